@@ -1,0 +1,61 @@
+//! `kehila build`: run the pipeline and write the site atomically into the output folder.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::diagnostics::Diagnostics;
+use crate::{output, pipeline};
+
+pub struct Args {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let started = Instant::now();
+    let root = &args.root;
+    let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let mut diags = Diagnostics::new();
+    if let Err(d) = output::check_output_dir(root, &out_dir) {
+        diags.push(d);
+        super::print_diagnostics(&diags, root);
+        return 1;
+    }
+    let opts = pipeline::Options {
+        base_url: args.base_url.as_deref(),
+        drafts: args.drafts,
+        now: pipeline::now(),
+    };
+    let result = pipeline::run(root, &opts, &mut diags);
+    super::print_diagnostics(&diags, root);
+    let Some((_site, outputs)) = result else {
+        let n = diags.error_count();
+        eprintln!(
+            "build failed: {n} error{}; nothing was written ({} is unchanged)",
+            if n == 1 { "" } else { "s" },
+            display(&out_dir)
+        );
+        return 1;
+    };
+    if let Err(e) = output::write(&outputs, &out_dir) {
+        eprintln!(
+            "error: could not write the site into {}: {e}\n  hint: check that the folder is writable; the previous site there is unchanged",
+            display(&out_dir)
+        );
+        return 1;
+    }
+    println!(
+        "built {} pages ({} files) into {} in {} ms",
+        outputs.pages,
+        outputs.files.len(),
+        display(&out_dir),
+        started.elapsed().as_millis()
+    );
+    0
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}

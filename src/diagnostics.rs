@@ -1,0 +1,278 @@
+//! Content problems as data: every stage reports what is wrong with the hub as a
+//! [`Diagnostic`] (file, line, column, plain-words message, hint) into a [`Diagnostics`]
+//! collector and keeps going, so one run reports every error. Printing with the source line
+//! and a caret lives here too, as does the did-you-mean helper used for hints.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors fail the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based line and column (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, col: usize) -> Self {
+        Pos { line, col }
+    }
+}
+
+/// One problem, written for a hub author rather than a programmer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Relative to the hub root (e.g. `content/posts/x.md`); `None` for whole-run problems.
+    pub file: Option<PathBuf>,
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            pos: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, file: impl Into<PathBuf>, pos: Pos) -> Self {
+        self.file = Some(file.into());
+        self.pos = Some(pos);
+        self
+    }
+
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
+        if hint.is_some() {
+            self.hint = hint;
+        }
+        self
+    }
+
+    /// `error: content/posts/x.md:3:9: unknown topic "carrer"` — the first line of the report.
+    pub fn headline(&self) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut s = format!("{label}: ");
+        if let Some(file) = &self.file {
+            let _ = write!(s, "{}", display_path(file));
+            if let Some(pos) = self.pos {
+                let _ = write!(s, ":{}:{}", pos.line, pos.col);
+            }
+            s.push_str(": ");
+        }
+        s.push_str(&self.message);
+        s
+    }
+
+    /// The full report: headline, the source line with a caret under the column, the hint.
+    pub fn render(&self, root: &Path) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        if let (Some(file), Some(pos)) = (&self.file, self.pos)
+            && let Some(line) = source_line(&root.join(file), pos.line)
+        {
+            let gutter = pos.line.to_string();
+            let _ = writeln!(out, " {gutter} | {line}");
+            let pad: String = line
+                .chars()
+                .take(pos.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, " {} | {pad}^", " ".repeat(gutter.len()));
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  hint: {hint}");
+        }
+        out
+    }
+}
+
+fn display_path(p: &Path) -> String {
+    // Forward slashes on every platform: the path is for the author to find, not the OS.
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn source_line(path: &Path, line: usize) -> Option<String> {
+    let text = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&text);
+    text.lines()
+        .nth(line.checked_sub(1)?)
+        .map(|l| l.trim_end_matches('\r').to_string())
+}
+
+/// Collects the problems of one run; stages push into it and never stop at the first error.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Sorted by file, then position, so the author can walk through them in order.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| {
+            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
+        });
+        v.dedup_by(|a, b| a == b);
+        v
+    }
+
+    /// Everything, rendered for the terminal, in file order.
+    pub fn render(&self, root: &Path) -> String {
+        self.sorted()
+            .into_iter()
+            .map(|d| d.render(root))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let word_lc = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1) + 1;
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word_lc, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+/// A hint line: "did you mean `x`?" plus the list of what exists, so the author sees the choices.
+pub fn suggestion_hint(word: &str, what: &str, candidates: &[&str]) -> String {
+    let mut sorted: Vec<&str> = candidates.to_vec();
+    sorted.sort_unstable();
+    let list = if sorted.is_empty() {
+        format!("there are no {what} yet")
+    } else if sorted.len() > 12 {
+        format!("{what}: {}, …", sorted[..12].join(", "))
+    } else {
+        format!("{what}: {}", sorted.join(", "))
+    };
+    match did_you_mean(word, sorted.iter().copied()) {
+        Some(best) => format!("did you mean \"{best}\"? ({list})"),
+        None => format!("({list})"),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_slugs_only() {
+        let topics = ["career", "jobs", "leadership"];
+        assert_eq!(did_you_mean("carrer", topics), Some("career"));
+        assert_eq!(did_you_mean("zzzzzz", topics), None);
+        assert_eq!(
+            suggestion_hint("carrer", "topics", &topics),
+            "did you mean \"career\"? (topics: career, jobs, leadership)"
+        );
+    }
+
+    #[test]
+    fn headline_names_file_line_and_column() {
+        let d =
+            Diagnostic::error("unknown topic \"carrer\"").at("content/posts/x.md", Pos::new(3, 9));
+        assert_eq!(
+            d.headline(),
+            "error: content/posts/x.md:3:9: unknown topic \"carrer\""
+        );
+    }
+
+    #[test]
+    fn caret_points_under_the_column_of_a_hebrew_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ntopics: [קריירה, carrer]\n").unwrap();
+        let d = Diagnostic::error("x").at("a.md", Pos::new(2, 18));
+        let out = d.render(dir.path());
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], " 2 | topics: [קריירה, carrer]");
+        assert_eq!(lines[2].chars().count(), " 2 | ".len() + 17 + 1);
+        assert!(lines[2].ends_with('^'));
+    }
+}

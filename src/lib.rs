@@ -1,0 +1,15 @@
+//! kehila: a static-site generator for alumni community hubs.
+//!
+//! One pipeline, one module per stage: [`load`] (files → sources) → [`model`] (a typed site
+//! with resolved references and the one URL builder) → [`render`] (Markdown and templates,
+//! in memory) → [`output`] (atomic write). [`pipeline`] runs the stages; [`cmd`] holds the
+//! command-line commands. See ARCHITECTURE.md for the map.
+
+pub mod cmd;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;

@@ -1,0 +1,91 @@
+//! Walks `content/` and decides each file's kind by its folder. Editor swap and backup files,
+//! hidden files and roster CSVs are skipped here (rosters have their own loader).
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::document::Kind;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// A content file found by the walk.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub kind: Kind,
+    /// Absolute (or root-joined) path to read.
+    pub path: PathBuf,
+    /// Relative to `content/`, `/`-separated.
+    pub content_path: String,
+}
+
+/// True for files an editor leaves behind while saving (`.#x`, `x~`, `.x.swp`, `4913`).
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with(".#")
+        || name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+pub fn walk(content_dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<Found> {
+    let mut found = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| p.to_path_buf()).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(format!("cannot read this folder: {e}"))
+                        .in_file(path.strip_prefix(root).unwrap_or(&path)),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if is_editor_litter(&name) || !name.ends_with(".md") {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(content_dir)
+            .unwrap_or(entry.path());
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let depth = parts.len();
+        let kind = match (parts[0].as_str(), depth) {
+            ("index.md", 1) => Some(Kind::Home),
+            (_, 1) => Some(Kind::Page),
+            ("posts", _) => Some(Kind::Post),
+            ("events", _) => Some(Kind::Event),
+            ("topics", 2) => Some(Kind::Topic),
+            ("cohorts", 2) => Some(Kind::Cohort),
+            ("leaders", 2) => Some(Kind::Leader),
+            _ => None,
+        };
+        let rel_to_root = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        match kind {
+            Some(kind) => found.push(Found {
+                kind,
+                path: entry.path().to_path_buf(),
+                content_path: parts.join("/"),
+            }),
+            None => diags.push(
+                Diagnostic::warning("this file is in a folder kehila does not know, so it is not part of the site")
+                    .in_file(rel_to_root)
+                    .hint("content files go directly in content/ (pages) or in content/posts, topics, cohorts, leaders or events"),
+            ),
+        }
+    }
+    found
+}

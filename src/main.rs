@@ -1,0 +1,68 @@
+//! The `kehila` command line: parses arguments (clap) and hands each command to `cmd/`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kehila::cmd;
+
+/// kehila — a static-site generator for alumni community hubs.
+#[derive(Parser)]
+#[command(name = "kehila", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// The hub folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Use this address instead of site.yaml's base_url (e.g. from GitHub Pages).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include posts and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new hub with sample content and a GitHub Pages workflow.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Create a new content file with the right front matter.
+    New {
+        kind: cmd::new::Kind,
+        /// The title (a leader's name).
+        title: String,
+        /// The hub folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => cmd::build::run(&cmd::build::Args {
+            root,
+            output,
+            base_url,
+            drafts,
+        }),
+        Command::Init { dir } => cmd::init::run(&dir),
+        Command::New { kind, title, root } => cmd::new::run(&root, kind, &title),
+    };
+    ExitCode::from(code as u8)
+}

@@ -1,0 +1,492 @@
+//! Assembles the [`Site`] from loaded documents: slugs and routes, dates, display order, and
+//! reference resolution with did-you-mean hints. Every problem is reported; the site is still
+//! returned (with the bad parts left out) so later stages can find more problems in one run.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::dates::{self, FORMATS_HINT, When};
+use super::slug::{slugify, split_date_prefix};
+use super::url::{Route, Urls, is_external};
+use super::{Cohort, Entry, Event, Leader, Link, Page, Post, Site, Topic};
+use crate::config::{Config, check_channel};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, suggestion_hint};
+use crate::load::front_matter::Spanned;
+use crate::load::{Document, Kind, Sources};
+
+/// Section folders of the site: a plain page may not take one of these names.
+pub const SECTIONS: &[&str] = &["posts", "topics", "cohorts", "leaders", "events"];
+
+pub struct Options {
+    pub drafts: bool,
+    pub now: Timestamp,
+}
+
+struct Ctx<'a> {
+    config: &'a Config,
+    urls: &'a Urls,
+    root: &'a Path,
+    diags: &'a mut Diagnostics,
+}
+
+impl Ctx<'_> {
+    fn when(&mut self, doc: &Document, v: &Option<Spanned<String>>, key: &str) -> Option<When> {
+        let v = v.as_ref()?;
+        match dates::parse(&v.value, &self.config.timezone) {
+            Ok(w) => Some(w),
+            Err(msg) => {
+                self.diags.push(
+                    Diagnostic::error(format!("{key}: {msg}"))
+                        .at(&doc.file, v.pos)
+                        .hint(FORMATS_HINT),
+                );
+                None
+            }
+        }
+    }
+
+    /// An image or photo path from front matter → its site URL; it must exist under static/.
+    fn asset(&mut self, doc: &Document, v: &Option<Spanned<String>>, key: &str) -> Option<String> {
+        let v = v.as_ref()?;
+        let path = v.value.trim();
+        if is_external(path) {
+            return Some(path.to_string());
+        }
+        let file = Urls::site_path_file(path);
+        if !self.root.join("static").join(&file).is_file() {
+            self.diags.push(
+                Diagnostic::error(format!("{key}: there is no file \"{}\" in static/", file.display()))
+                    .at(&doc.file, v.pos)
+                    .hint(format!(
+                        "put the file at static/{} or fix the path (paths start with / and are inside static/)",
+                        file.display()
+                    )),
+            );
+            return None;
+        }
+        Some(self.urls.site_path(path))
+    }
+
+    fn entry(&mut self, doc: &Document, section: Option<&str>) -> Option<Entry> {
+        let title_key = if doc.kind == Kind::Leader {
+            "name"
+        } else {
+            "title"
+        };
+        let title = match &doc.title {
+            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(format!("this {} has no \"{title_key}\"", doc.kind.name()))
+                        .at(&doc.file, doc.start_pos)
+                        .hint(format!("add a line `{title_key}: ...` to the front matter")),
+                );
+                return None;
+            }
+        };
+        let slug = match &doc.slug {
+            Some(s) => slugify(&s.value),
+            None => slugify(split_date_prefix(&doc.stem).1),
+        };
+        if slug.is_empty() {
+            let pos = doc.slug.as_ref().map(|s| s.pos).unwrap_or(doc.start_pos);
+            self.diags.push(
+                Diagnostic::error("cannot make a web address (slug) from this file's name")
+                    .at(&doc.file, pos)
+                    .hint("give the file a name with letters, or add `slug: my-page` to the front matter"),
+            );
+            return None;
+        }
+        let route = match (doc.kind, section) {
+            (Kind::Home, _) => Route::page::<&str>(&[]),
+            (_, Some(s)) => Route::page(&[s, slug.as_str()]),
+            (_, None) => Route::page(&[slug.as_str()]),
+        };
+        let image = self.asset(doc, &doc.image, "image");
+        Some(Entry {
+            file: doc.file.clone(),
+            content_path: doc.content_path.clone(),
+            url: self.urls.url(&route),
+            title,
+            slug,
+            route,
+            summary: doc.summary.clone(),
+            image,
+            body: doc.body.clone(),
+            body_line: doc.body_line,
+            extra: doc.extra.clone(),
+            draft: doc.draft,
+        })
+    }
+
+    /// Resolves slugs written in `key` against `table`, reporting unknown ones with a hint.
+    fn refs(
+        &mut self,
+        doc: &Document,
+        values: &[Spanned<String>],
+        table: &HashMap<String, usize>,
+        what: &str,
+        plural: &str,
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        for v in values {
+            let key = v.value.trim();
+            match table.get(key).or_else(|| table.get(&slugify(key))) {
+                Some(&i) => {
+                    if !out.contains(&i) {
+                        out.push(i)
+                    }
+                }
+                None => {
+                    let names: Vec<&str> = table.keys().map(String::as_str).collect();
+                    self.diags.push(
+                        Diagnostic::error(format!("unknown {what} \"{key}\""))
+                            .at(&doc.file, v.pos)
+                            .hint(suggestion_hint(key, plural, &names)),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+fn table<T>(items: &[(Document, T)], entry: impl Fn(&T) -> &Entry) -> HashMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, (_, t))| (entry(t).slug.clone(), i))
+        .collect()
+}
+
+fn sort_key(order: Option<i64>, title: &str) -> (i64, String) {
+    (order.unwrap_or(i64::MAX), title.to_string())
+}
+
+/// Builds the site. Returns it even when there were errors (see the module doc).
+pub fn build(
+    config: Config,
+    sources: Sources,
+    root: &Path,
+    opts: &Options,
+    diags: &mut Diagnostics,
+) -> Site {
+    let urls = Urls::new(&config.base_url);
+    let tz = config.timezone.clone();
+    let mut cx = Ctx {
+        config: &config,
+        urls: &urls,
+        root,
+        diags,
+    };
+
+    let mut home = None;
+    let mut pages: Vec<(Document, Page)> = Vec::new();
+    let mut posts: Vec<(Document, Post)> = Vec::new();
+    let mut topics: Vec<(Document, Topic)> = Vec::new();
+    let mut cohorts: Vec<(Document, Cohort)> = Vec::new();
+    let mut leaders: Vec<(Document, Leader)> = Vec::new();
+    let mut events: Vec<(Document, Event)> = Vec::new();
+
+    for doc in sources.documents {
+        if doc.draft && !opts.drafts {
+            continue;
+        }
+        let section = match doc.kind {
+            Kind::Post => Some("posts"),
+            Kind::Topic => Some("topics"),
+            Kind::Cohort => Some("cohorts"),
+            Kind::Leader => Some("leaders"),
+            Kind::Event => Some("events"),
+            Kind::Home | Kind::Page => None,
+        };
+        if doc.kind == Kind::Home {
+            // The home intro needs no title: the site's title stands in for it.
+            let mut d = doc.clone();
+            if d.title.is_none() {
+                d.title = Some(Spanned {
+                    value: config.title.clone(),
+                    pos: d.start_pos,
+                });
+            }
+            home = cx.entry(&d, None);
+            continue;
+        }
+        let Some(entry) = cx.entry(&doc, section) else {
+            continue;
+        };
+        match doc.kind {
+            Kind::Home => {}
+            Kind::Page => {
+                if SECTIONS.contains(&entry.slug.as_str()) || entry.slug == "page" {
+                    cx.diags.push(
+                        Diagnostic::error(format!(
+                            "the page name \"{}\" is taken by a section of the site (/{}/)",
+                            entry.slug, entry.slug
+                        ))
+                        .at(&doc.file, doc.start_pos)
+                        .hint("rename the file, or set another `slug:` in its front matter"),
+                    );
+                    continue;
+                }
+                let page = Page {
+                    entry,
+                    order: doc.order,
+                    menu: doc.menu,
+                };
+                pages.push((doc, page));
+            }
+            Kind::Post => {
+                let date = match &doc.date {
+                    Some(_) => cx.when(&doc, &doc.date, "date"),
+                    None => match split_date_prefix(&doc.stem).0 {
+                        Some(d) => dates::parse(d, &tz).ok(),
+                        None => {
+                            cx.diags.push(
+                                Diagnostic::error("this post has no date")
+                                    .at(&doc.file, doc.start_pos)
+                                    .hint("add `date: 2026-01-10` to the front matter, or start the file name with the date: 2026-01-10-my-post.md"),
+                            );
+                            None
+                        }
+                    },
+                };
+                let Some(date) = date else { continue };
+                let updated = cx.when(&doc, &doc.updated, "updated");
+                let expires = cx.when(&doc, &doc.expires, "expires");
+                let expired = expires
+                    .map(|e| opts.now >= e.end_timestamp(&tz))
+                    .unwrap_or(false);
+                let post = Post {
+                    entry,
+                    date,
+                    updated,
+                    topics: Vec::new(),
+                    cohort: None,
+                    author: None,
+                    expired,
+                };
+                posts.push((doc, post));
+            }
+            Kind::Topic => {
+                let t = Topic {
+                    entry,
+                    description: doc.description.clone(),
+                    order: doc.order,
+                };
+                topics.push((doc, t));
+            }
+            Kind::Cohort => {
+                let start = cx.when(&doc, &doc.start, "start");
+                let end = cx.when(&doc, &doc.end, "end");
+                let mut channels = Vec::new();
+                for c in &doc.channels {
+                    if let Some(ch) = check_channel(
+                        c.kind.clone(),
+                        c.url.clone(),
+                        c.label.clone(),
+                        c.pos,
+                        &doc.file,
+                        cx.diags,
+                    ) {
+                        channels.push(ch);
+                    }
+                }
+                let c = Cohort {
+                    entry,
+                    start,
+                    end,
+                    program: doc.program.clone(),
+                    location: doc.location.clone(),
+                    leaders: Vec::new(),
+                    channels,
+                };
+                cohorts.push((doc, c));
+            }
+            Kind::Leader => {
+                let photo = cx.asset(&doc, &doc.photo, "photo");
+                let mut links = Vec::new();
+                for (label, url, pos) in &doc.links {
+                    match url {
+                        Some(u) if is_external(u) => links.push(Link {
+                            label: label.clone().unwrap_or_else(|| u.clone()),
+                            url: u.clone(),
+                        }),
+                        _ => cx.diags.push(
+                            Diagnostic::error("a link needs a full \"url\" (https://…)")
+                                .at(&doc.file, *pos)
+                                .hint("write it like `- {label: LinkedIn, url: https://www.linkedin.com/in/...}`"),
+                        ),
+                    }
+                }
+                let l = Leader {
+                    entry,
+                    role: doc.role.clone(),
+                    photo,
+                    cohorts: Vec::new(),
+                    links,
+                    email: doc.email.clone(),
+                    order: doc.order,
+                };
+                leaders.push((doc, l));
+            }
+            Kind::Event => {
+                let start = match &doc.start {
+                    Some(_) => cx.when(&doc, &doc.start, "start"),
+                    None => {
+                        cx.diags.push(
+                            Diagnostic::error("this event has no \"start\"")
+                                .at(&doc.file, doc.start_pos)
+                                .hint("add `start: 2026-12-17 18:30` (or just a date) to the front matter"),
+                        );
+                        None
+                    }
+                };
+                let Some(start) = start else { continue };
+                let end = cx.when(&doc, &doc.end, "end");
+                let online_url = match &doc.online_url {
+                    Some(u) if is_external(&u.value) => Some(u.value.clone()),
+                    Some(u) => {
+                        cx.diags.push(
+                            Diagnostic::error(format!(
+                                "online_url \"{}\" is not a full address",
+                                u.value
+                            ))
+                            .at(&doc.file, u.pos)
+                            .hint("use the full meeting link, starting with https://"),
+                        );
+                        None
+                    }
+                    None => None,
+                };
+                let upcoming = opts.now < end.as_ref().unwrap_or(&start).end_timestamp(&tz);
+                let e = Event {
+                    entry,
+                    start,
+                    end,
+                    location: doc.location.clone(),
+                    online_url,
+                    cohort: None,
+                    topics: Vec::new(),
+                    upcoming,
+                };
+                events.push((doc, e));
+            }
+        }
+    }
+
+    // Display order first, so that the indices stored by references stay valid.
+    posts.sort_by(|a, b| {
+        b.1.date
+            .timestamp(&tz)
+            .cmp(&a.1.date.timestamp(&tz))
+            .then_with(|| a.1.entry.slug.cmp(&b.1.entry.slug))
+    });
+    pages.sort_by_key(|(_, p)| sort_key(p.order, &p.entry.title));
+    topics.sort_by_key(|(_, t)| sort_key(t.order, &t.entry.title));
+    leaders.sort_by_key(|(_, l)| sort_key(l.order, &l.entry.title));
+    cohorts.sort_by(|a, b| {
+        let ka = a.1.start.as_ref().map(|w| w.timestamp(&tz));
+        let kb = b.1.start.as_ref().map(|w| w.timestamp(&tz));
+        kb.cmp(&ka)
+            .then_with(|| a.1.entry.title.cmp(&b.1.entry.title))
+    });
+    events.sort_by(|a, b| {
+        a.1.start
+            .timestamp(&tz)
+            .cmp(&b.1.start.timestamp(&tz))
+            .then_with(|| a.1.entry.slug.cmp(&b.1.entry.slug))
+    });
+
+    check_unique_routes(
+        cx.diags,
+        home.iter()
+            .chain(pages.iter().map(|x| &x.1.entry))
+            .chain(posts.iter().map(|x| &x.1.entry))
+            .chain(topics.iter().map(|x| &x.1.entry))
+            .chain(cohorts.iter().map(|x| &x.1.entry))
+            .chain(leaders.iter().map(|x| &x.1.entry))
+            .chain(events.iter().map(|x| &x.1.entry)),
+    );
+
+    let topic_t = table(&topics, |t| &t.entry);
+    let cohort_t = table(&cohorts, |c| &c.entry);
+    let leader_t = table(&leaders, |l| &l.entry);
+
+    for (doc, post) in &mut posts {
+        post.topics = cx.refs(doc, &doc.topics, &topic_t, "topic", "topics");
+        post.cohort = cx
+            .refs(doc, doc.cohort.as_slice(), &cohort_t, "cohort", "cohorts")
+            .first()
+            .copied();
+        post.author = cx
+            .refs(doc, doc.author.as_slice(), &leader_t, "leader", "leaders")
+            .first()
+            .copied();
+    }
+    for (doc, event) in &mut events {
+        event.topics = cx.refs(doc, &doc.topics, &topic_t, "topic", "topics");
+        event.cohort = cx
+            .refs(doc, doc.cohort.as_slice(), &cohort_t, "cohort", "cohorts")
+            .first()
+            .copied();
+    }
+    let mut cohort_leaders: Vec<Vec<usize>> = vec![Vec::new(); cohorts.len()];
+    for (ci, (doc, _)) in cohorts.iter().enumerate() {
+        cohort_leaders[ci] = cx.refs(doc, &doc.leaders, &leader_t, "leader", "leaders");
+    }
+    for (li, (doc, leader)) in leaders.iter_mut().enumerate() {
+        leader.cohorts = cx.refs(doc, &doc.cohorts, &cohort_t, "cohort", "cohorts");
+        for &ci in &leader.cohorts {
+            if !cohort_leaders[ci].contains(&li) {
+                cohort_leaders[ci].push(li);
+            }
+        }
+    }
+    for (ci, (_, cohort)) in cohorts.iter_mut().enumerate() {
+        cohort.leaders = std::mem::take(&mut cohort_leaders[ci]);
+        for &li in &cohort.leaders {
+            if !leaders[li].1.cohorts.contains(&ci) {
+                leaders[li].1.cohorts.push(ci);
+            }
+        }
+    }
+    let mut by_order: Vec<(Document, Leader)> = Vec::new();
+    std::mem::swap(&mut by_order, &mut leaders);
+    let leaders: Vec<Leader> = by_order.into_iter().map(|x| x.1).collect();
+
+    Site {
+        now: opts.now,
+        home,
+        pages: pages.into_iter().map(|x| x.1).collect(),
+        posts: posts.into_iter().map(|x| x.1).collect(),
+        topics: topics.into_iter().map(|x| x.1).collect(),
+        cohorts: cohorts.into_iter().map(|x| x.1).collect(),
+        leaders,
+        events: events.into_iter().map(|x| x.1).collect(),
+        urls,
+        config,
+    }
+}
+
+/// Two files that would write the same page are an error naming both.
+fn check_unique_routes<'a>(diags: &mut Diagnostics, entries: impl Iterator<Item = &'a Entry>) {
+    let mut seen: HashMap<&Route, &PathBuf> = HashMap::new();
+    for e in entries {
+        if let Some(first) = seen.get(&e.route) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "this file and {} both make the page {}",
+                    first.display(),
+                    e.url
+                ))
+                .at(&e.file, Pos::new(1, 1))
+                .hint("give one of them another `slug:` in its front matter, or rename the file"),
+            );
+        } else {
+            seen.insert(&e.route, &e.file);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Stage 2, model: [`Sources`](crate::load::Sources) → [`Site`]. A typed site in which every
+//! reference (topic, cohort, leader) is resolved to an index, every item has its slug, route and
+//! URL, dates are parsed, drafts are dropped (unless asked for) and expiry is decided against
+//! the build time. Nothing here touches the disk except to check that images exist.
+
+pub mod build;
+pub mod dates;
+pub mod slug;
+pub mod url;
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use crate::config::{Channel, Config};
+pub use dates::When;
+pub use url::{Route, Urls};
+
+/// What every item has: where it came from, its name, its place in the site and its text.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Relative to the hub root, e.g. `content/posts/2026-01-10-hello.md`.
+    pub file: PathBuf,
+    /// Relative to `content/` (`posts/2026-01-10-hello.md`): the key of `@/` links.
+    pub content_path: String,
+    pub title: String,
+    pub slug: String,
+    pub route: Route,
+    /// Site URL with base path, e.g. `/hub/posts/hello/`.
+    pub url: String,
+    /// From front matter; otherwise made from the body by the renderer.
+    pub summary: Option<String>,
+    /// Site URL of the image, if any.
+    pub image: Option<String>,
+    pub body: String,
+    pub body_line: usize,
+    pub extra: serde_json::Value,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub entry: Entry,
+    pub date: When,
+    pub updated: Option<When>,
+    pub topics: Vec<usize>,
+    pub cohort: Option<usize>,
+    pub author: Option<usize>,
+    /// Past its `expires` date: the page stays, lists and feeds leave it out.
+    pub expired: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub entry: Entry,
+    pub description: Option<String>,
+    pub order: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cohort {
+    pub entry: Entry,
+    pub start: Option<When>,
+    pub end: Option<When>,
+    pub program: Option<String>,
+    pub location: Option<String>,
+    /// The cohort's leaders, from its own `leaders:` and from leaders listing it.
+    pub leaders: Vec<usize>,
+    pub channels: Vec<Channel>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Leader {
+    pub entry: Entry,
+    pub role: Option<String>,
+    pub photo: Option<String>,
+    pub cohorts: Vec<usize>,
+    pub links: Vec<Link>,
+    pub email: Option<String>,
+    pub order: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub entry: Entry,
+    pub start: When,
+    pub end: Option<When>,
+    pub location: Option<String>,
+    pub online_url: Option<String>,
+    pub cohort: Option<usize>,
+    pub topics: Vec<usize>,
+    /// Not over yet at build time.
+    pub upcoming: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub entry: Entry,
+    pub order: Option<i64>,
+    pub menu: bool,
+}
+
+/// The whole hub, resolved. Lists are in display order: posts newest first; topics, leaders
+/// and pages by `order` then title; cohorts newest start first; events by start.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub urls: Urls,
+    /// The build's "now", for expiry, event and cohort status.
+    pub now: Timestamp,
+    /// `content/index.md`, the home page's intro.
+    pub home: Option<Entry>,
+    pub pages: Vec<Page>,
+    pub posts: Vec<Post>,
+    pub topics: Vec<Topic>,
+    pub cohorts: Vec<Cohort>,
+    pub leaders: Vec<Leader>,
+    pub events: Vec<Event>,
+}
+
+/// A cohort's state relative to the build date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CohortStatus {
+    Upcoming,
+    Current,
+    Alumni,
+}
+
+impl CohortStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CohortStatus::Upcoming => "upcoming",
+            CohortStatus::Current => "current",
+            CohortStatus::Alumni => "alumni",
+        }
+    }
+}
+
+impl Site {
+    /// Posts that belong in lists and feeds: not expired. Newest first.
+    pub fn listed_posts(&self) -> impl Iterator<Item = (usize, &Post)> {
+        self.posts.iter().enumerate().filter(|(_, p)| !p.expired)
+    }
+
+    pub fn cohort_status(&self, c: &Cohort) -> Option<CohortStatus> {
+        let tz = &self.config.timezone;
+        let start = c.start.as_ref()?;
+        if self.now < start.timestamp(tz) {
+            return Some(CohortStatus::Upcoming);
+        }
+        match &c.end {
+            Some(end) if self.now >= end.end_timestamp(tz) => Some(CohortStatus::Alumni),
+            _ => Some(CohortStatus::Current),
+        }
+    }
+
+    /// Every entry, for cross-cutting checks and the `@/` link table.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.home
+            .iter()
+            .chain(self.pages.iter().map(|p| &p.entry))
+            .chain(self.posts.iter().map(|p| &p.entry))
+            .chain(self.topics.iter().map(|p| &p.entry))
+            .chain(self.cohorts.iter().map(|p| &p.entry))
+            .chain(self.leaders.iter().map(|p| &p.entry))
+            .chain(self.events.iter().map(|p| &p.entry))
+    }
+}

@@ -1,0 +1,208 @@
+//! THE URL builder. Every link the site makes — pages, lists, static files, sitemap entries —
+//! comes from [`Urls`], so the path of `base_url` is applied in exactly one place. A [`Route`]
+//! is a page's place in the site; it gives both its URL and the file it is written to.
+
+use std::path::PathBuf;
+
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+
+/// What must be escaped inside one path segment. Non-ASCII is always encoded, so every URL the
+/// site prints is plain ASCII and survives chat apps and feed readers.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
+
+/// A page's place in the site: `["posts", "hello"]` is `/posts/hello/` and
+/// `posts/hello/index.html`; `[]` is the home page. A route ending in a file name
+/// (`sitemap.xml`) is a file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Route {
+    segments: Vec<String>,
+    is_file: bool,
+}
+
+impl Route {
+    pub fn page<S: AsRef<str>>(segments: &[S]) -> Self {
+        Route {
+            segments: segments.iter().map(|s| s.as_ref().to_string()).collect(),
+            is_file: false,
+        }
+    }
+
+    pub fn file<S: AsRef<str>>(segments: &[S]) -> Self {
+        Route {
+            segments: segments.iter().map(|s| s.as_ref().to_string()).collect(),
+            is_file: true,
+        }
+    }
+
+    /// Where this route is written, relative to the output folder.
+    pub fn output_path(&self) -> PathBuf {
+        let mut p: PathBuf = self.segments.iter().collect();
+        if !self.is_file {
+            p.push("index.html");
+        }
+        p
+    }
+
+    fn encoded(&self) -> String {
+        let mut s = self
+            .segments
+            .iter()
+            .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !self.is_file && !s.is_empty() {
+            s.push('/');
+        }
+        s
+    }
+}
+
+/// Makes URLs for one site. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `https://org.github.io`
+    origin: String,
+    /// `/hub/` (always starts and ends with `/`).
+    base_path: String,
+}
+
+impl Urls {
+    /// `base_url` must be absolute and end in `/` (config guarantees it).
+    pub fn new(base_url: &str) -> Self {
+        let after_scheme = base_url.find("://").map(|i| i + 3).unwrap_or(0);
+        let path_start = base_url[after_scheme..]
+            .find('/')
+            .map(|i| i + after_scheme)
+            .unwrap_or(base_url.len());
+        let mut base_path = base_url[path_start..].to_string();
+        if !base_path.starts_with('/') {
+            base_path.insert(0, '/');
+        }
+        if !base_path.ends_with('/') {
+            base_path.push('/');
+        }
+        Urls {
+            origin: base_url[..path_start].to_string(),
+            base_path,
+        }
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.origin, self.base_path)
+    }
+
+    /// The site-absolute URL of a route: `/hub/posts/hello/`.
+    pub fn url(&self, route: &Route) -> String {
+        format!("{}{}", self.base_path, route.encoded())
+    }
+
+    /// Turns a site URL (as returned by this builder) into a full address.
+    pub fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http://") || url.starts_with("https://") {
+            url.to_string()
+        } else {
+            format!("{}{}", self.origin, url)
+        }
+    }
+
+    /// A path written by an author inside the site (`/images/x.png`, `/join/#how`, or
+    /// `images/x.png`) → `/hub/images/x.png`. Full addresses are returned as they are.
+    pub fn site_path(&self, path: &str) -> String {
+        if is_external(path) {
+            return path.to_string();
+        }
+        let (path, suffix) = match path.find(['?', '#']) {
+            Some(i) => path.split_at(i),
+            None => (path, ""),
+        };
+        let trimmed = path.trim_start_matches('/');
+        let encoded = trimmed
+            .split('/')
+            .map(|seg| {
+                let raw = percent_decode_str(seg).decode_utf8_lossy();
+                utf8_percent_encode(&raw, SEGMENT).to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        format!("{}{}{}", self.base_path, encoded, suffix)
+    }
+
+    /// Where a site path (`/images/x.png`) lives inside `static/` or the output folder.
+    pub fn site_path_file(path: &str) -> PathBuf {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let decoded = percent_decode_str(path.trim_start_matches('/')).decode_utf8_lossy();
+        decoded.split('/').filter(|s| !s.is_empty()).collect()
+    }
+}
+
+/// A link that leaves the site or is not a path (`https:`, `mailto:`, `tel:`, `//host`).
+pub fn is_external(url: &str) -> bool {
+    url.starts_with("//")
+        || url
+            .split_once(':')
+            .map(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            })
+            .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_url_carries_the_base_path() {
+        let u = Urls::new("https://org.github.io/hub/");
+        assert_eq!(u.url(&Route::page::<&str>(&[])), "/hub/");
+        assert_eq!(
+            u.url(&Route::page(&["posts", "hello"])),
+            "/hub/posts/hello/"
+        );
+        assert_eq!(u.url(&Route::file(&["sitemap.xml"])), "/hub/sitemap.xml");
+        assert_eq!(u.site_path("/images/a b.png"), "/hub/images/a%20b.png");
+        assert_eq!(u.site_path("/join/#how"), "/hub/join/#how");
+        assert_eq!(u.site_path("https://x.org/a"), "https://x.org/a");
+        assert_eq!(
+            u.absolute(&u.url(&Route::page(&["posts"]))),
+            "https://org.github.io/hub/posts/"
+        );
+    }
+
+    #[test]
+    fn root_domain_has_slash_base() {
+        let u = Urls::new("https://alumni.example.org/");
+        assert_eq!(u.base_path(), "/");
+        assert_eq!(u.url(&Route::page(&["about"])), "/about/");
+    }
+
+    #[test]
+    fn hebrew_slugs_are_percent_encoded_in_urls_but_not_on_disk() {
+        let u = Urls::new("https://x.org/");
+        let r = Route::page(&["posts", "שלום"]);
+        assert_eq!(u.url(&r), "/posts/%D7%A9%D7%9C%D7%95%D7%9D/");
+        assert_eq!(r.output_path(), PathBuf::from("posts/שלום/index.html"));
+    }
+}

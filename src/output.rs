@@ -1,0 +1,192 @@
+//! Stage 4, write: the only code that touches the output folder. The site is written into a
+//! fresh staging folder beside the output, then swapped in with renames, so a failed build —
+//! or one that dies half-way — leaves the previous output exactly as it was. It refuses output
+//! folders that would destroy the hub (the hub root, `content/`, an ancestor of `site.yaml`)
+//! or a folder kehila did not make, and it never deletes anything outside the output folder.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::{Output, Outputs};
+
+/// A file every kehila output has; a non-empty folder without it was not made by kehila.
+const MARKER: &str = ".nojekyll";
+
+/// Absolute, with `..` resolved, even for a path that does not exist yet.
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    // Canonicalise the longest existing ancestor, then re-append the rest.
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|s| s.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        if part == ".." {
+            out.pop();
+        } else if part != "." {
+            out.push(part);
+        }
+    }
+    out
+}
+
+/// Refuses an output folder that would overwrite the hub's sources or someone else's files.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let refuse = |why: String| {
+        Err(Diagnostic::error(format!(
+            "refusing to write the site into {}: {why}",
+            output.display()
+        ))
+        .hint("pick a separate folder for the site, like public/ (the default)"))
+    };
+    if root.starts_with(&out) {
+        return refuse("it is the hub folder or contains it, and would be replaced".into());
+    }
+    for own in ["content", "static", "templates", "themes"] {
+        if out.starts_with(root.join(own)) {
+            return refuse(format!("it is inside the hub's {own}/ folder"));
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return refuse("it is a file, not a folder".into());
+        }
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !out.join(MARKER).exists() {
+            return refuse(
+                "it is a folder kehila did not make, and everything in it would be replaced".into(),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes `outputs` as the new content of `output`, atomically replacing the old one.
+pub fn write(outputs: &Outputs, output: &Path) -> io::Result<()> {
+    let output = absolute(output);
+    let parent = output
+        .parent()
+        .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
+    std::fs::create_dir_all(parent)?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.kehila-new-{pid}"));
+    let old = parent.join(format!(".{name}.kehila-old-{pid}"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    if let Err(e) = write_tree(outputs, &staging) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        std::fs::rename(&output, &old)?;
+        if let Err(e) = std::fs::rename(&staging, &output) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(&old, &output);
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        std::fs::rename(&staging, &output)?;
+    }
+    Ok(())
+}
+
+fn write_tree(outputs: &Outputs, dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let folders: BTreeSet<&Path> = outputs.files.keys().filter_map(|p| p.parent()).collect();
+    for f in folders {
+        std::fs::create_dir_all(dir.join(f))?;
+    }
+    outputs
+        .files
+        .par_iter()
+        .try_for_each(|(path, content)| -> io::Result<()> {
+            let target = dir.join(path);
+            match content {
+                Output::Bytes(b) => std::fs::write(&target, b),
+                Output::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_the_hub_its_content_and_its_ancestors() {
+        let hub = tempfile::tempdir().unwrap();
+        let root = hub.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content")).is_err());
+        assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        assert!(check_output_dir(root, &root.join("content/../public")).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_foreign_non_empty_folder() {
+        let hub = tempfile::tempdir().unwrap();
+        let out = hub.path().join("docs");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("thesis.pdf"), b"x").unwrap();
+        assert!(check_output_dir(hub.path(), &out).is_err());
+        std::fs::write(out.join(MARKER), b"").unwrap();
+        assert!(check_output_dir(hub.path(), &out).is_ok());
+    }
+
+    #[test]
+    fn swaps_in_the_new_site_and_leaves_nothing_beside_it() {
+        let hub = tempfile::tempdir().unwrap();
+        let out = hub.path().join("public");
+        let mut o = Outputs::default();
+        o.files
+            .insert("a/index.html".into(), Output::Bytes(b"one".to_vec()));
+        write(&o, &out).unwrap();
+        let mut o2 = Outputs::default();
+        o2.files
+            .insert("b.txt".into(), Output::Bytes(b"two".to_vec()));
+        write(&o2, &out).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(hub.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+}

@@ -1,0 +1,387 @@
+//! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists and
+//! heading ids (`{#id}` or made from the heading text). Links are rewritten here: `@/file.md#x`
+//! becomes the target's URL, and site paths (`/join/`, `/images/x.png`) get the base path.
+//! Smart punctuation stays off: it would turn the gershayim of צה"ל into a closing quote.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::model::slug::slugify;
+use crate::model::url::{Urls, is_external};
+
+/// A link to an anchor in another content file, checked once every file is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub target: String,
+    pub anchor: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The text before `<!-- more -->`, else the first paragraph, as HTML.
+    pub summary: String,
+    /// The same summary as plain text, for meta descriptions.
+    pub summary_text: String,
+    /// Every `id` the page's headings and footnotes carry.
+    pub ids: HashSet<String>,
+    pub anchors: Vec<AnchorRef>,
+}
+
+const MORE: &str = "<!-- more -->";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn pos_of(body: &str, offset: usize, body_line: usize) -> Pos {
+    let before = &body[..offset.min(body.len())];
+    let line = body_line + before.matches('\n').count();
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Pos::new(line, col)
+}
+
+/// Everything the renderer needs to know about the rest of the site.
+pub struct Links<'a> {
+    pub urls: &'a Urls,
+    /// `posts/2026-01-10-x.md` → its URL.
+    pub targets: &'a HashMap<String, String>,
+}
+
+impl Links<'_> {
+    fn rewrite(
+        &self,
+        dest: &str,
+        pos: Pos,
+        file: &Path,
+        anchors: &mut Vec<AnchorRef>,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        if let Some(rest) = dest.strip_prefix("@/") {
+            let (path, anchor) = match rest.split_once('#') {
+                Some((p, a)) => (p, Some(a)),
+                None => (rest, None),
+            };
+            return match self.targets.get(path) {
+                Some(url) => {
+                    let mut u = url.clone();
+                    if let Some(a) = anchor {
+                        anchors.push(AnchorRef {
+                            target: path.to_string(),
+                            anchor: a.to_string(),
+                            pos,
+                        });
+                        u.push('#');
+                        u.push_str(a);
+                    }
+                    Some(u)
+                }
+                None => {
+                    let best = did_you_mean(path, self.targets.keys().map(String::as_str));
+                    diags.push(
+                        Diagnostic::error(format!("the link @/{path} points to a file that does not exist"))
+                            .at(file, pos)
+                            .hint(match best {
+                                Some(b) => format!("did you mean @/{b}? (paths are relative to content/)"),
+                                None => "write the path of a content file relative to content/, like @/posts/2026-01-10-hello.md".into(),
+                            }),
+                    );
+                    None
+                }
+            };
+        }
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            return Some(self.urls.site_path(dest));
+        }
+        let _ = is_external(dest);
+        None
+    }
+}
+
+/// Renders one body. `file` and `body_line` position problems in the source file.
+pub fn render(
+    body: &str,
+    body_line: usize,
+    file: &Path,
+    links: &Links,
+    diags: &mut Diagnostics,
+) -> Rendered {
+    let mut anchors = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let ev = match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let pos = pos_of(body, range.start, body_line);
+                let dest = links
+                    .rewrite(&dest_url, pos, file, &mut anchors, diags)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let pos = pos_of(body, range.start, body_line);
+                let dest = links
+                    .rewrite(&dest_url, pos, file, &mut anchors, diags)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        events.push(ev);
+    }
+
+    let ids = assign_heading_ids(&mut events);
+    let mut all_ids = ids;
+    for ev in &events {
+        if let Event::Start(Tag::FootnoteDefinition(name)) = ev {
+            all_ids.insert(name.to_string());
+        }
+    }
+
+    let more_at = events
+        .iter()
+        .position(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE));
+    let summary_events: Vec<Event> = match more_at {
+        Some(i) => events[..i].to_vec(),
+        None => first_paragraph(&events),
+    };
+    let (summary, summary_text) = summary_html(summary_events);
+
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(
+        &mut out,
+        events
+            .into_iter()
+            .filter(|e| !matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE)),
+    );
+    Rendered {
+        html: out,
+        summary,
+        summary_text,
+        ids: all_ids,
+        anchors,
+    }
+}
+
+/// Gives every heading an id: its `{#id}` if written, else one made from its text, unique in
+/// the page.
+fn assign_heading_ids(events: &mut [Event]) -> HashSet<String> {
+    let mut used: HashSet<String> = HashSet::new();
+    for e in events.iter() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
+            used.insert(id.to_string());
+        }
+    }
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            for e in &events[i + 1..] {
+                match e {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let base = match slugify(&text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while used.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(id.clone());
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+    used
+}
+
+fn first_paragraph<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
+    let Some(start) = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
+        return Vec::new();
+    };
+    let end = events[start..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        .map(|i| start + i + 1)
+        .unwrap_or(events.len());
+    events[start..end].to_vec()
+}
+
+/// A summary shown on list pages must not carry ids or footnote markers (they would clash or
+/// dangle there), so headings lose their ids and footnotes are dropped.
+fn summary_html(events: Vec<Event>) -> (String, String) {
+    let mut text = String::new();
+    let mut in_footnote = 0usize;
+    let cleaned: Vec<Event> = events
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                in_footnote += 1;
+                None
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote = in_footnote.saturating_sub(1);
+                None
+            }
+            _ if in_footnote > 0 => None,
+            Event::FootnoteReference(_) => None,
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => Some(Event::Start(Tag::Heading {
+                level: demote(level),
+                id: None,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
+            Event::Text(t) => {
+                text.push_str(&t);
+                Some(Event::Text(t))
+            }
+            Event::Code(t) => {
+                text.push_str(&t);
+                Some(Event::Code(t))
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                Some(e)
+            }
+            Event::End(TagEnd::Paragraph) => {
+                text.push(' ');
+                Some(e)
+            }
+            other => Some(other),
+        })
+        .collect();
+    let mut out = String::new();
+    html::push_html(&mut out, cleaned.into_iter());
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (out, text)
+}
+
+/// Summaries sit under a card's own heading, so their headings go at least one level down.
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 | HeadingLevel::H2 => HeadingLevel::H3,
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> (Rendered, Diagnostics) {
+        let urls = Urls::new("https://org.github.io/hub/");
+        let mut targets = HashMap::new();
+        targets.insert("posts/a.md".to_string(), "/hub/posts/a/".to_string());
+        let links = Links {
+            urls: &urls,
+            targets: &targets,
+        };
+        let mut d = Diagnostics::new();
+        let r = render(body, 5, Path::new("content/x.md"), &links, &mut d);
+        (r, d)
+    }
+
+    #[test]
+    fn gershayim_survive() {
+        let (r, _) = md("שירתי בצה\"ל\n");
+        assert!(
+            r.html.contains("צה&quot;ל") || r.html.contains("צה\"ל"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains('”'));
+    }
+
+    #[test]
+    fn heading_ids_explicit_and_generated() {
+        let (r, _) = md("## סדר היום {#agenda}\n\n## מי מגיע?\n\n## מי מגיע?\n");
+        assert!(r.html.contains("id=\"agenda\""));
+        assert!(r.ids.contains("מי-מגיע"));
+        assert!(r.ids.contains("מי-מגיע-1"));
+    }
+
+    #[test]
+    fn at_links_and_site_paths_get_the_base_path() {
+        let (r, d) =
+            md("[x](@/posts/a.md#top) [j](/join/) ![i](/images/a.png) [e](https://e.org/)\n");
+        assert!(!d.has_errors());
+        assert!(r.html.contains("href=\"/hub/posts/a/#top\""));
+        assert!(r.html.contains("href=\"/hub/join/\""));
+        assert!(r.html.contains("src=\"/hub/images/a.png\""));
+        assert!(r.html.contains("href=\"https://e.org/\""));
+        assert_eq!(r.anchors[0].anchor, "top");
+    }
+
+    #[test]
+    fn broken_at_link_is_positioned_in_the_file() {
+        let (_, d) = md("text\n\nsee [x](@/posts/b.md)\n");
+        let e = &d.items()[0];
+        assert_eq!(e.pos, Some(Pos::new(7, 5)));
+        assert!(e.hint.as_deref().unwrap().contains("@/posts/a.md"));
+    }
+
+    #[test]
+    fn summary_by_more_marker_or_first_paragraph() {
+        let (r, _) = md("one\n\ntwo\n\n<!-- more -->\n\nthree\n");
+        assert!(r.summary.contains("two") && !r.summary.contains("three"));
+        assert!(!r.html.contains("more -->"));
+        let (r, _) = md("# T\n\nfirst[^1]\n\nsecond\n\n[^1]: note\n");
+        assert_eq!(r.summary_text, "first");
+        assert!(!r.summary.contains("footnote"));
+    }
+
+    #[test]
+    fn tables_tasks_strikethrough_footnotes() {
+        let (r, _) = md("|a|b|\n|-|-|\n|1|2|\n\n- [x] done\n\n~~old~~ text[^n]\n\n[^n]: note\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+}

@@ -1,0 +1,247 @@
+//! Stage 3, render: [`Site`] → [`Outputs`] in memory. Markdown for every item (in parallel),
+//! then `#anchor` checks of `@/` links, then every page of the [plan](plan) through the theme's
+//! templates (in parallel), then sitemap, robots.txt and the GitHub Pages files. Nothing is
+//! written to disk here; `output` does that.
+
+pub mod markdown;
+pub mod plan;
+pub mod sitemap;
+pub mod templates;
+pub mod theme;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Entry, Route, Site};
+use markdown::{Links, Rendered};
+use templates::Templates;
+use theme::Theme;
+use views::{Bodies, Views};
+
+/// One file of the finished site.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    Bytes(Vec<u8>),
+    /// Copied as it is from this path (static files), so big files never sit in memory.
+    Copy(PathBuf),
+}
+
+/// The finished site: output path (relative to the output folder) → content.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    pub files: BTreeMap<PathBuf, Output>,
+    /// How many HTML pages were made.
+    pub pages: usize,
+}
+
+fn render_all(entries: &[&Entry], links: &Links) -> Vec<(Rendered, Diagnostics)> {
+    entries
+        .par_iter()
+        .map(|e| {
+            let mut d = Diagnostics::new();
+            let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
+            (r, d)
+        })
+        .collect()
+}
+
+/// Renders the whole site. Problems go to `diags`; the outputs are only usable without errors.
+pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) -> Outputs {
+    let targets: HashMap<String, String> = site
+        .entries()
+        .map(|e| (e.content_path.clone(), e.url.clone()))
+        .collect();
+    let links = Links {
+        urls: &site.urls,
+        targets: &targets,
+    };
+
+    let mut groups: Vec<Vec<Rendered>> = Vec::new();
+    let lists: Vec<Vec<&Entry>> = vec![
+        site.home.iter().collect(),
+        site.pages.iter().map(|x| &x.entry).collect(),
+        site.posts.iter().map(|x| &x.entry).collect(),
+        site.topics.iter().map(|x| &x.entry).collect(),
+        site.cohorts.iter().map(|x| &x.entry).collect(),
+        site.leaders.iter().map(|x| &x.entry).collect(),
+        site.events.iter().map(|x| &x.entry).collect(),
+    ];
+    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
+    for list in &lists {
+        let mut rendered = Vec::with_capacity(list.len());
+        for (r, d) in render_all(list, &links) {
+            diags.extend(d);
+            rendered.push(r);
+        }
+        groups.push(rendered);
+    }
+    for (list, rendered) in lists.iter().zip(&groups) {
+        for (e, r) in list.iter().zip(rendered) {
+            ids.insert(e.content_path.as_str(), &r.ids);
+        }
+    }
+    for (list, rendered) in lists.iter().zip(&groups) {
+        for (e, r) in list.iter().zip(rendered) {
+            for a in &r.anchors {
+                let found = ids
+                    .get(a.target.as_str())
+                    .is_some_and(|set| set.contains(&a.anchor));
+                if !found {
+                    let known: Vec<&str> = ids
+                        .get(a.target.as_str())
+                        .map(|s| s.iter().map(String::as_str).collect())
+                        .unwrap_or_default();
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "the link @/{}#{} points to an anchor that does not exist in that file",
+                            a.target, a.anchor
+                        ))
+                        .at(&e.file, a.pos)
+                        .hint(crate::diagnostics::suggestion_hint(
+                            &a.anchor,
+                            "anchors there",
+                            &known,
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    let mut g = groups.into_iter();
+    let mut next = || g.next().unwrap_or_default();
+    let bodies = Bodies {
+        home: next().into_iter().next(),
+        pages: next(),
+        posts: next(),
+        topics: next(),
+        cohorts: next(),
+        leaders: next(),
+        events: next(),
+    };
+
+    let strings = theme.strings(&site.config.lang_primary());
+    let views = Views::new(site, &bodies, strings);
+    let Some(templates) = Templates::new(theme, &site.urls, diags) else {
+        return Outputs::default();
+    };
+    let jobs = plan::plan(site, &bodies, &views);
+    for j in &jobs {
+        if !templates.has(j.template) {
+            diags.push(
+                Diagnostic::error(format!("the theme has no template \"{}\"", j.template)).hint(
+                    format!("add templates/{} to the hub or the theme", j.template),
+                ),
+            );
+            return Outputs::default();
+        }
+    }
+
+    let rendered: Vec<(PathBuf, Option<String>, Diagnostics)> = jobs
+        .par_iter()
+        .map(|j| {
+            let mut d = Diagnostics::new();
+            let ctx = context(site, &views, j);
+            let html = templates.render(j.template, &ctx, j.source.as_deref(), &mut d);
+            (j.route.output_path(), html, d)
+        })
+        .collect();
+    let mut out = Outputs::default();
+    for (path, html, d) in rendered {
+        diags.extend(d);
+        if let Some(html) = html {
+            out.files.insert(path, Output::Bytes(html.into_bytes()));
+            out.pages += 1;
+        }
+    }
+
+    let routes: Vec<&Route> = jobs
+        .iter()
+        .filter(|j| j.in_sitemap)
+        .map(|j| &j.route)
+        .collect();
+    let urls = &site.urls;
+    out.files.insert(
+        "sitemap.xml".into(),
+        Output::Bytes(sitemap::sitemap(urls, &routes).into_bytes()),
+    );
+    out.files.insert(
+        "robots.txt".into(),
+        Output::Bytes(sitemap::robots(urls).into_bytes()),
+    );
+    // GitHub Pages would otherwise run Jekyll over the site and drop files starting with `_`.
+    out.files
+        .insert(".nojekyll".into(), Output::Bytes(Vec::new()));
+    if let Some(cname) = &site.config.cname {
+        out.files.insert(
+            "CNAME".into(),
+            Output::Bytes(format!("{cname}\n").into_bytes()),
+        );
+    }
+    add_static(&mut out, theme, root, diags);
+    out
+}
+
+fn context(site: &Site, views: &Views, j: &plan::Job) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    let url = site.urls.url(&j.route);
+    ctx.insert("site", &views.site);
+    ctx.insert("t", &views.t);
+    ctx.insert("permalink", &site.urls.absolute(&url));
+    ctx.insert("current_url", &url);
+    ctx.insert("section", j.section);
+    ctx.insert("title", &j.title);
+    ctx.insert("description", &j.description);
+    ctx.insert("is_404", &(j.section == "404"));
+    for (k, v) in &j.vars {
+        ctx.insert(*k, v);
+    }
+    ctx
+}
+
+/// Theme static files, then the hub's `static/` on top. A static file may not take the place
+/// of a generated page.
+fn add_static(out: &mut Outputs, theme: &Theme, root: &Path, diags: &mut Diagnostics) {
+    for (path, bytes) in &theme.static_files {
+        out.files
+            .entry(path.clone())
+            .or_insert_with(|| Output::Bytes(bytes.clone()));
+    }
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if crate::load::walk::is_editor_litter(&name) {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let generated = matches!(out.files.get(&rel), Some(Output::Bytes(_)))
+            && !theme.static_files.contains_key(&rel);
+        if generated {
+            diags.push(
+                Diagnostic::error(format!(
+                    "static/{} has the same path as a page kehila makes",
+                    rel.display()
+                ))
+                .in_file(Path::new("static").join(&rel))
+                .hint("rename or move the file"),
+            );
+            continue;
+        }
+        out.files
+            .insert(rel, Output::Copy(entry.path().to_path_buf()));
+    }
+}

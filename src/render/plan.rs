@@ -1,0 +1,309 @@
+//! The output plan: every page the site will have, which template draws it and what it shows.
+//! One list drives the build (rendered in parallel), and later `check` and incremental `serve`.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use super::views::{Bodies, Views, summary_text};
+use crate::model::{Route, Site};
+
+/// One page to render.
+pub struct Job {
+    pub route: Route,
+    pub template: &'static str,
+    /// The content file this page shows, named in template error messages.
+    pub source: Option<PathBuf>,
+    /// The active menu section.
+    pub section: &'static str,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub vars: Vec<(&'static str, Value)>,
+    pub in_sitemap: bool,
+}
+
+fn job(route: Route, template: &'static str, section: &'static str) -> Job {
+    Job {
+        route,
+        template,
+        source: None,
+        section,
+        title: None,
+        description: None,
+        vars: Vec::new(),
+        in_sitemap: true,
+    }
+}
+
+fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
+    Value::Array(idx.map(|i| views.post_cards[i].clone()).collect())
+}
+
+pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
+    let t = |k: &str| views.t.get(k).and_then(Value::as_str).map(str::to_string);
+    let mut jobs = Vec::new();
+    let listed: Vec<usize> = site.listed_posts().map(|(i, _)| i).collect();
+    let per_page = match site.config.paginate {
+        0 => listed.len().max(1),
+        n => n,
+    };
+
+    // Home.
+    let home_n = if site.config.paginate == 0 {
+        10
+    } else {
+        per_page
+    };
+    let upcoming: Vec<usize> = (0..site.events.len())
+        .filter(|&i| site.events[i].upcoming)
+        .collect();
+    let mut home = job(Route::page::<&str>(&[]), "index.html", "home");
+    home.description = site.config.description.clone();
+    home.source = site.home.as_ref().map(|h| h.file.clone());
+    home.vars = vec![
+        (
+            "intro",
+            bodies
+                .home
+                .as_ref()
+                .map(|r| Value::String(r.html.clone()))
+                .unwrap_or(Value::Null),
+        ),
+        (
+            "latest_posts",
+            cards(views, listed.iter().copied().take(home_n)),
+        ),
+        (
+            "topics",
+            Value::Array(
+                (0..site.topics.len())
+                    .map(|i| views.topic(site, i, &bodies.topics[i], count_topic(site, i)))
+                    .collect(),
+            ),
+        ),
+        (
+            "cohorts",
+            Value::Array(
+                (0..site.cohorts.len())
+                    .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
+                    .collect(),
+            ),
+        ),
+        (
+            "leaders",
+            Value::Array(
+                (0..site.leaders.len())
+                    .map(|i| views.leader(site, i, &bodies.leaders[i], json!([])))
+                    .collect(),
+            ),
+        ),
+        (
+            "upcoming_events",
+            Value::Array(
+                upcoming
+                    .iter()
+                    .map(|&i| views.event_cards[i].clone())
+                    .collect(),
+            ),
+        ),
+    ];
+    jobs.push(home);
+
+    // Posts, paginated.
+    let chunks: Vec<&[usize]> = if listed.is_empty() {
+        vec![&[]]
+    } else {
+        listed.chunks(per_page).collect()
+    };
+    let page_route = |n: usize| {
+        if n == 1 {
+            Route::page(&["posts"])
+        } else {
+            Route::page(&["posts".to_string(), "page".to_string(), n.to_string()])
+        }
+    };
+    let total = chunks.len();
+    for (k, chunk) in chunks.iter().enumerate() {
+        let n = k + 1;
+        let pages: Vec<Value> = (1..=total)
+            .map(|m| json!({"number": m, "url": site.urls.url(&page_route(m)), "current": m == n}))
+            .collect();
+        let paginator = json!({
+            "current": n,
+            "total": total,
+            "prev_url": (n > 1).then(|| site.urls.url(&page_route(n - 1))),
+            "next_url": (n < total).then(|| site.urls.url(&page_route(n + 1))),
+            "pages": pages,
+        });
+        let mut j = job(page_route(n), "posts.html", "posts");
+        j.title = t("posts");
+        j.vars = vec![
+            ("posts", cards(views, chunk.iter().copied())),
+            ("paginator", paginator),
+        ];
+        jobs.push(j);
+    }
+
+    for (i, p) in site.posts.iter().enumerate() {
+        let r = &bodies.posts[i];
+        let mut j = job(p.entry.route.clone(), "post.html", "posts");
+        j.source = Some(p.entry.file.clone());
+        j.title = Some(p.entry.title.clone());
+        j.description = summary_text(&p.entry, r);
+        j.vars = vec![("post", views.post(site, i, r))];
+        jobs.push(j);
+    }
+
+    // Topics.
+    let mut idx = job(Route::page(&["topics"]), "topics.html", "topics");
+    idx.title = t("topics");
+    idx.vars = vec![(
+        "topics",
+        Value::Array(
+            (0..site.topics.len())
+                .map(|i| views.topic(site, i, &bodies.topics[i], count_topic(site, i)))
+                .collect(),
+        ),
+    )];
+    jobs.push(idx);
+    for (i, tp) in site.topics.iter().enumerate() {
+        let r = &bodies.topics[i];
+        let posts: Vec<usize> = listed
+            .iter()
+            .copied()
+            .filter(|&p| site.posts[p].topics.contains(&i))
+            .collect();
+        let mut j = job(tp.entry.route.clone(), "topic.html", "topics");
+        j.source = Some(tp.entry.file.clone());
+        j.title = Some(tp.entry.title.clone());
+        j.description = tp
+            .description
+            .clone()
+            .or_else(|| summary_text(&tp.entry, r));
+        j.vars = vec![
+            ("topic", views.topic(site, i, r, posts.len())),
+            ("posts", cards(views, posts.into_iter())),
+        ];
+        jobs.push(j);
+    }
+
+    // Cohorts.
+    let mut idx = job(Route::page(&["cohorts"]), "cohorts.html", "cohorts");
+    idx.title = t("cohorts");
+    idx.vars = vec![(
+        "cohorts",
+        Value::Array(
+            (0..site.cohorts.len())
+                .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
+                .collect(),
+        ),
+    )];
+    jobs.push(idx);
+    for (i, c) in site.cohorts.iter().enumerate() {
+        let r = &bodies.cohorts[i];
+        let posts = cards(
+            views,
+            listed
+                .iter()
+                .copied()
+                .filter(|&p| site.posts[p].cohort == Some(i)),
+        );
+        let events = Value::Array(
+            (0..site.events.len())
+                .filter(|&e| site.events[e].cohort == Some(i))
+                .map(|e| views.event_cards[e].clone())
+                .collect(),
+        );
+        let mut j = job(c.entry.route.clone(), "cohort.html", "cohorts");
+        j.source = Some(c.entry.file.clone());
+        j.title = Some(c.entry.title.clone());
+        j.description = summary_text(&c.entry, r);
+        j.vars = vec![("cohort", views.cohort(site, i, r, posts, events))];
+        jobs.push(j);
+    }
+
+    // Leaders.
+    let mut idx = job(Route::page(&["leaders"]), "leaders.html", "leaders");
+    idx.title = t("leaders");
+    idx.vars = vec![(
+        "leaders",
+        Value::Array(
+            (0..site.leaders.len())
+                .map(|i| views.leader(site, i, &bodies.leaders[i], json!([])))
+                .collect(),
+        ),
+    )];
+    jobs.push(idx);
+    for (i, l) in site.leaders.iter().enumerate() {
+        let r = &bodies.leaders[i];
+        let posts = cards(
+            views,
+            listed
+                .iter()
+                .copied()
+                .filter(|&p| site.posts[p].author == Some(i)),
+        );
+        let mut j = job(l.entry.route.clone(), "leader.html", "leaders");
+        j.source = Some(l.entry.file.clone());
+        j.title = Some(l.entry.title.clone());
+        j.description = l.role.clone().or_else(|| summary_text(&l.entry, r));
+        j.vars = vec![("leader", views.leader(site, i, r, posts))];
+        jobs.push(j);
+    }
+
+    // Events: upcoming soonest first, past most recent first.
+    let past: Vec<usize> = (0..site.events.len())
+        .rev()
+        .filter(|&i| !site.events[i].upcoming)
+        .collect();
+    let mut idx = job(Route::page(&["events"]), "events.html", "events");
+    idx.title = t("events");
+    idx.vars = vec![
+        (
+            "upcoming_events",
+            Value::Array(
+                upcoming
+                    .iter()
+                    .map(|&i| views.event_cards[i].clone())
+                    .collect(),
+            ),
+        ),
+        (
+            "past_events",
+            Value::Array(past.iter().map(|&i| views.event_cards[i].clone()).collect()),
+        ),
+    ];
+    jobs.push(idx);
+    for (i, e) in site.events.iter().enumerate() {
+        let r = &bodies.events[i];
+        let mut j = job(e.entry.route.clone(), "event.html", "events");
+        j.source = Some(e.entry.file.clone());
+        j.title = Some(e.entry.title.clone());
+        j.description = summary_text(&e.entry, r);
+        j.vars = vec![("event", views.event(i, r))];
+        jobs.push(j);
+    }
+
+    // Plain pages.
+    for (i, p) in site.pages.iter().enumerate() {
+        let r = &bodies.pages[i];
+        let mut j = job(p.entry.route.clone(), "page.html", "page");
+        j.source = Some(p.entry.file.clone());
+        j.title = Some(p.entry.title.clone());
+        j.description = summary_text(&p.entry, r);
+        j.vars = vec![("page", views.page(&p.entry, r))];
+        jobs.push(j);
+    }
+
+    let mut nf = job(Route::file(&["404.html"]), "404.html", "404");
+    nf.title = t("not_found_title").or_else(|| Some("404".into()));
+    nf.in_sitemap = false;
+    jobs.push(nf);
+    jobs
+}
+
+fn count_topic(site: &Site, i: usize) -> usize {
+    site.listed_posts()
+        .filter(|(_, p)| p.topics.contains(&i))
+        .count()
+}

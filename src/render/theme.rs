@@ -1,0 +1,213 @@
+//! Themes: the built-in ones are embedded in the binary (so an installed kehila works
+//! anywhere); a hub may pick a local theme under `themes/<name>/` and override any template by
+//! file name in its own `templates/`. Layering, lowest first: built-in `default` → the chosen
+//! theme → the hub's `templates/`. Static files and UI strings layer the same way.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
+
+/// A template's text and where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub text: String,
+    /// e.g. `templates/post.html` (the hub's) or `themes/default/templates/post.html`.
+    pub origin: PathBuf,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Theme {
+    /// Template name (path under `templates/`, `/`-separated) → source.
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Path under `static/` → bytes.
+    pub static_files: BTreeMap<PathBuf, Vec<u8>>,
+    /// Language → UI strings.
+    pub i18n: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Theme {
+    /// UI strings for `lang`, each missing key filled from English.
+    pub fn strings(&self, lang: &str) -> serde_json::Value {
+        let mut map = self.i18n.get("en").cloned().unwrap_or_default();
+        if let Some(own) = self.i18n.get(lang) {
+            for (k, v) in own {
+                map.insert(k.clone(), v.clone());
+            }
+        }
+        serde_json::Value::Object(map)
+    }
+
+    fn add_file(&mut self, rel: &Path, bytes: Vec<u8>, origin: PathBuf, diags: &mut Diagnostics) {
+        let mut parts = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let Some(top) = parts.next() else { return };
+        let rest: Vec<String> = parts.collect();
+        if rest.is_empty() {
+            return;
+        }
+        match top.as_str() {
+            "templates" => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    self.templates
+                        .insert(rest.join("/"), TemplateSource { text, origin });
+                }
+                Err(e) => diags.push(crate::load::utf8_error(
+                    &origin,
+                    e.as_bytes(),
+                    e.utf8_error().valid_up_to(),
+                )),
+            },
+            "static" => {
+                self.static_files.insert(rest.iter().collect(), bytes);
+            }
+            "i18n" if rest.len() == 1 && rest[0].ends_with(".yaml") => {
+                let lang = rest[0].trim_end_matches(".yaml").to_string();
+                match serde_yaml::from_slice::<serde_json::Map<String, serde_json::Value>>(&bytes) {
+                    Ok(map) => {
+                        let entry = self.i18n.entry(lang).or_default();
+                        entry.extend(map);
+                    }
+                    Err(e) => {
+                        let (pos, msg) = crate::load::front_matter::yaml_error(&e, 1);
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "this UI-strings file is not valid YAML: {msg}"
+                            ))
+                            .at(&origin, pos),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add_builtin(&mut self, name: &str, diags: &mut Diagnostics) -> bool {
+        let Some(dir) = BUILTIN.get_dir(name) else {
+            return false;
+        };
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for f in d.files() {
+                let rel = f.path().strip_prefix(name).unwrap_or(f.path());
+                let origin = Path::new("themes").join(f.path());
+                self.add_file(rel, f.contents().to_vec(), origin, diags);
+            }
+            stack.extend(d.dirs());
+        }
+        true
+    }
+
+    fn add_folder(&mut self, root: &Path, folder: &Path, diags: &mut Diagnostics) {
+        for entry in WalkDir::new(folder)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy();
+            if crate::load::walk::is_editor_litter(&name) {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(folder).unwrap_or(entry.path());
+            let origin = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => self.add_file(rel, bytes, origin, diags),
+                Err(e) => diags
+                    .push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(origin)),
+            }
+        }
+    }
+}
+
+/// The names of the built-in themes.
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect()
+}
+
+/// Loads the theme `name` for the hub at `root`, with the hub's own templates on top.
+pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
+    let mut theme = Theme::default();
+    theme.add_builtin("default", diags);
+    let local = root.join("themes").join(name);
+    if local.is_dir() {
+        theme.add_folder(root, &local, diags);
+    } else if name != "default" && !theme.add_builtin(name, diags) {
+        let names = builtin_names();
+        diags.push(
+            Diagnostic::error(format!("there is no theme \"{name}\""))
+                .in_file("site.yaml")
+                .hint(format!(
+                    "{} — or put your own theme in themes/{name}/",
+                    suggestion_hint(name, "built-in themes", &names)
+                )),
+        );
+    }
+    // The hub's own overrides: templates/ by file name. (static/ is copied by the writer.)
+    let own = root.join("templates");
+    if own.is_dir() {
+        for entry in WalkDir::new(&own).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy();
+            if crate::load::walk::is_editor_litter(&name) {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => theme.add_file(&rel, bytes, rel.clone(), diags),
+                Err(e) => diags
+                    .push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel)),
+            }
+        }
+    }
+    theme
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_is_embedded_with_hebrew_and_english_strings() {
+        let mut d = Diagnostics::new();
+        let dir = tempfile::tempdir().unwrap();
+        let t = load(dir.path(), "default", &mut d);
+        assert!(!d.has_errors(), "{d:?}");
+        assert!(t.templates.contains_key("base.html"));
+        assert!(t.templates.contains_key("post.html"));
+        assert!(t.i18n.contains_key("he") && t.i18n.contains_key("en"));
+    }
+
+    #[test]
+    fn hub_templates_override_by_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/404.html"), "mine").unwrap();
+        let mut d = Diagnostics::new();
+        let t = load(dir.path(), "default", &mut d);
+        assert_eq!(t.templates["404.html"].text, "mine");
+        assert_eq!(
+            t.templates["404.html"].origin,
+            PathBuf::from("templates/404.html")
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! What templates see: the model turned into plain values (the shapes documented in
+//! docs/templates.md). Cards and refs are built once per item and shared by every page that
+//! lists it. URLs come from the model (made by the URL builder), never built here.
+
+use serde_json::{Value, json};
+
+use super::markdown::Rendered;
+use crate::model::{Entry, Site, When};
+
+/// Rendered Markdown of every item, aligned with the model's lists.
+pub struct Bodies {
+    pub home: Option<Rendered>,
+    pub pages: Vec<Rendered>,
+    pub posts: Vec<Rendered>,
+    pub topics: Vec<Rendered>,
+    pub cohorts: Vec<Rendered>,
+    pub leaders: Vec<Rendered>,
+    pub events: Vec<Rendered>,
+}
+
+/// Values shared by many pages, built once.
+pub struct Views {
+    pub site: Value,
+    pub t: Value,
+    pub post_cards: Vec<Value>,
+    pub topic_refs: Vec<Value>,
+    pub cohort_refs: Vec<Value>,
+    pub leader_refs: Vec<Value>,
+    pub event_cards: Vec<Value>,
+}
+
+pub fn date(w: &When, lang: &str) -> Value {
+    json!({
+        "iso": w.iso(),
+        "date": w.date().to_string(),
+        "human": w.human(lang),
+        "year": w.date().year(),
+        "time": w.time(),
+    })
+}
+
+fn opt_date(w: &Option<When>, lang: &str) -> Value {
+    w.as_ref().map(|w| date(w, lang)).unwrap_or(Value::Null)
+}
+
+/// Escapes text for HTML and XML (`&`, `<`, `>`, quotes).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The summary as HTML: the author's `summary:` (plain text) or the rendered one.
+pub fn summary_html(e: &Entry, r: &Rendered) -> String {
+    match &e.summary {
+        Some(s) => format!("<p>{}</p>", escape(s)),
+        None => r.summary.clone(),
+    }
+}
+
+/// The summary as plain text, for meta descriptions.
+pub fn summary_text(e: &Entry, r: &Rendered) -> Option<String> {
+    let s = e.summary.clone().unwrap_or_else(|| r.summary_text.clone());
+    let s = s.trim();
+    if s.is_empty() {
+        None
+    } else {
+        Some(s.to_string())
+    }
+}
+
+fn entry_ref(e: &Entry) -> Value {
+    json!({"title": e.title, "slug": e.slug, "url": e.url})
+}
+
+fn pick(refs: &[Value], idx: &[usize]) -> Value {
+    Value::Array(idx.iter().map(|&i| refs[i].clone()).collect())
+}
+
+fn pick_one(refs: &[Value], idx: Option<usize>) -> Value {
+    idx.map(|i| refs[i].clone()).unwrap_or(Value::Null)
+}
+
+impl Views {
+    pub fn new(site: &Site, bodies: &Bodies, strings: Value) -> Self {
+        let lang = site.config.lang_primary();
+        let urls = &site.urls;
+        let section = |s: &str| urls.url(&crate::model::Route::page(&[s]));
+        let menu: Vec<Value> = site
+            .pages
+            .iter()
+            .filter(|p| p.menu)
+            .map(|p| json!({"title": p.entry.title, "url": p.entry.url}))
+            .collect();
+        let site_value = json!({
+            "title": site.config.title,
+            "description": site.config.description,
+            "language": site.config.language,
+            "dir": site.config.dir(),
+            "base_url": urls.base_url(),
+            "base_path": urls.base_path(),
+            "author": site.config.author,
+            "channels": site.config.channels,
+            "goals": site.config.goals,
+            "menu": menu,
+            "urls": {
+                "home": urls.base_path(),
+                "posts": section("posts"),
+                "topics": section("topics"),
+                "cohorts": section("cohorts"),
+                "leaders": section("leaders"),
+                "events": section("events"),
+                "style": urls.site_path("/style.css"),
+            },
+            "extra": site.config.extra,
+        });
+        let topic_refs: Vec<Value> = site.topics.iter().map(|t| entry_ref(&t.entry)).collect();
+        let cohort_refs: Vec<Value> = site.cohorts.iter().map(|c| entry_ref(&c.entry)).collect();
+        let leader_refs: Vec<Value> = site
+            .leaders
+            .iter()
+            .map(|l| {
+                json!({"title": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
+                       "photo": l.photo, "role": l.role})
+            })
+            .collect();
+        let post_cards = site
+            .posts
+            .iter()
+            .zip(&bodies.posts)
+            .map(|(p, r)| {
+                json!({
+                    "title": p.entry.title,
+                    "slug": p.entry.slug,
+                    "url": p.entry.url,
+                    "date": date(&p.date, &lang),
+                    "summary": summary_html(&p.entry, r),
+                    "topics": pick(&topic_refs, &p.topics),
+                    "cohort": pick_one(&cohort_refs, p.cohort),
+                    "author": pick_one(&leader_refs, p.author),
+                    "image": p.entry.image,
+                })
+            })
+            .collect();
+        let event_cards = site
+            .events
+            .iter()
+            .zip(&bodies.events)
+            .map(|(e, r)| {
+                json!({
+                    "title": e.entry.title,
+                    "slug": e.entry.slug,
+                    "url": e.entry.url,
+                    "summary": summary_html(&e.entry, r),
+                    "start": date(&e.start, &lang),
+                    "end": opt_date(&e.end, &lang),
+                    "all_day": e.start.is_day(),
+                    "location": e.location,
+                    "online_url": e.online_url,
+                    "cohort": pick_one(&cohort_refs, e.cohort),
+                    "topics": pick(&topic_refs, &e.topics),
+                    "image": e.entry.image,
+                    "upcoming": e.upcoming,
+                })
+            })
+            .collect();
+        Views {
+            site: site_value,
+            t: strings,
+            post_cards,
+            topic_refs,
+            cohort_refs,
+            leader_refs,
+            event_cards,
+        }
+    }
+
+    pub fn post(&self, site: &Site, i: usize, r: &Rendered) -> Value {
+        let p = &site.posts[i];
+        let mut v = self.post_cards[i].clone();
+        v["updated"] = opt_date(&p.updated, &site.config.lang_primary());
+        v["content"] = Value::String(r.html.clone());
+        v["extra"] = p.entry.extra.clone();
+        v
+    }
+
+    pub fn topic(&self, site: &Site, i: usize, r: &Rendered, post_count: usize) -> Value {
+        let t = &site.topics[i];
+        json!({
+            "title": t.entry.title, "slug": t.entry.slug, "url": t.entry.url,
+            "description": t.description, "summary": summary_html(&t.entry, r),
+            "content": r.html, "image": t.entry.image, "post_count": post_count,
+        })
+    }
+
+    pub fn cohort(
+        &self,
+        site: &Site,
+        i: usize,
+        r: &Rendered,
+        posts: Value,
+        events: Value,
+    ) -> Value {
+        let c = &site.cohorts[i];
+        let lang = site.config.lang_primary();
+        let channels = if c.channels.is_empty() {
+            serde_json::to_value(&site.config.channels).unwrap_or(Value::Null)
+        } else {
+            serde_json::to_value(&c.channels).unwrap_or(Value::Null)
+        };
+        json!({
+            "title": c.entry.title, "slug": c.entry.slug, "url": c.entry.url,
+            "summary": summary_html(&c.entry, r), "content": r.html, "image": c.entry.image,
+            "start": opt_date(&c.start, &lang), "end": opt_date(&c.end, &lang),
+            "status": site.cohort_status(c).map(|s| s.as_str()),
+            "program": c.program, "location": c.location,
+            "leaders": pick(&self.leader_refs, &c.leaders),
+            "channels": channels, "posts": posts, "events": events, "extra": c.entry.extra,
+        })
+    }
+
+    /// A cohort as it appears in lists: the full shape without its own posts and events.
+    pub fn cohort_card(&self, site: &Site, i: usize, r: &Rendered) -> Value {
+        self.cohort(site, i, r, json!([]), json!([]))
+    }
+
+    pub fn leader(&self, site: &Site, i: usize, r: &Rendered, posts: Value) -> Value {
+        let l = &site.leaders[i];
+        let links: Vec<Value> = l
+            .links
+            .iter()
+            .map(|k| json!({"label": k.label, "url": k.url}))
+            .collect();
+        json!({
+            "title": l.entry.title, "name": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
+            "summary": summary_html(&l.entry, r), "content": r.html, "role": l.role,
+            "photo": l.photo, "cohorts": pick(&self.cohort_refs, &l.cohorts), "links": links,
+            "email": l.email, "posts": posts, "extra": l.entry.extra,
+        })
+    }
+
+    pub fn event(&self, i: usize, r: &Rendered) -> Value {
+        let mut v = self.event_cards[i].clone();
+        v["content"] = Value::String(r.html.clone());
+        v
+    }
+
+    pub fn page(&self, e: &Entry, r: &Rendered) -> Value {
+        json!({
+            "title": e.title, "slug": e.slug, "url": e.url, "summary": summary_html(e, r),
+            "content": r.html, "image": e.image, "extra": e.extra,
+        })
+    }
+}

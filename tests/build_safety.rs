@@ -1,0 +1,181 @@
+//! Safety: a failed build changes nothing, dangerous `--output` folders are refused, and the
+//! same input gives the same bytes (architecture invariants 2 and 4).
+
+mod common;
+
+use common::*;
+
+/// The `error: PATH:LINE:COL: …` lines of a run.
+fn error_lines(run: &Run) -> Vec<String> {
+    run.all_output()
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("error:"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Parses `error: PATH:LINE:COL: message` into its parts.
+fn parse_error(line: &str) -> Option<(String, u32, u32, String)> {
+    let rest = line.strip_prefix("error:")?.trim_start();
+    let mut parts = rest.splitn(4, ':');
+    let path = parts.next()?.to_string();
+    let line_no = parts.next()?.trim().parse().ok()?;
+    let col = parts.next()?.trim().parse().ok()?;
+    let msg = parts.next()?.trim().to_string();
+    Some((path, line_no, col, msg))
+}
+
+#[test]
+fn a_failed_build_reports_file_line_and_value_and_leaves_public_untouched() {
+    let hub = Hub::new(HE);
+    hub.build(&[]).assert_ok("first, good build");
+    let before = snapshot(&hub.public());
+    assert!(before.contains_key("index.html"));
+    let root_before = snapshot(&hub.root);
+
+    let bad = "content/posts/2026-04-01-bad.md";
+    // line 3 names the unknown topic, at column 16
+    hub.write(
+        bad,
+        "---\ntitle: \"פוסט שבור\"\ntopics: [tech, no-such-topic]\n---\nגוף הפוסט.\n",
+    );
+    let run = hub.build(&[]);
+    assert_eq!(run.code, Some(1), "a content error exits 1\n{run}");
+    let errors = error_lines(&run);
+    let ours: Vec<_> = errors
+        .iter()
+        .filter_map(|l| parse_error(l))
+        .filter(|(path, ..)| path == bad)
+        .collect();
+    assert!(
+        !ours.is_empty(),
+        "expected `error: {bad}:LINE:COL: …` (path relative to the hub root); error lines: {errors:?}\n{run}"
+    );
+    let (_, line, col, msg) = &ours[0];
+    assert_eq!(*line, 3, "the unknown topic is on line 3: {:?}", ours[0]);
+    assert!(*col >= 1, "columns count from 1: {:?}", ours[0]);
+    assert!(
+        msg.contains("no-such-topic"),
+        "the message names the unknown value: {msg:?}"
+    );
+
+    let after = snapshot(&hub.public());
+    assert!(
+        before == after,
+        "a failed build changed public/:\n{}",
+        tree_diff(&before, &after)
+    );
+    // and left nothing else behind in the hub (no half-written staging folder)
+    let mut expected_root = root_before;
+    expected_root.insert(bad.to_string(), std::fs::read(hub.root.join(bad)).unwrap());
+    let root_after = snapshot(&hub.root);
+    assert!(
+        expected_root == root_after,
+        "a failed build changed the hub folder:\n{}",
+        tree_diff(&expected_root, &root_after)
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_is_an_error_with_a_hint() {
+    let hub = Hub::new(EN);
+    let bad = "content/posts/2026-05-01-typo.md";
+    hub.write(bad, "---\ntitle: \"Typo\"\ntopcs: [careers]\n---\nBody.\n");
+    let run = hub.build(&[]);
+    assert_eq!(run.code, Some(1), "an unknown key exits 1\n{run}");
+    let errors = error_lines(&run);
+    let ours: Vec<_> = errors
+        .iter()
+        .filter_map(|l| parse_error(l))
+        .filter(|(path, ..)| path == bad)
+        .collect();
+    assert!(
+        ours.iter()
+            .any(|(_, line, _, msg)| *line == 3 && msg.contains("topcs")),
+        "expected `error: {bad}:3:COL: … topcs …`; error lines: {errors:?}\n{run}"
+    );
+    assert!(
+        run.all_output().contains("topics"),
+        "a did-you-mean hint names `topics`\n{run}"
+    );
+    assert!(
+        !hub.public().exists(),
+        "a failed first build writes no public/"
+    );
+}
+
+#[test]
+fn output_equal_to_the_hub_root_is_refused() {
+    let hub = Hub::new(HE);
+    let before = snapshot(&hub.root);
+    let run = build(&hub.root, &hub.root, &[]);
+    assert!(
+        !run.ok() && run.code.is_some(),
+        "--output equal to the hub root must be refused\n{run}"
+    );
+    let after = snapshot(&hub.root);
+    assert!(
+        before == after,
+        "a refused build changed the hub:\n{}",
+        tree_diff(&before, &after)
+    );
+}
+
+#[test]
+fn output_equal_to_content_is_refused() {
+    let hub = Hub::new(HE);
+    let before = snapshot(&hub.root);
+    let run = build(&hub.root, &hub.root.join("content"), &[]);
+    assert!(
+        !run.ok() && run.code.is_some(),
+        "--output equal to content/ must be refused\n{run}"
+    );
+    let after = snapshot(&hub.root);
+    assert!(
+        before == after,
+        "a refused build changed the hub:\n{}",
+        tree_diff(&before, &after)
+    );
+}
+
+#[test]
+fn building_twice_gives_byte_identical_output() {
+    let hub = Hub::new(HE);
+    hub.build(&[]).assert_ok("first build");
+    let first = snapshot(&hub.public());
+    hub.build(&[]).assert_ok("second build, same folder");
+    let second = snapshot(&hub.public());
+    assert!(
+        first == second,
+        "rebuilding changed the output:\n{}",
+        tree_diff(&first, &second)
+    );
+    // into a fresh folder elsewhere: the output does not depend on where it is written
+    let other = hub.root.parent().unwrap().join("elsewhere");
+    build(&hub.root, &other, &[]).assert_ok("build into another folder");
+    let third = snapshot(&other);
+    assert!(
+        first == third,
+        "a build into another folder differs:\n{}",
+        tree_diff(&first, &third)
+    );
+}
+
+#[test]
+fn a_good_rebuild_after_an_edit_drops_removed_pages() {
+    let hub = Hub::new(EN);
+    hub.build(&[]).assert_ok("first build");
+    assert!(hub.public().join("posts/tips/index.html").is_file());
+    std::fs::remove_file(hub.root.join("content/posts/2025-12-12-tips.md")).unwrap();
+    hub.build(&[]).assert_ok("rebuild without the tips post");
+    assert!(
+        !hub.public().join("posts/tips").exists(),
+        "a removed post's page must not survive a rebuild"
+    );
+    // the rebuild equals a clean build of the same content
+    let clean = hub.root.parent().unwrap().join("clean");
+    build(&hub.root, &clean, &[]).assert_ok("clean build");
+    let (a, b) = (snapshot(&hub.public()), snapshot(&clean));
+    assert!(a == b, "rebuild ≠ clean build:\n{}", tree_diff(&a, &b));
+}

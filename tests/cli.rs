@@ -1,0 +1,186 @@
+//! The command line: `init`, `new`, and usage errors.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+fn md_files_under(dir: &Path) -> BTreeSet<String> {
+    read_tree(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(".md"))
+        .collect()
+}
+
+/// `kehila init DIR` in a fresh temp dir; returns (tempdir guard, hub path).
+fn init_hub() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-hub");
+    let run = kehila(["init".as_ref(), dir.as_os_str()], tmp.path());
+    run.assert_ok("kehila init DIR");
+    (tmp, dir)
+}
+
+#[test]
+fn init_then_build_makes_a_site() {
+    let (tmp, dir) = init_hub();
+    assert!(dir.join("site.yaml").is_file(), "init writes site.yaml");
+    assert!(dir.join("content").is_dir(), "init writes content/");
+    let workflows = read_tree(&dir.join(".github/workflows"));
+    assert!(
+        workflows
+            .keys()
+            .any(|k| k.ends_with(".yml") || k.ends_with(".yaml")),
+        "init writes a GitHub Pages workflow under .github/workflows/"
+    );
+
+    // run from elsewhere: the default output folder is the hub's own public/
+    let cwd = tmp.path().join("cwd");
+    fs::create_dir(&cwd).unwrap();
+    let run = kehila(["build".as_ref(), "--root".as_ref(), dir.as_os_str()], &cwd);
+    run.assert_ok("kehila build --root DIR on a fresh init");
+    let home = dir.join("public/index.html");
+    assert!(
+        home.is_file(),
+        "build --root DIR writes DIR/public/index.html"
+    );
+    assert!(
+        read_tree(&cwd).is_empty(),
+        "build --root DIR wrote into the current directory instead"
+    );
+    // the sample site's own links hold together
+    let base_url = {
+        let yaml = fs::read_to_string(dir.join("site.yaml")).unwrap();
+        let v: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+        v["base_url"]
+            .as_str()
+            .expect("base_url in site.yaml")
+            .to_string()
+    };
+    let problems = broken_links(&dir.join("public"), &base_url);
+    assert!(
+        problems.is_empty(),
+        "broken links in the init sample site:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn new_post_with_hebrew_title_creates_a_file_that_builds() {
+    let (_tmp, dir) = init_hub();
+    let posts = dir.join("content/posts");
+    let before = md_files_under(&posts);
+    let run = kehila(
+        [
+            "new".as_ref(),
+            "post".as_ref(),
+            "כותרת".as_ref(),
+            "--root".as_ref(),
+            dir.as_os_str(),
+        ],
+        &dir,
+    );
+    run.assert_ok("kehila new post \"כותרת\" --root DIR");
+    let after = md_files_under(&posts);
+    let added: Vec<_> = after.difference(&before).collect();
+    assert_eq!(
+        added.len(),
+        1,
+        "`new post` adds exactly one .md under content/posts/: {added:?}\n{run}"
+    );
+    let run = kehila(
+        [
+            "build".as_ref(),
+            "--root".as_ref(),
+            dir.as_os_str(),
+            "--drafts".as_ref(),
+        ],
+        &dir,
+    );
+    run.assert_ok("build after `new post`");
+    // the new post has a page whose <h1> is its title (drafts included: `new` may make drafts)
+    let public = dir.join("public");
+    let found = html_files(&public).into_iter().any(|p| {
+        p.starts_with("posts/") && {
+            let doc = scraper::Html::parse_document(&fs::read_to_string(public.join(&p)).unwrap());
+            doc.select(&sel("h1")).any(|h| text_of(h) == "כותרת")
+        }
+    });
+    assert!(found, "no post page with <h1>כותרת</h1> after `new post`");
+}
+
+#[test]
+fn new_creates_every_kind_in_its_folder_and_the_hub_still_builds() {
+    let (_tmp, dir) = init_hub();
+    for (kind, folder, title) in [
+        ("topic", "topics", "נושא חדש"),
+        ("cohort", "cohorts", "מחזור חדש"),
+        ("leader", "leaders", "Ada Lovelace"),
+        ("event", "events", "New event"),
+    ] {
+        let folder = dir.join("content").join(folder);
+        let before = md_files_under(&folder);
+        let run = kehila(
+            [
+                "new".as_ref(),
+                kind.as_ref(),
+                title.as_ref(),
+                "--root".as_ref(),
+                dir.as_os_str(),
+            ],
+            &dir,
+        );
+        run.assert_ok(&format!("kehila new {kind} {title:?}"));
+        let after = md_files_under(&folder);
+        assert_eq!(
+            after.difference(&before).count(),
+            1,
+            "`new {kind}` adds one file under {}",
+            folder.display()
+        );
+    }
+    let run = kehila(
+        [
+            "build".as_ref(),
+            "--root".as_ref(),
+            dir.as_os_str(),
+            "--drafts".as_ref(),
+        ],
+        &dir,
+    );
+    run.assert_ok("build after `new` of every kind");
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["build", "--no-such-flag"],
+        vec!["no-such-command"],
+        vec!["new", "widget", "Title"],
+    ] {
+        let run = kehila(&args, tmp.path());
+        assert_eq!(run.code, Some(2), "kehila {args:?} is wrong usage\n{run}");
+    }
+}
+
+#[test]
+fn build_without_site_yaml_fails_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = kehila(
+        ["build".as_ref(), "--root".as_ref(), tmp.path().as_os_str()],
+        tmp.path(),
+    );
+    assert!(
+        matches!(run.code, Some(1) | Some(2)),
+        "a folder without site.yaml is an error, not a crash\n{run}"
+    );
+    assert!(
+        run.all_output().contains("site.yaml"),
+        "the error names site.yaml\n{run}"
+    );
+    assert!(!tmp.path().join("public").exists(), "nothing written");
+}
