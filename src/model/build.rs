@@ -253,7 +253,8 @@ pub fn build(
                         }
                     },
                 };
-                let Some(date) = date else { continue };
+                // A bad date is already reported; keep the post so its other problems are too.
+                let date = date.unwrap_or(When::Day(jiff::civil::Date::constant(1970, 1, 1)));
                 let updated = cx.when(&doc, &doc.updated, "updated");
                 let expires = cx.when(&doc, &doc.expires, "expires");
                 let expired = expires
@@ -344,7 +345,7 @@ pub fn build(
                         None
                     }
                 };
-                let Some(start) = start else { continue };
+                let start = start.unwrap_or(When::Day(jiff::civil::Date::constant(1970, 1, 1)));
                 let end = cx.when(&doc, &doc.end, "end");
                 let online_url = match &doc.online_url {
                     Some(u) if is_external(&u.value) => Some(u.value.clone()),
