@@ -25,6 +25,7 @@ const KEYS: &[&str] = &[
     "feeds",
     "privacy",
     "cname",
+    "image",
     "extra",
 ];
 
@@ -73,6 +74,8 @@ pub struct Config {
     pub feeds_full_content: bool,
     pub min_group_size: usize,
     pub cname: Option<String>,
+    /// The default link-preview image (a site path like `/images/og.png`), as written.
+    pub image: Option<crate::load::front_matter::Spanned<String>>,
     pub extra: serde_json::Value,
 }
 
@@ -159,6 +162,7 @@ pub fn load(
     let timezone = f.string("timezone");
     let paginate = f.integer("paginate");
     let cname = f.string("cname").map(|s| s.value.trim().to_string());
+    let image = f.string("image");
     let extra = f.extra();
     let author = read_author(&mut f);
     let goals = read_goals(&mut f);
@@ -281,6 +285,7 @@ pub fn load(
         feeds_full_content,
         min_group_size,
         cname,
+        image,
         extra,
     })
 }

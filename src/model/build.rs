@@ -49,19 +49,23 @@ impl Ctx<'_> {
 
     /// An image or photo path from front matter → its site URL; it must exist under static/.
     fn asset(&mut self, doc: &Document, v: &Option<Spanned<String>>, key: &str) -> Option<String> {
+        self.asset_in(&doc.file, v, key)
+    }
+
+    fn asset_in(&mut self, file: &Path, v: &Option<Spanned<String>>, key: &str) -> Option<String> {
         let v = v.as_ref()?;
         let path = v.value.trim();
         if is_external(path) {
             return Some(path.to_string());
         }
-        let file = Urls::site_path_file(path);
-        if !self.root.join("static").join(&file).is_file() {
+        let asset = Urls::site_path_file(path);
+        if !self.root.join("static").join(&asset).is_file() {
             self.diags.push(
-                Diagnostic::error(format!("{key}: there is no file \"{}\" in static/", file.display()))
-                    .at(&doc.file, v.pos)
+                Diagnostic::error(format!("{key}: there is no file \"{}\" in static/", asset.display()))
+                    .at(file, v.pos)
                     .hint(format!(
                         "put the file at static/{} or fix the path (paths start with / and are inside static/)",
-                        file.display()
+                        asset.display()
                     )),
             );
             return None;
@@ -182,6 +186,7 @@ pub fn build(
         diags,
     };
 
+    let site_image = cx.asset_in(Path::new("site.yaml"), &config.image.clone(), "image");
     let mut home = None;
     let mut pages: Vec<(Document, Page)> = Vec::new();
     let mut posts: Vec<(Document, Post)> = Vec::new();
@@ -459,6 +464,7 @@ pub fn build(
     let leaders: Vec<Leader> = by_order.into_iter().map(|x| x.1).collect();
 
     Site {
+        image: site_image,
         now: opts.now,
         home,
         pages: pages.into_iter().map(|x| x.1).collect(),

@@ -61,6 +61,24 @@ impl When {
         }
     }
 
+    /// This moment, or the start of this day, in the hub's timezone.
+    pub fn zoned(&self, tz: &TimeZone) -> ZonedDateTime {
+        match self {
+            When::Day(_) => self.timestamp(tz).to_zoned_datetime(tz.clone()),
+            When::Moment(z) => z.clone(),
+        }
+    }
+
+    /// RFC 3339 with offset, for feeds (`2026-01-10T00:00:00+02:00` for a whole day).
+    pub fn rfc3339(&self, tz: &TimeZone) -> String {
+        self.zoned(tz).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+
+    /// RFC 2822 (`Sat, 10 Jan 2026 00:00:00 +0200`), for RSS.
+    pub fn rfc2822(&self, tz: &TimeZone) -> String {
+        jiff::fmt::rfc2822::to_string(&self.zoned(tz)).unwrap_or_default()
+    }
+
     pub fn date(&self) -> Date {
         match self {
             When::Day(d) => *d,

@@ -112,6 +112,8 @@ pub struct Page {
 pub struct Site {
     pub config: Config,
     pub urls: Urls,
+    /// Site URL of the default link-preview image (`image:` in site.yaml).
+    pub image: Option<String>,
     /// The build's "now", for expiry, event and cohort status.
     pub now: Timestamp,
     /// `content/index.md`, the home page's intro.

@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::model::slug::slugify;
-use crate::model::url::{Urls, is_external};
+use crate::model::url::Urls;
 
 /// A link to an anchor in another content file, checked once every file is rendered.
 #[derive(Debug, Clone)]
@@ -54,6 +54,8 @@ pub struct Links<'a> {
     pub urls: &'a Urls,
     /// `posts/2026-01-10-x.md` → its URL.
     pub targets: &'a HashMap<String, String>,
+    /// Make every site link a full address (for feeds, read away from the site).
+    pub absolute: bool,
 }
 
 impl Links<'_> {
@@ -82,7 +84,7 @@ impl Links<'_> {
                         u.push('#');
                         u.push_str(a);
                     }
-                    Some(u)
+                    Some(self.finish(u))
                 }
                 None => {
                     let best = did_you_mean(path, self.targets.keys().map(String::as_str));
@@ -99,10 +101,17 @@ impl Links<'_> {
             };
         }
         if dest.starts_with('/') && !dest.starts_with("//") {
-            return Some(self.urls.site_path(dest));
+            return Some(self.finish(self.urls.site_path(dest)));
         }
-        let _ = is_external(dest);
         None
+    }
+
+    fn finish(&self, url: String) -> String {
+        if self.absolute {
+            self.urls.absolute(&url)
+        } else {
+            url
+        }
     }
 }
 
@@ -321,6 +330,7 @@ mod tests {
         let links = Links {
             urls: &urls,
             targets: &targets,
+            absolute: false,
         };
         let mut d = Diagnostics::new();
         let r = render(body, 5, Path::new("content/x.md"), &links, &mut d);

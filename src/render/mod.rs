@@ -3,6 +3,9 @@
 //! templates (in parallel), then sitemap, robots.txt and the GitHub Pages files. Nothing is
 //! written to disk here; `output` does that.
 
+pub mod feeds;
+pub mod ical;
+pub mod images;
 pub mod markdown;
 pub mod plan;
 pub mod sitemap;
@@ -39,6 +42,108 @@ pub struct Outputs {
     pub pages: usize,
 }
 
+fn links_abs<'a>(site: &'a Site, targets: &'a HashMap<String, String>) -> Links<'a> {
+    Links {
+        urls: &site.urls,
+        targets,
+        absolute: true,
+    }
+}
+
+/// Site, topic and cohort feeds, and the events calendars.
+fn add_feeds(site: &Site, bodies: &Bodies, links: &Links, out: &mut Outputs) {
+    let urls = &site.urls;
+    let abs_url = |r: &Route| urls.absolute(&urls.url(r));
+    let mut specs: Vec<(Route, bool, feeds::FeedSpec)> = Vec::new();
+    specs.push((
+        Route::file(&["rss.xml"]),
+        true,
+        feeds::FeedSpec {
+            title: site.config.title.clone(),
+            description: site.config.description.clone().unwrap_or_default(),
+            home: urls.base_url(),
+            posts: feeds::select(site, |_| true),
+        },
+    ));
+    for (i, t) in site.topics.iter().enumerate() {
+        specs.push((
+            feeds::section_feed_route("topics", &t.entry.slug),
+            false,
+            feeds::FeedSpec {
+                title: format!("{} — {}", t.entry.title, site.config.title),
+                description: t.description.clone().unwrap_or_default(),
+                home: urls.absolute(&t.entry.url),
+                posts: feeds::select(site, |p| p.topics.contains(&i)),
+            },
+        ));
+    }
+    for (i, c) in site.cohorts.iter().enumerate() {
+        specs.push((
+            feeds::section_feed_route("cohorts", &c.entry.slug),
+            false,
+            feeds::FeedSpec {
+                title: format!("{} — {}", c.entry.title, site.config.title),
+                description: c.program.clone().unwrap_or_default(),
+                home: urls.absolute(&c.entry.url),
+                posts: feeds::select(site, |p| p.cohort == Some(i)),
+            },
+        ));
+    }
+    // Feed readers read items away from the site: render those posts with absolute links.
+    let mut needed: Vec<usize> = specs
+        .iter()
+        .flat_map(|s| s.2.posts.iter().copied())
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let abs: HashMap<usize, Rendered> = needed
+        .par_iter()
+        .map(|&i| {
+            let e = &site.posts[i].entry;
+            let mut ignore = Diagnostics::new();
+            (
+                i,
+                markdown::render(&e.body, e.body_line, &e.file, links, &mut ignore),
+            )
+        })
+        .collect();
+    for (route, site_wide, spec) in &specs {
+        let self_url = abs_url(route);
+        out.files.insert(
+            route.output_path(),
+            Output::Bytes(feeds::rss(site, spec, &self_url, &abs).into_bytes()),
+        );
+        if *site_wide {
+            let atom = Route::file(&["atom.xml"]);
+            let json = Route::file(&["feed.json"]);
+            out.files.insert(
+                atom.output_path(),
+                Output::Bytes(feeds::atom(site, spec, &abs_url(&atom), &abs).into_bytes()),
+            );
+            out.files.insert(
+                json.output_path(),
+                Output::Bytes(feeds::json_feed(site, spec, &abs_url(&json), &abs).into_bytes()),
+            );
+        }
+    }
+    let descriptions: Vec<String> = site
+        .events
+        .iter()
+        .zip(&bodies.events)
+        .map(|(e, r)| views::summary_text(&e.entry, r).unwrap_or_default())
+        .collect();
+    out.files.insert(
+        "events.ics".into(),
+        Output::Bytes(ical::all_events(site, &descriptions).into_bytes()),
+    );
+    for (i, e) in site.events.iter().enumerate() {
+        out.files.insert(
+            ical::event_route(e).output_path(),
+            Output::Bytes(ical::one_event(site, i, &descriptions[i]).into_bytes()),
+        );
+    }
+}
+
 fn render_all(entries: &[&Entry], links: &Links) -> Vec<(Rendered, Diagnostics)> {
     entries
         .par_iter()
@@ -59,6 +164,7 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
     let links = Links {
         urls: &site.urls,
         targets: &targets,
+        absolute: false,
     };
 
     let mut groups: Vec<Vec<Rendered>> = Vec::new();
@@ -141,16 +247,24 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
         }
     }
 
+    let images_for_ctx = images::Images::new(root, &site.urls);
     let rendered: Vec<(PathBuf, Option<String>, Diagnostics)> = jobs
         .par_iter()
         .map(|j| {
             let mut d = Diagnostics::new();
-            let ctx = context(site, &views, j);
+            let ctx = context(site, &views, j, &images_for_ctx);
             let html = templates.render(j.template, &ctx, j.source.as_deref(), &mut d);
             (j.route.output_path(), html, d)
         })
         .collect();
     let mut out = Outputs::default();
+    let images = images::Images::new(root, &site.urls);
+    let previews: Vec<String> = jobs
+        .iter()
+        .filter_map(|j| j.image.clone().or_else(|| site.image.clone()))
+        .collect();
+    images.warn_heavy(&previews, diags);
+    add_feeds(site, &bodies, &links_abs(site, &targets), &mut out);
     for (path, html, d) in rendered {
         diags.extend(d);
         if let Some(html) = html {
@@ -186,9 +300,44 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
     out
 }
 
-fn context(site: &Site, views: &Views, j: &plan::Job) -> tera::Context {
+/// `og:locale` wants language_TERRITORY; a bare language gets its most common territory.
+fn og_locale(language: &str) -> String {
+    let mut parts = language.split(['-', '_']);
+    let lang = parts.next().unwrap_or("en").to_ascii_lowercase();
+    if let Some(region) = parts.find(|p| p.len() == 2) {
+        return format!("{lang}_{}", region.to_ascii_uppercase());
+    }
+    let region = match lang.as_str() {
+        "he" => "IL",
+        "en" => "US",
+        "ar" => "AR",
+        "fa" => "IR",
+        "yi" => "IL",
+        "ru" => "RU",
+        "am" => "ET",
+        "uk" => "UA",
+        other => return format!("{other}_{}", other.to_ascii_uppercase()),
+    };
+    format!("{lang}_{region}")
+}
+
+fn context(site: &Site, views: &Views, j: &plan::Job, images: &images::Images) -> tera::Context {
     let mut ctx = tera::Context::new();
     let url = site.urls.url(&j.route);
+    let image = j.image.clone().or_else(|| site.image.clone());
+    let info = image.as_deref().and_then(|i| images.info(i));
+    ctx.insert(
+        "og",
+        &serde_json::json!({
+            "type": j.og_type,
+            "image": image.as_deref().map(|i| site.urls.absolute(i)),
+            "image_width": info.and_then(|i| i.width),
+            "image_height": info.and_then(|i| i.height),
+            "locale": og_locale(&site.config.language),
+            "published_time": j.published,
+            "modified_time": j.modified,
+        }),
+    );
     ctx.insert("site", &views.site);
     ctx.insert("t", &views.t);
     ctx.insert("permalink", &site.urls.absolute(&url));

@@ -20,6 +20,11 @@ pub struct Job {
     pub description: Option<String>,
     pub vars: Vec<(&'static str, Value)>,
     pub in_sitemap: bool,
+    /// Link preview: the page's image (site URL), its kind and, for posts, its dates.
+    pub image: Option<String>,
+    pub og_type: &'static str,
+    pub published: Option<String>,
+    pub modified: Option<String>,
 }
 
 fn job(route: Route, template: &'static str, section: &'static str) -> Job {
@@ -32,6 +37,10 @@ fn job(route: Route, template: &'static str, section: &'static str) -> Job {
         description: None,
         vars: Vec::new(),
         in_sitemap: true,
+        image: None,
+        og_type: "website",
+        published: None,
+        modified: None,
     }
 }
 
@@ -60,6 +69,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     let mut home = job(Route::page::<&str>(&[]), "index.html", "home");
     home.description = site.config.description.clone();
     home.source = site.home.as_ref().map(|h| h.file.clone());
+    home.image = site.home.as_ref().and_then(|h| h.image.clone());
     home.vars = vec![
         (
             "intro",
@@ -151,6 +161,11 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.title = Some(p.entry.title.clone());
         j.description = summary_text(&p.entry, r);
         j.vars = vec![("post", views.post(site, i, r))];
+        j.image = p.entry.image.clone();
+        j.og_type = "article";
+        let tz = &site.config.timezone;
+        j.published = Some(p.date.rfc3339(tz));
+        j.modified = p.updated.as_ref().map(|u| u.rfc3339(tz));
         jobs.push(j);
     }
 
@@ -219,6 +234,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.title = Some(c.entry.title.clone());
         j.description = summary_text(&c.entry, r);
         j.vars = vec![("cohort", views.cohort(site, i, r, posts, events))];
+        j.image = c.entry.image.clone();
         jobs.push(j);
     }
 
@@ -248,6 +264,8 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.title = Some(l.entry.title.clone());
         j.description = l.role.clone().or_else(|| summary_text(&l.entry, r));
         j.vars = vec![("leader", views.leader(site, i, r, posts))];
+        j.image = l.photo.clone().or_else(|| l.entry.image.clone());
+        j.og_type = "profile";
         jobs.push(j);
     }
 
@@ -281,6 +299,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.title = Some(e.entry.title.clone());
         j.description = summary_text(&e.entry, r);
         j.vars = vec![("event", views.event(i, r))];
+        j.image = e.entry.image.clone();
         jobs.push(j);
     }
 
@@ -292,6 +311,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.title = Some(p.entry.title.clone());
         j.description = summary_text(&p.entry, r);
         j.vars = vec![("page", views.page(&p.entry, r))];
+        j.image = p.entry.image.clone();
         jobs.push(j);
     }
 

@@ -101,6 +101,12 @@ impl Views {
             .filter(|p| p.menu)
             .map(|p| json!({"title": p.entry.title, "url": p.entry.url}))
             .collect();
+        let feed = |name: &str| urls.url(&crate::model::Route::file(&[name]));
+        let ics_abs = urls.absolute(&feed("events.ics"));
+        let webcal = match ics_abs.split_once("://") {
+            Some((_, rest)) => format!("webcal://{rest}"),
+            None => ics_abs.clone(),
+        };
         let site_value = json!({
             "title": site.config.title,
             "description": site.config.description,
@@ -120,6 +126,13 @@ impl Views {
                 "leaders": section("leaders"),
                 "events": section("events"),
                 "style": urls.site_path("/style.css"),
+            },
+            "feeds": {
+                "rss": feed("rss.xml"),
+                "atom": feed("atom.xml"),
+                "json": feed("feed.json"),
+                "ics": feed("events.ics"),
+                "webcal": webcal,
             },
             "extra": site.config.extra,
         });
@@ -170,6 +183,7 @@ impl Views {
                     "topics": pick(&topic_refs, &e.topics),
                     "image": e.entry.image,
                     "upcoming": e.upcoming,
+                    "ics_url": urls.url(&super::ical::event_route(e)),
                 })
             })
             .collect();
@@ -199,6 +213,7 @@ impl Views {
             "title": t.entry.title, "slug": t.entry.slug, "url": t.entry.url,
             "description": t.description, "summary": summary_html(&t.entry, r),
             "content": r.html, "image": t.entry.image, "post_count": post_count,
+            "feed_url": site.urls.url(&super::feeds::section_feed_route("topics", &t.entry.slug)),
         })
     }
 
@@ -225,6 +240,7 @@ impl Views {
             "program": c.program, "location": c.location,
             "leaders": pick(&self.leader_refs, &c.leaders),
             "channels": channels, "posts": posts, "events": events, "extra": c.entry.extra,
+            "feed_url": site.urls.url(&super::feeds::section_feed_route("cohorts", &c.entry.slug)),
         })
     }
 
