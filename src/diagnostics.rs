@@ -97,8 +97,27 @@ impl Diagnostic {
     }
 
     /// The full report: headline, the source line with a caret under the column, the hint.
-    pub fn render(&self, root: &Path) -> String {
-        let mut out = self.headline();
+    /// `color` adds ANSI colours (only for a terminal; see [`use_color`]).
+    pub fn render(&self, root: &Path, color: bool) -> String {
+        let paint = |code: &str, s: &str| {
+            if color {
+                format!("\x1b[{code}m{s}\x1b[0m")
+            } else {
+                s.to_string()
+            }
+        };
+        let head = self.headline();
+        let mut out = match head.split_once(": ") {
+            Some((label, rest)) => {
+                let code = if self.severity == Severity::Error {
+                    "1;31"
+                } else {
+                    "1;33"
+                };
+                format!("{}: {}", paint(code, label), paint("1", rest))
+            }
+            None => head,
+        };
         out.push('\n');
         if let (Some(file), Some(pos)) = (&self.file, self.pos)
             && let Some(line) = source_line(&root.join(file), pos.line)
@@ -110,10 +129,15 @@ impl Diagnostic {
                 .take(pos.col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let _ = writeln!(out, " {} | {pad}^", " ".repeat(gutter.len()));
+            let _ = writeln!(
+                out,
+                " {} | {pad}{}",
+                " ".repeat(gutter.len()),
+                paint("1;31", "^")
+            );
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  hint: {hint}");
+            let _ = writeln!(out, "  {} {hint}", paint("1;36", "hint:"));
         }
         out
     }
@@ -184,13 +208,29 @@ impl Diagnostics {
     }
 
     /// Everything, rendered for the terminal, in file order.
-    pub fn render(&self, root: &Path) -> String {
+    pub fn render(&self, root: &Path, color: bool) -> String {
         self.sorted()
             .into_iter()
-            .map(|d| d.render(root))
+            .map(|d| d.render(root, color))
             .collect::<Vec<_>>()
             .join("\n")
     }
+
+    /// `2 errors, 1 warning`.
+    pub fn counts(&self) -> String {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}",
+            plural(self.error_count(), "error"),
+            plural(self.warning_count(), "warning")
+        )
+    }
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+pub fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
@@ -269,7 +309,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ntopics: [קריירה, carrer]\n").unwrap();
         let d = Diagnostic::error("x").at("a.md", Pos::new(2, 18));
-        let out = d.render(dir.path());
+        let out = d.render(dir.path(), false);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[1], " 2 | topics: [קריירה, carrer]");
         assert_eq!(lines[2].chars().count(), " 2 | ".len() + 17 + 1);

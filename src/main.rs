@@ -31,6 +31,15 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the whole hub (content, links, templates) and report every problem; write nothing.
+    Check {
+        /// The hub folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include posts and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new hub with sample content and a GitHub Pages workflow.
     Init {
         /// The folder to create.
@@ -61,6 +70,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         }),
+        Command::Check { root, drafts } => cmd::check::run(&root, drafts),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { kind, title, root } => cmd::new::run(&root, kind, &title),
     };

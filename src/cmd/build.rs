@@ -31,10 +31,9 @@ pub fn run(args: &Args) -> i32 {
     let result = pipeline::run(root, &opts, &mut diags);
     super::print_diagnostics(&diags, root);
     let Some((_site, outputs)) = result else {
-        let n = diags.error_count();
         eprintln!(
-            "build failed: {n} error{}; nothing was written ({} is unchanged)",
-            if n == 1 { "" } else { "s" },
+            "build failed: {}; nothing was written ({} is unchanged)",
+            diags.counts(),
             display(&out_dir)
         );
         return 1;

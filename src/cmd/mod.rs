@@ -2,6 +2,7 @@
 //! 0 success, 1 content errors, 2 wrong usage.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod new;
 
@@ -14,5 +15,5 @@ pub fn print_diagnostics(diags: &Diagnostics, root: &Path) {
     if diags.items().is_empty() {
         return;
     }
-    eprintln!("{}", diags.render(root));
+    eprintln!("{}", diags.render(root, crate::diagnostics::use_color()));
 }

@@ -103,6 +103,21 @@ impl Ctx<'_> {
             );
             return None;
         }
+        let encoded =
+            percent_encoding::utf8_percent_encode(&slug, percent_encoding::NON_ALPHANUMERIC)
+                .to_string()
+                .len();
+        if !slug.is_ascii() && encoded > 120 {
+            let pos = doc.slug.as_ref().map(|s| s.pos).unwrap_or(doc.start_pos);
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "the web address of this {} is {encoded} characters long once encoded, which looks broken when shared in chat",
+                    doc.kind.name()
+                ))
+                .at(&doc.file, pos)
+                .hint("set a shorter `slug:` (a few words, Hebrew is fine)"),
+            );
+        }
         let route = match (doc.kind, section) {
             (Kind::Home, _) => Route::page::<&str>(&[]),
             (_, Some(s)) => Route::page(&[s, slug.as_str()]),
@@ -423,6 +438,21 @@ pub fn build(
 
     for (doc, post) in &mut posts {
         post.topics = cx.refs(doc, &doc.topics, &topic_t, "topic", "topics");
+        if doc.topics.is_empty() && !topic_t.is_empty() {
+            let mut names: Vec<&str> = topic_t.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            cx.diags.push(
+                Diagnostic::warning(
+                    "this post has no topic, so it appears on no topic page or topic feed",
+                )
+                .at(&doc.file, doc.start_pos)
+                .hint(format!(
+                    "add `topics: [{}]` (topics: {})",
+                    names[0],
+                    names.join(", ")
+                )),
+            );
+        }
         post.cohort = cx
             .refs(doc, doc.cohort.as_slice(), &cohort_t, "cohort", "cohorts")
             .first()

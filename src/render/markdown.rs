@@ -30,6 +30,9 @@ pub struct Rendered {
     /// Every `id` the page's headings and footnotes carry.
     pub ids: HashSet<String>,
     pub anchors: Vec<AnchorRef>,
+    /// Site paths written in links and images (`/join/`, `/images/x.png`), with positions, to
+    /// check against the finished site.
+    pub site_links: Vec<(String, Pos)>,
 }
 
 const MORE: &str = "<!-- more -->";
@@ -64,7 +67,7 @@ impl Links<'_> {
         dest: &str,
         pos: Pos,
         file: &Path,
-        anchors: &mut Vec<AnchorRef>,
+        found: &mut Rendered,
         diags: &mut Diagnostics,
     ) -> Option<String> {
         if let Some(rest) = dest.strip_prefix("@/") {
@@ -76,7 +79,7 @@ impl Links<'_> {
                 Some(url) => {
                     let mut u = url.clone();
                     if let Some(a) = anchor {
-                        anchors.push(AnchorRef {
+                        found.anchors.push(AnchorRef {
                             target: path.to_string(),
                             anchor: a.to_string(),
                             pos,
@@ -101,6 +104,7 @@ impl Links<'_> {
             };
         }
         if dest.starts_with('/') && !dest.starts_with("//") {
+            found.site_links.push((dest.to_string(), pos));
             return Some(self.finish(self.urls.site_path(dest)));
         }
         None
@@ -123,7 +127,7 @@ pub fn render(
     links: &Links,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let mut anchors = Vec::new();
+    let mut found = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let ev = match ev {
@@ -135,7 +139,7 @@ pub fn render(
             }) => {
                 let pos = pos_of(body, range.start, body_line);
                 let dest = links
-                    .rewrite(&dest_url, pos, file, &mut anchors, diags)
+                    .rewrite(&dest_url, pos, file, &mut found, diags)
                     .map(CowStr::from)
                     .unwrap_or(dest_url);
                 Event::Start(Tag::Link {
@@ -153,7 +157,7 @@ pub fn render(
             }) => {
                 let pos = pos_of(body, range.start, body_line);
                 let dest = links
-                    .rewrite(&dest_url, pos, file, &mut anchors, diags)
+                    .rewrite(&dest_url, pos, file, &mut found, diags)
                     .map(CowStr::from)
                     .unwrap_or(dest_url);
                 Event::Start(Tag::Image {
@@ -197,7 +201,7 @@ pub fn render(
         summary,
         summary_text,
         ids: all_ids,
-        anchors,
+        ..found
     }
 }
 

@@ -218,6 +218,16 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
             }
         }
     }
+    let site_links: Vec<(PathBuf, String, crate::diagnostics::Pos)> = lists
+        .iter()
+        .zip(&groups)
+        .flat_map(|(list, rendered)| list.iter().zip(rendered))
+        .flat_map(|(e, r)| {
+            r.site_links
+                .iter()
+                .map(|(l, p)| (e.file.clone(), l.clone(), *p))
+        })
+        .collect();
     let mut g = groups.into_iter();
     let mut next = || g.next().unwrap_or_default();
     let bodies = Bodies {
@@ -297,7 +307,32 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
         );
     }
     add_static(&mut out, theme, root, diags);
+    check_site_links(&out, &site_links, diags);
     out
+}
+
+/// Every `/path` written in Markdown must be a page or file of the finished site.
+fn check_site_links(
+    out: &Outputs,
+    links: &[(PathBuf, String, crate::diagnostics::Pos)],
+    diags: &mut Diagnostics,
+) {
+    for (file, link, pos) in links {
+        let target = crate::model::Urls::site_path_file(link);
+        let exists = out.files.contains_key(&target)
+            || out.files.contains_key(&target.join("index.html"))
+            || target.as_os_str().is_empty();
+        if !exists {
+            diags.push(
+                Diagnostic::error(format!("the link {link} points to nothing in the site"))
+                    .at(file, *pos)
+                    .hint(format!(
+                        "put the file in static/{} or link to an existing page (paths are inside the site; the base path is added for you)",
+                        target.display()
+                    )),
+            );
+        }
+    }
 }
 
 /// `og:locale` wants language_TERRITORY; a bare language gets its most common territory.
