@@ -160,7 +160,7 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
 }
 
 /// Collects the problems of one run; stages push into it and never stop at the first error.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -40,6 +40,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build, serve on 127.0.0.1 from memory, rebuild on every change and reload the browser.
+    Serve {
+        /// The hub folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port (0 = any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Include posts and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new hub with sample content and a GitHub Pages workflow.
     Init {
         /// The folder to create.
@@ -71,6 +89,19 @@ fn main() -> ExitCode {
             drafts,
         }),
         Command::Check { root, drafts } => cmd::check::run(&root, drafts),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => kehila::serve::run(&kehila::serve::Options {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        }),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { kind, title, root } => cmd::new::run(&root, kind, &title),
     };

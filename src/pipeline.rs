@@ -1,14 +1,18 @@
 //! The whole pipeline in one call — load → model → render — shared by `build` (which then
-//! writes) and, later, `check` and `serve`. It runs every stage it can so one run reports as
-//! many problems as possible, and returns outputs only when there were no errors.
+//! writes), `check` (which does not) and `serve` (which keeps a [`Session`] so that the next
+//! run re-reads and re-renders only what changed). It runs every stage it can so one run
+//! reports as many problems as possible, and returns outputs only when there were no errors.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
 use crate::diagnostics::Diagnostics;
+use crate::load::LoadCache;
 use crate::model::Site;
 use crate::render::Outputs;
+use crate::render::cache::RenderCache;
 use crate::{config, load, model, render};
 
 pub struct Options<'a> {
@@ -27,25 +31,59 @@ pub fn now() -> Timestamp {
         .unwrap_or_else(Timestamp::now)
 }
 
+/// One clean run.
 pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Site, Outputs)> {
-    let config = config::load(root, opts.base_url, diags);
-    // Content is loaded even when site.yaml is broken, so its problems are reported too.
-    let sources = load::load(root, diags);
-    let config = config?;
-    let theme = render::theme::load(root, &config.theme, diags);
-    let site = model::build::build(
-        config,
-        sources,
-        root,
-        &model::build::Options {
-            drafts: opts.drafts,
-            now: opts.now,
-        },
-        diags,
-    );
-    let outputs = render::render(&site, &theme, root, diags);
-    if diags.has_errors() {
-        return None;
+    Session::new(root).run(opts, &HashSet::new(), diags)
+}
+
+/// Caches kept between runs on the same hub.
+pub struct Session {
+    root: PathBuf,
+    load: LoadCache,
+    render: RenderCache,
+}
+
+impl Session {
+    pub fn new(root: &Path) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            load: LoadCache::default(),
+            render: RenderCache::default(),
+        }
     }
-    Some((site, outputs))
+
+    /// How many pages the last run rendered (the rest came from the cache).
+    pub fn rendered_pages(&self) -> usize {
+        self.render.rendered_pages
+    }
+
+    /// Runs the pipeline; `changed` files are re-read even if their size and time look the same.
+    pub fn run(
+        &mut self,
+        opts: &Options,
+        changed: &HashSet<PathBuf>,
+        diags: &mut Diagnostics,
+    ) -> Option<(Site, Outputs)> {
+        let root = &self.root;
+        let config = config::load(root, opts.base_url, diags);
+        // Content is loaded even when site.yaml is broken, so its problems are reported too.
+        let sources = load::load_cached(root, &mut self.load, changed, diags);
+        let config = config?;
+        let theme = render::theme::load(root, &config.theme, diags);
+        let site = model::build::build(
+            config,
+            sources,
+            root,
+            &model::build::Options {
+                drafts: opts.drafts,
+                now: opts.now,
+            },
+            diags,
+        );
+        let outputs = render::render_cached(&site, &theme, root, &mut self.render, diags);
+        if diags.has_errors() {
+            return None;
+        }
+        Some((site, outputs))
+    }
 }

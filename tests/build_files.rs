@@ -62,6 +62,20 @@ fn sitemap_lists_every_page_with_absolute_urls() {
 }
 
 #[test]
+fn sitemap_and_robots_follow_the_base_url_flag() {
+    let base = "https://example.net/alt/";
+    let built = shared_build(HE, &["--base-url", base], base);
+    check_sitemap(built);
+    let robots = fs::read_to_string(built.out.join("robots.txt")).expect("robots.txt");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l.trim() == "Sitemap: https://example.net/alt/sitemap.xml"),
+        "robots.txt should point at the --base-url sitemap:\n{robots}"
+    );
+}
+
+#[test]
 fn sitemap_has_no_drafts() {
     let built = he();
     let xml = fs::read_to_string(built.out.join("sitemap.xml")).expect("sitemap.xml");

@@ -108,6 +108,29 @@ fn root_relative_links_and_images_in_markdown_get_the_base_path() {
 }
 
 #[test]
+fn front_matter_image_is_shown_and_previewed_under_the_base_path() {
+    let built = he();
+    let post = built.page("posts/meetup/");
+    let srcs: Vec<&str> = post
+        .select(&sel("img[src]"))
+        .filter_map(|i| i.value().attr("src"))
+        .collect();
+    assert!(
+        srcs.contains(&"/hub/images/cover.svg"),
+        "the post shows its image at /hub/images/cover.svg; images: {srcs:?}"
+    );
+    let og: Vec<&str> = post
+        .select(&sel("meta[property='og:image']"))
+        .filter_map(|m| m.value().attr("content"))
+        .collect();
+    assert_eq!(
+        og,
+        ["https://x.github.io/hub/images/cover.svg"],
+        "`image: /images/cover.svg` gives an absolute og:image for link previews"
+    );
+}
+
+#[test]
 fn leader_photo_gets_the_base_path() {
     let built = he();
     let page = built.page("leaders/dana/");
@@ -230,5 +253,37 @@ fn link_checker_self_test() {
             assert_eq!(fragment.as_deref(), Some("x"));
         }
         other => panic!("percent-encoded Hebrew link: {other:?}"),
+    }
+}
+
+/// The whole-site checker finds a relative link, a link outside the base path, a missing
+/// page and a missing fragment.
+#[test]
+fn link_checker_finds_each_kind_of_broken_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    std::fs::create_dir_all(out.join("a")).unwrap();
+    std::fs::write(
+        out.join("a/index.html"),
+        r#"<!doctype html><html><body><h2 id="here">x</h2></body></html>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        out.join("index.html"),
+        r##"<!doctype html><html><head><link rel="canonical" href="https://x.github.io/hub/"></head><body>
+        <a href="/hub/a/">ok</a> <a href="/hub/a/#here">ok</a> <a href="#top">skip</a>
+        <a href="https://other.example/">skip</a> <a href="mailto:a@b.c">skip</a>
+        <a href="a/">relative</a> <a href="/a/">outside</a> <a href="/hub/b/">missing</a>
+        <a href="/hub/a/#gone">fragment</a> <img src="https://x.github.io/hub/nope.png">
+        </body></html>"##,
+    )
+    .unwrap();
+    let problems = broken_links(out, HE_BASE_URL);
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    for bad in ["\"a/\"", "\"/a/\"", "\"/hub/b/\"", "#gone", "nope.png"] {
+        assert!(
+            problems.iter().any(|p| p.contains(bad)),
+            "{bad} not reported: {problems:#?}"
+        );
     }
 }

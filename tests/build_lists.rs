@@ -266,3 +266,64 @@ fn summary_stops_at_the_more_marker() {
     let post = page_text(&built.page("posts/welcome/"));
     assert!(post.contains("BEFORE-MORE-MARKER") && post.contains("AFTER-MORE-MARKER"));
 }
+
+#[test]
+fn cohort_leader_and_topic_pages_link_each_other() {
+    let built = he();
+    let expect = |page: &str, must: &[&str], must_not: &[&str]| {
+        let hrefs = anchor_hrefs(&built.page(page));
+        for m in must {
+            assert!(
+                hrefs.iter().any(|h| h == m),
+                "/hub/{page} should link to {m}; links: {hrefs:?}"
+            );
+        }
+        for m in must_not {
+            assert!(
+                !hrefs.iter().any(|h| h == m),
+                "/hub/{page} should not link to {m}"
+            );
+        }
+    };
+    // a leader: their posts (newest first checked below) and cohorts
+    expect(
+        "leaders/dana/",
+        &[
+            "/hub/posts/welcome/",
+            "/hub/posts/meetup/",
+            "/hub/cohorts/class-2023/",
+        ],
+        &["/hub/posts/tips/"],
+    );
+    assert_eq!(
+        post_links(&built.page("leaders/dana/"), "/hub/"),
+        ["/hub/posts/meetup/", "/hub/posts/welcome/"],
+        "a leader's posts, newest first"
+    );
+    // a cohort: its leaders and posts
+    expect(
+        "cohorts/class-2023/",
+        &["/hub/leaders/dana/", "/hub/posts/welcome/"],
+        &["/hub/leaders/yossi/"],
+    );
+    // a post: its topics, author and cohort
+    expect(
+        "posts/welcome/",
+        &[
+            "/hub/topics/קריירה/",
+            "/hub/leaders/dana/",
+            "/hub/cohorts/class-2023/",
+        ],
+        &[],
+    );
+    // an event: its cohort and topics
+    expect(
+        "events/webinar/",
+        &[
+            "/hub/cohorts/class-2024/",
+            "/hub/topics/tech/",
+            "https://meet.example.org/kehila-webinar",
+        ],
+        &[],
+    );
+}

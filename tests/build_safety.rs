@@ -140,6 +140,25 @@ fn output_equal_to_content_is_refused() {
 }
 
 #[test]
+fn output_that_contains_the_hub_is_refused() {
+    let hub = Hub::new(HE);
+    let parent = hub.root.parent().unwrap().to_path_buf();
+    std::fs::write(parent.join("notes.txt"), "keep me").unwrap();
+    let before = snapshot(&parent);
+    let run = build(&hub.root, &parent, &[]);
+    assert!(
+        !run.ok() && run.code.is_some(),
+        "--output equal to a folder that contains the hub must be refused\n{run}"
+    );
+    let after = snapshot(&parent);
+    assert!(
+        before == after,
+        "a refused build changed the hub's parent folder:\n{}",
+        tree_diff(&before, &after)
+    );
+}
+
+#[test]
 fn building_twice_gives_byte_identical_output() {
     let hub = Hub::new(HE);
     hub.build(&[]).assert_ok("first build");
@@ -150,6 +169,17 @@ fn building_twice_gives_byte_identical_output() {
         first == second,
         "rebuilding changed the output:\n{}",
         tree_diff(&first, &second)
+    );
+    // on one thread: the output does not depend on the thread count
+    let single = hub.root.parent().unwrap().join("one-thread");
+    let mut args = vec!["build".as_ref(), "--root".as_ref(), hub.root.as_os_str()];
+    args.extend(["--output".as_ref(), single.as_os_str()]);
+    kehila_env(args, &hub.root, &[("RAYON_NUM_THREADS", "1")]).assert_ok("one-thread build");
+    let one = snapshot(&single);
+    assert!(
+        first == one,
+        "a one-thread build differs:\n{}",
+        tree_diff(&first, &one)
     );
     // into a fresh folder elsewhere: the output does not depend on where it is written
     let other = hub.root.parent().unwrap().join("elsewhere");

@@ -51,6 +51,10 @@ fn init_then_build_makes_a_site() {
         read_tree(&cwd).is_empty(),
         "build --root DIR wrote into the current directory instead"
     );
+    // without --root, the hub is the current folder
+    std::fs::remove_dir_all(dir.join("public")).unwrap();
+    kehila(["build"], &dir).assert_ok("kehila build inside the hub");
+    assert!(home.is_file(), "kehila build (in DIR) writes DIR/public/");
     // the sample site's own links hold together
     let base_url = {
         let yaml = fs::read_to_string(dir.join("site.yaml")).unwrap();

@@ -6,7 +6,9 @@ pub mod document;
 pub mod front_matter;
 pub mod walk;
 
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -21,40 +23,79 @@ pub struct Sources {
 
 /// Loads `root/content`. Files are read and parsed in parallel; diagnostics keep file order.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+    load_cached(root, &mut LoadCache::default(), &HashSet::new(), diags)
+}
+
+/// What a file looked like when it was last read: its size and modification time.
+type Stamp = (Option<SystemTime>, u64);
+
+/// Parsed files from an earlier load, so `serve` re-reads only what changed.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, (Stamp, Option<Document>, Diagnostics)>,
+}
+
+fn read_one(root: &Path, f: &walk::Found) -> (Option<Document>, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
+    let doc = match std::fs::read(&f.path) {
+        Err(e) => {
+            d.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&rel));
+            None
+        }
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => document::read(f.kind, &rel, &f.content_path, &text, &mut d),
+            Err(e) => {
+                d.push(utf8_error(&rel, e.as_bytes(), e.utf8_error().valid_up_to()));
+                None
+            }
+        },
+    };
+    (doc, d)
+}
+
+/// Like [`load`], reusing files from `cache` whose size and modification time did not change
+/// (files in `force` are always re-read). The walk itself is always fresh, so added, renamed
+/// and deleted files and folders are picked up whatever the watcher reported.
+pub fn load_cached(
+    root: &Path,
+    cache: &mut LoadCache,
+    force: &HashSet<PathBuf>,
+    diags: &mut Diagnostics,
+) -> Sources {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
             Diagnostic::error("there is no content/ folder in this hub")
                 .hint("create content/ next to site.yaml, or run `kehila init` to start a new hub"),
         );
+        cache.files.clear();
         return Sources::default();
     }
     let found = walk::walk(&content, diags, root);
-    let results: Vec<(Option<Document>, Diagnostics)> = found
+    let previous = std::mem::take(&mut cache.files);
+    let results: Vec<(PathBuf, Stamp, Option<Document>, Diagnostics)> = found
         .par_iter()
         .map(|f| {
-            let mut d = Diagnostics::new();
-            let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
-            let doc = match std::fs::read(&f.path) {
-                Err(e) => {
-                    d.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&rel));
-                    None
-                }
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => document::read(f.kind, &rel, &f.content_path, &text, &mut d),
-                    Err(e) => {
-                        d.push(utf8_error(&rel, e.as_bytes(), e.utf8_error().valid_up_to()));
-                        None
-                    }
-                },
-            };
-            (doc, d)
+            let stamp: Stamp = std::fs::metadata(&f.path)
+                .map(|m| (m.modified().ok(), m.len()))
+                .unwrap_or((None, 0));
+            if !force.contains(&f.path)
+                && stamp.0.is_some()
+                && let Some((old, doc, d)) = previous.get(&f.path)
+                && *old == stamp
+            {
+                return (f.path.clone(), stamp, doc.clone(), d.clone());
+            }
+            let (doc, d) = read_one(root, f);
+            (f.path.clone(), stamp, doc, d)
         })
         .collect();
     let mut documents = Vec::new();
-    for (doc, d) in results {
-        diags.extend(d);
-        documents.extend(doc);
+    for (path, stamp, doc, d) in results {
+        diags.extend(d.clone());
+        documents.extend(doc.clone());
+        cache.files.insert(path, (stamp, doc, d));
     }
     Sources { documents }
 }

@@ -3,6 +3,7 @@
 //! templates (in parallel), then sitemap, robots.txt and the GitHub Pages files. Nothing is
 //! written to disk here; `output` does that.
 
+pub mod cache;
 pub mod feeds;
 pub mod ical;
 pub mod images;
@@ -21,6 +22,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Entry, Route, Site};
+use cache::RenderCache;
 use markdown::{Links, Rendered};
 use templates::Templates;
 use theme::Theme;
@@ -51,7 +53,14 @@ fn links_abs<'a>(site: &'a Site, targets: &'a HashMap<String, String>) -> Links<
 }
 
 /// Site, topic and cohort feeds, and the events calendars.
-fn add_feeds(site: &Site, bodies: &Bodies, links: &Links, out: &mut Outputs) {
+fn add_feeds(
+    site: &Site,
+    bodies: &Bodies,
+    links: &Links,
+    targets_key: u64,
+    cache: &mut RenderCache,
+    out: &mut Outputs,
+) {
     let urls = &site.urls;
     let abs_url = |r: &Route| urls.absolute(&urls.url(r));
     let mut specs: Vec<(Route, bool, feeds::FeedSpec)> = Vec::new();
@@ -96,16 +105,15 @@ fn add_feeds(site: &Site, bodies: &Bodies, links: &Links, out: &mut Outputs) {
         .collect();
     needed.sort_unstable();
     needed.dedup();
+    let entries: Vec<&Entry> = needed.iter().map(|&i| &site.posts[i].entry).collect();
     let abs: HashMap<usize, Rendered> = needed
-        .par_iter()
-        .map(|&i| {
-            let e = &site.posts[i].entry;
-            let mut ignore = Diagnostics::new();
-            (
-                i,
-                markdown::render(&e.body, e.body_line, &e.file, links, &mut ignore),
-            )
-        })
+        .iter()
+        .copied()
+        .zip(
+            render_all(&entries, links, targets_key, cache)
+                .into_iter()
+                .map(|(r, _)| r),
+        )
         .collect();
     for (route, site_wide, spec) in &specs {
         let self_url = abs_url(route);
@@ -144,23 +152,68 @@ fn add_feeds(site: &Site, bodies: &Bodies, links: &Links, out: &mut Outputs) {
     }
 }
 
-fn render_all(entries: &[&Entry], links: &Links) -> Vec<(Rendered, Diagnostics)> {
-    entries
+/// Renders the Markdown of `entries`, reusing the cache for bodies whose inputs are unchanged.
+fn render_all(
+    entries: &[&Entry],
+    links: &Links,
+    targets_key: u64,
+    cache: &mut RenderCache,
+) -> Vec<(Rendered, Diagnostics)> {
+    let keyed: Vec<(u64, Option<(Rendered, Diagnostics)>)> = entries
         .par_iter()
         .map(|e| {
-            let mut d = Diagnostics::new();
-            let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
-            (r, d)
+            let key = cache::hash_of(&(&e.body, e.body_line, &e.file, targets_key, links.absolute));
+            let hit = cache
+                .markdown
+                .get(&(e.content_path.clone(), links.absolute))
+                .filter(|(k, _, _)| *k == key)
+                .map(|(_, r, d)| (r.clone(), d.clone()));
+            (key, hit)
         })
-        .collect()
+        .collect();
+    let fresh: Vec<(Rendered, Diagnostics)> = entries
+        .par_iter()
+        .zip(&keyed)
+        .map(|(e, (_, hit))| match hit {
+            Some(done) => done.clone(),
+            None => {
+                let mut d = Diagnostics::new();
+                let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
+                (r, d)
+            }
+        })
+        .collect();
+    for ((e, (key, _)), (r, d)) in entries.iter().zip(&keyed).zip(&fresh) {
+        cache.markdown.insert(
+            (e.content_path.clone(), links.absolute),
+            (*key, r.clone(), d.clone()),
+        );
+    }
+    fresh
 }
 
 /// Renders the whole site. Problems go to `diags`; the outputs are only usable without errors.
 pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) -> Outputs {
+    render_cached(site, theme, root, &mut RenderCache::default(), diags)
+}
+
+/// [`render`], reusing and refreshing `cache` (see [`cache`]).
+pub fn render_cached(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+) -> Outputs {
     let targets: HashMap<String, String> = site
         .entries()
         .map(|e| (e.content_path.clone(), e.url.clone()))
         .collect();
+    let targets_key = {
+        let mut sorted: Vec<(&String, &String)> = targets.iter().collect();
+        sorted.sort_unstable();
+        cache::hash_of(&sorted)
+    };
     let links = Links {
         urls: &site.urls,
         targets: &targets,
@@ -180,7 +233,7 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
     let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
     for list in &lists {
         let mut rendered = Vec::with_capacity(list.len());
-        for (r, d) in render_all(list, &links) {
+        for (r, d) in render_all(list, &links, targets_key, cache) {
             diags.extend(d);
             rendered.push(r);
         }
@@ -242,7 +295,23 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
 
     let strings = theme.strings(&site.config.lang_primary());
     let views = Views::new(site, &bodies, strings);
-    let Some(templates) = Templates::new(theme, &site.urls, diags) else {
+    let theme_key = cache::hash_of(&(
+        theme
+            .templates
+            .iter()
+            .map(|(k, v)| (k, &v.text, &v.origin))
+            .collect::<Vec<_>>(),
+        site.urls.base_url(),
+    ));
+    if cache.templates.as_ref().map(|(k, _)| *k) != Some(theme_key) {
+        cache.templates = None;
+        cache.pages.clear();
+        match Templates::new(theme, &site.urls, diags) {
+            Some(t) => cache.templates = Some((theme_key, t)),
+            None => return Outputs::default(),
+        }
+    }
+    let Some((_, templates)) = cache.templates.as_ref() else {
         return Outputs::default();
     };
     let jobs = plan::plan(site, &bodies, &views);
@@ -258,15 +327,36 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
     }
 
     let images_for_ctx = images::Images::new(root, &site.urls);
-    let rendered: Vec<(PathBuf, Option<String>, Diagnostics)> = jobs
+    let shared_key = {
+        let mut h = std::hash::DefaultHasher::new();
+        cache::hash_json(&mut h, &views.site);
+        cache::hash_json(&mut h, &views.t);
+        std::hash::Hasher::finish(&h)
+    };
+    let previous = std::mem::take(&mut cache.pages);
+    let rendered: Vec<(PathBuf, u64, Option<String>, Diagnostics, bool)> = jobs
         .par_iter()
         .map(|j| {
+            let path = j.route.output_path();
+            let values = context_values(site, j, &images_for_ctx);
+            let key = {
+                let mut h = std::hash::DefaultHasher::new();
+                std::hash::Hash::hash(&(shared_key, j.template, &path), &mut h);
+                cache::hash_json(&mut h, &values);
+                std::hash::Hasher::finish(&h)
+            };
+            if let Some((k, html, d)) = previous.get(&path)
+                && *k == key
+            {
+                return (path, key, html.clone(), d.clone(), false);
+            }
             let mut d = Diagnostics::new();
-            let ctx = context(site, &views, j, &images_for_ctx);
+            let ctx = context(&views, values);
             let html = templates.render(j.template, &ctx, j.source.as_deref(), &mut d);
-            (j.route.output_path(), html, d)
+            (path, key, html, d, true)
         })
         .collect();
+    cache.rendered_pages = rendered.iter().filter(|r| r.4).count();
     let mut out = Outputs::default();
     let images = images::Images::new(root, &site.urls);
     let previews: Vec<String> = jobs
@@ -274,13 +364,22 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
         .filter_map(|j| j.image.clone().or_else(|| site.image.clone()))
         .collect();
     images.warn_heavy(&previews, diags);
-    add_feeds(site, &bodies, &links_abs(site, &targets), &mut out);
-    for (path, html, d) in rendered {
-        diags.extend(d);
-        if let Some(html) = html {
-            out.files.insert(path, Output::Bytes(html.into_bytes()));
+    add_feeds(
+        site,
+        &bodies,
+        &links_abs(site, &targets),
+        targets_key,
+        cache,
+        &mut out,
+    );
+    for (path, key, html, d, _) in rendered {
+        diags.extend(d.clone());
+        if let Some(html) = &html {
+            out.files
+                .insert(path.clone(), Output::Bytes(html.clone().into_bytes()));
             out.pages += 1;
         }
+        cache.pages.insert(path, (key, html, d));
     }
 
     let routes: Vec<&Route> = jobs
@@ -356,14 +455,20 @@ fn og_locale(language: &str) -> String {
     format!("{lang}_{region}")
 }
 
-fn context(site: &Site, views: &Views, j: &plan::Job, images: &images::Images) -> tera::Context {
-    let mut ctx = tera::Context::new();
+/// The values only this page has (everything but `site` and `t`), hashed for the page cache.
+fn context_values(
+    site: &Site,
+    j: &plan::Job,
+    images: &images::Images,
+) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::{Value, json};
+    let mut ctx = serde_json::Map::new();
     let url = site.urls.url(&j.route);
     let image = j.image.clone().or_else(|| site.image.clone());
     let info = image.as_deref().and_then(|i| images.info(i));
     ctx.insert(
-        "og",
-        &serde_json::json!({
+        "og".into(),
+        json!({
             "type": j.og_type,
             "image": image.as_deref().map(|i| site.urls.absolute(i)),
             "image_width": info.and_then(|i| i.width),
@@ -373,16 +478,24 @@ fn context(site: &Site, views: &Views, j: &plan::Job, images: &images::Images) -
             "modified_time": j.modified,
         }),
     );
+    ctx.insert("permalink".into(), json!(site.urls.absolute(&url)));
+    ctx.insert("current_url".into(), json!(url));
+    ctx.insert("section".into(), json!(j.section));
+    ctx.insert("title".into(), json!(j.title));
+    ctx.insert("description".into(), json!(j.description));
+    ctx.insert("is_404".into(), Value::Bool(j.section == "404"));
+    for (k, v) in &j.vars {
+        ctx.insert((*k).into(), v.clone());
+    }
+    ctx
+}
+
+fn context(views: &Views, values: serde_json::Map<String, serde_json::Value>) -> tera::Context {
+    let mut ctx = tera::Context::new();
     ctx.insert("site", &views.site);
     ctx.insert("t", &views.t);
-    ctx.insert("permalink", &site.urls.absolute(&url));
-    ctx.insert("current_url", &url);
-    ctx.insert("section", j.section);
-    ctx.insert("title", &j.title);
-    ctx.insert("description", &j.description);
-    ctx.insert("is_404", &(j.section == "404"));
-    for (k, v) in &j.vars {
-        ctx.insert(*k, v);
+    for (k, v) in values {
+        ctx.insert(k, &v);
     }
     ctx
 }

@@ -130,10 +130,20 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    kehila_env(args, cwd, &[])
+}
+
+/// Runs the binary with `args`, in `cwd`, with extra environment variables.
+pub fn kehila_env<I, S>(args: I, cwd: &Path, env: &[(&str, &str)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let output = Command::new(env!("CARGO_BIN_EXE_kehila"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run kehila");
     Run {
@@ -209,19 +219,24 @@ impl Built {
 
 static SHARED: OnceLock<Mutex<HashMap<String, &'static Built>>> = OnceLock::new();
 
-/// Builds `fixture` once per test binary (with `extra` flags) into
-/// `$CARGO_TARGET_TMPDIR/<test binary>/<key>/` and returns it; panics if the build fails.
-/// `base_url` is the base URL the build is expected to use.
+/// Builds `fixture` once per test process (with `extra` flags) into
+/// `$CARGO_TARGET_TMPDIR/<test binary>/<key>-<pid>/` and returns it; panics if the build
+/// fails. `base_url` is the base URL the build is expected to use.
+///
+/// A static is never dropped, so these folders outlive the process; the pid keeps two
+/// concurrent `cargo test` runs apart, and folders left by runs over ten minutes old are
+/// removed here.
 pub fn shared_build(fixture: &str, extra: &[&str], base_url: &str) -> &'static Built {
     let key = format!("{fixture}{}", extra.join("_")).replace(['/', ':', '-', '.'], "_");
-    let map = SHARED.get_or_init(|| Mutex::new(HashMap::new()));
+    let map = SHARED.get_or_init(|| {
+        remove_stale_builds();
+        Mutex::new(HashMap::new())
+    });
     let mut map = map.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(built) = map.get(&key) {
         return built;
     }
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(env!("CARGO_CRATE_NAME"))
-        .join(&key);
+    let dir = shared_dir().join(format!("{key}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     let root = dir.join("hub");
     copy_dir(&fixture_dir(fixture), &root);
@@ -236,6 +251,27 @@ pub fn shared_build(fixture: &str, extra: &[&str], base_url: &str) -> &'static B
     }));
     map.insert(key, built);
     built
+}
+
+fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(env!("CARGO_CRATE_NAME"))
+}
+
+fn remove_stale_builds() {
+    let Ok(entries) = fs::read_dir(shared_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 600);
+        if old {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 pub fn he() -> &'static Built {

@@ -1,0 +1,266 @@
+//! `kehila serve`: build, serve from memory, watch, rebuild what changed, reload the browser.
+//!
+//! The site lives in memory as a [`Snapshot`](server::Snapshot); a rebuild makes a new one and
+//! swaps it in whole, so a request during a rebuild gets the previous complete site. A failed
+//! rebuild keeps the last good site and shows the errors over every page; a failed first build
+//! still starts the server. Nothing is written to disk. The served site keeps the path of
+//! `base_url`, so a link that forgets the base path breaks here, not after deploying.
+
+pub mod livereload;
+pub mod server;
+pub mod watcher;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::pipeline::{self, Session};
+use crate::render::{Output, Outputs};
+use livereload::{Hub, Reload};
+use server::{Snapshot, State};
+
+pub struct Options {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// The base path from site.yaml, read loosely: the server must start even if site.yaml is broken.
+fn base_path(root: &Path) -> String {
+    let mut ignore = Diagnostics::new();
+    crate::config::load(root, None, &mut ignore)
+        .map(|c| crate::model::Urls::new(&c.base_url).base_path().to_string())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// The errors of a failed build as an overlay for every page.
+fn overlay(diags: &Diagnostics) -> String {
+    let esc = crate::render::views::escape;
+    let mut items = String::new();
+    for d in diags.sorted() {
+        if d.severity != Severity::Error {
+            continue;
+        }
+        items.push_str("<li style=\"margin:0 0 .8em\"><code style=\"font-weight:bold\">");
+        items.push_str(&esc(&d.headline()));
+        items.push_str("</code>");
+        if let Some(h) = &d.hint {
+            items.push_str("<br><span>hint: ");
+            items.push_str(&esc(h));
+            items.push_str("</span>");
+        }
+        items.push_str("</li>");
+    }
+    format!(
+        "<div id=\"kehila-errors\" role=\"alert\" dir=\"ltr\" lang=\"en\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#3b0a0a;color:#fff;font:15px/1.5 ui-monospace,monospace;padding:1em 1.2em;border-top:4px solid #ff6b6b;text-align:left\"><strong>kehila: the last change has errors ({}); showing the last good version.</strong><ul style=\"padding-left:1.2em\">{items}</ul></div>",
+        esc(&diags.counts())
+    )
+}
+
+/// Which outputs differ between two versions of the site.
+fn changed_paths(old: &Outputs, new: &Outputs) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = new
+        .files
+        .iter()
+        .filter(|(p, v)| match (old.files.get(*p), v) {
+            (Some(a), b) => a != *b || matches!(b, Output::Copy(_)),
+            (None, _) => true,
+        })
+        .map(|(p, _)| p.clone())
+        .collect();
+    out.extend(
+        old.files
+            .keys()
+            .filter(|p| !new.files.contains_key(*p))
+            .cloned(),
+    );
+    out
+}
+
+pub fn run(opts: &Options) -> i32 {
+    let root = match opts.root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "error: cannot open the hub folder {}: {e}",
+                opts.root.display()
+            );
+            return 2;
+        }
+    };
+    let server = match tiny_http::Server::http((opts.bind.as_str(), opts.port)) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!(
+                "error: cannot listen on {}:{}: {e}\n  hint: another program may use this port; try --port 0 for any free port",
+                opts.bind, opts.port
+            );
+            return 2;
+        }
+    };
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(opts.port);
+    let host = if opts.bind.contains(':') {
+        format!("[{}]", opts.bind)
+    } else {
+        opts.bind.clone()
+    };
+    let base_path = base_path(&root);
+    let local_base = format!("http://{host}:{port}{base_path}");
+    let instance = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1);
+    let state = Arc::new(State {
+        snapshot: RwLock::new(Arc::new(Snapshot {
+            outputs: Outputs::default(),
+            errors: None,
+            version: 0,
+            built: false,
+        })),
+        hub: Hub::default(),
+        base_path: base_path.clone(),
+        instance,
+    });
+
+    let watch = match watcher::Watch::new(&root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {} for changes: {e}", root.display());
+            return 1;
+        }
+    };
+    let mut session = Session::new(&root);
+    rebuild(
+        &mut session,
+        &root,
+        &local_base,
+        opts.drafts,
+        &HashSet::new(),
+        &state,
+    );
+
+    for _ in 0..8 {
+        let server = Arc::clone(&server);
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || {
+            for req in server.incoming_requests() {
+                server::handle(&state, req);
+            }
+        });
+    }
+    println!("serving {local_base}  (Ctrl+C to stop)");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    if opts.open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(&local_base)
+            .spawn();
+    }
+    while let Some(changed) = watch.next() {
+        rebuild(
+            &mut session,
+            &root,
+            &local_base,
+            opts.drafts,
+            &changed,
+            &state,
+        );
+    }
+    0
+}
+
+fn rebuild(
+    session: &mut Session,
+    root: &Path,
+    base_url: &str,
+    drafts: bool,
+    changed: &HashSet<PathBuf>,
+    state: &State,
+) {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let opts = pipeline::Options {
+        base_url: Some(base_url),
+        drafts,
+        now: pipeline::now(),
+    };
+    let result = session.run(&opts, changed, &mut diags);
+    if !diags.items().is_empty() {
+        eprintln!("{}", diags.render(root, crate::diagnostics::use_color()));
+    }
+    let old = state
+        .snapshot
+        .read()
+        .map(|s| Arc::clone(&s))
+        .unwrap_or_else(|p| Arc::clone(&p.into_inner()));
+    let version = old.version + 1;
+    let (next, what) = match result {
+        Some((_, outputs)) => {
+            let diff = changed_paths(&old.outputs, &outputs);
+            let css_only = !diff.is_empty()
+                && old.errors.is_none()
+                && old.built
+                && diff
+                    .iter()
+                    .all(|p| p.extension().is_some_and(|e| e == "css"));
+            println!(
+                "rebuilt in {} ms: {} pages rendered, {} files changed",
+                started.elapsed().as_millis(),
+                session.rendered_pages(),
+                diff.len()
+            );
+            let what = if diff.is_empty() && old.errors.is_none() && old.built {
+                None
+            } else if css_only {
+                Some(Reload::Css)
+            } else {
+                Some(Reload::Page)
+            };
+            (
+                Snapshot {
+                    outputs,
+                    errors: None,
+                    version,
+                    built: true,
+                },
+                what,
+            )
+        }
+        None => {
+            eprintln!(
+                "build failed: {}; still serving the last good version",
+                diags.counts()
+            );
+            (
+                Snapshot {
+                    outputs: clone_outputs(&old.outputs),
+                    errors: Some(overlay(&diags)),
+                    version,
+                    built: old.built,
+                },
+                Some(Reload::Page),
+            )
+        }
+    };
+    if let Ok(mut s) = state.snapshot.write() {
+        *s = Arc::new(next);
+    }
+    if let Some(what) = what {
+        state.hub.broadcast(what, version);
+    }
+}
+
+fn clone_outputs(o: &Outputs) -> Outputs {
+    Outputs {
+        files: o.files.clone(),
+        pages: o.pages,
+    }
+}
