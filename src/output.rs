@@ -135,7 +135,7 @@ fn write_tree(outputs: &Outputs, dir: &Path) -> io::Result<()> {
         .try_for_each(|(path, content)| -> io::Result<()> {
             let target = dir.join(path);
             match content {
-                Output::Bytes(b) => std::fs::write(&target, b),
+                Output::Bytes(b) => std::fs::write(&target, b.as_slice()),
                 Output::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
             }
         })
@@ -175,11 +175,11 @@ mod tests {
         let out = hub.path().join("public");
         let mut o = Outputs::default();
         o.files
-            .insert("a/index.html".into(), Output::Bytes(b"one".to_vec()));
+            .insert("a/index.html".into(), Output::bytes(b"one".to_vec()));
         write(&o, &out).unwrap();
         let mut o2 = Outputs::default();
         o2.files
-            .insert("b.txt".into(), Output::Bytes(b"two".to_vec()));
+            .insert("b.txt".into(), Output::bytes(b"two".to_vec()));
         write(&o2, &out).unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");

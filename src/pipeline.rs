@@ -65,9 +65,11 @@ impl Session {
         diags: &mut Diagnostics,
     ) -> Option<(Site, Outputs)> {
         let root = &self.root;
+        let mut t = Timings::start();
         let config = config::load(root, opts.base_url, diags);
         // Content is loaded even when site.yaml is broken, so its problems are reported too.
         let sources = load::load_cached(root, &mut self.load, changed, diags);
+        t.lap("load");
         let config = config?;
         let theme = render::theme::load(root, &config.theme, diags);
         let site = model::build::build(
@@ -80,10 +82,37 @@ impl Session {
             },
             diags,
         );
+        t.lap("model");
         let outputs = render::render_cached(&site, &theme, root, &mut self.render, diags);
+        t.lap("render");
         if diags.has_errors() {
             return None;
         }
         Some((site, outputs))
+    }
+}
+
+/// Stage times on stderr when `KEHILA_TIMINGS` is set: a profiling aid, off by default.
+pub struct Timings {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    pub fn start() -> Self {
+        Timings {
+            on: std::env::var_os("KEHILA_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    pub fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "timing: {stage}: {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
     }
 }

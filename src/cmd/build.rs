@@ -38,7 +38,10 @@ pub fn run(args: &Args) -> i32 {
         );
         return 1;
     };
-    if let Err(e) = output::write(&outputs, &out_dir) {
+    let mut t = pipeline::Timings::start();
+    let written = output::write(&outputs, &out_dir);
+    t.lap("write");
+    if let Err(e) = written {
         eprintln!(
             "error: could not write the site into {}: {e}\n  hint: check that the folder is writable; the previous site there is unchanged",
             display(&out_dir)

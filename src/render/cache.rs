@@ -15,11 +15,11 @@ use crate::diagnostics::Diagnostics;
 
 #[derive(Default)]
 pub struct RenderCache {
-    /// (content path, absolute links?) → (key, result, problems).
-    pub(super) markdown: HashMap<(String, bool), (u64, Rendered, Diagnostics)>,
+    /// Content path → (key, result, problems).
+    pub(super) markdown: HashMap<String, (u64, Rendered, Diagnostics)>,
     pub(super) templates: Option<(u64, Templates)>,
     /// Output path → (key, rendered page or None if it failed, problems).
-    pub(super) pages: HashMap<PathBuf, (u64, Option<String>, Diagnostics)>,
+    pub(super) pages: HashMap<PathBuf, (u64, Option<std::sync::Arc<Vec<u8>>>, Diagnostics)>,
     /// How many pages the last render actually re-rendered (for tests and benchmarks).
     pub rendered_pages: usize,
 }

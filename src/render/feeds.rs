@@ -313,6 +313,36 @@ pub fn json_feed(
     s
 }
 
+/// Site links in rendered HTML (`href="/hub/x"`, `src="/hub/y.png"`) → full addresses, for
+/// readers that show an item away from the site. Protocol-relative `//host` links are left.
+pub fn absolutize(html: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find("=\"/") {
+        let (head, tail) = rest.split_at(i + 2);
+        out.push_str(head);
+        let attr_ok = head.ends_with("href=\"") || head.ends_with("src=\"");
+        if attr_ok && !tail.starts_with("//") {
+            out.push_str(origin);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn absolutize_site_links_only() {
+        let html = r##"<a href="/hub/a/">a</a><img src="/hub/i.png"><a href="https://x.org/">x</a><a href="//cdn/x">c</a><a href="#fn">f</a><p title="/x">"##;
+        assert_eq!(
+            super::absolutize(html, "https://o.io"),
+            r##"<a href="https://o.io/hub/a/">a</a><img src="https://o.io/hub/i.png"><a href="https://x.org/">x</a><a href="//cdn/x">c</a><a href="#fn">f</a><p title="/x">"##
+        );
+    }
+}
+
 /// Where a section's own RSS feed lives: `/topics/<slug>/rss.xml`.
 pub fn section_feed_route(section: &str, slug: &str) -> Route {
     Route::file(&[section, slug, "rss.xml"])

@@ -57,8 +57,6 @@ pub struct Links<'a> {
     pub urls: &'a Urls,
     /// `posts/2026-01-10-x.md` → its URL.
     pub targets: &'a HashMap<String, String>,
-    /// Make every site link a full address (for feeds, read away from the site).
-    pub absolute: bool,
 }
 
 impl Links<'_> {
@@ -87,7 +85,7 @@ impl Links<'_> {
                         u.push('#');
                         u.push_str(a);
                     }
-                    Some(self.finish(u))
+                    Some(u)
                 }
                 None => {
                     let best = did_you_mean(path, self.targets.keys().map(String::as_str));
@@ -105,17 +103,9 @@ impl Links<'_> {
         }
         if dest.starts_with('/') && !dest.starts_with("//") {
             found.site_links.push((dest.to_string(), pos));
-            return Some(self.finish(self.urls.site_path(dest)));
+            return Some(self.urls.site_path(dest));
         }
         None
-    }
-
-    fn finish(&self, url: String) -> String {
-        if self.absolute {
-            self.urls.absolute(&url)
-        } else {
-            url
-        }
     }
 }
 
@@ -261,7 +251,9 @@ fn first_paragraph<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
 }
 
 /// A summary shown on list pages must not carry ids or footnote markers (they would clash or
-/// dangle there), so headings lose their ids and footnotes are dropped.
+/// dangle there), so headings lose their ids and footnotes are dropped. Links become their
+/// text: a summary sits inside a card whose title is the link, and a list of posts should link
+/// to the posts it lists, not to whatever their first paragraphs mention.
 fn summary_html(events: Vec<Event>) -> (String, String) {
     let mut text = String::new();
     let mut in_footnote = 0usize;
@@ -278,6 +270,7 @@ fn summary_html(events: Vec<Event>) -> (String, String) {
             }
             _ if in_footnote > 0 => None,
             Event::FootnoteReference(_) => None,
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -334,7 +327,6 @@ mod tests {
         let links = Links {
             urls: &urls,
             targets: &targets,
-            absolute: false,
         };
         let mut d = Diagnostics::new();
         let r = render(body, 5, Path::new("content/x.md"), &links, &mut d);

@@ -16,6 +16,7 @@ pub mod views;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -31,9 +32,16 @@ use views::{Bodies, Views};
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
-    Bytes(Vec<u8>),
+    /// Shared, so a page kept from the previous render is not copied.
+    Bytes(Arc<Vec<u8>>),
     /// Copied as it is from this path (static files), so big files never sit in memory.
     Copy(PathBuf),
+}
+
+impl Output {
+    pub fn bytes(v: impl Into<Vec<u8>>) -> Self {
+        Output::Bytes(Arc::new(v.into()))
+    }
 }
 
 /// The finished site: output path (relative to the output folder) → content.
@@ -44,23 +52,8 @@ pub struct Outputs {
     pub pages: usize,
 }
 
-fn links_abs<'a>(site: &'a Site, targets: &'a HashMap<String, String>) -> Links<'a> {
-    Links {
-        urls: &site.urls,
-        targets,
-        absolute: true,
-    }
-}
-
 /// Site, topic and cohort feeds, and the events calendars.
-fn add_feeds(
-    site: &Site,
-    bodies: &Bodies,
-    links: &Links,
-    targets_key: u64,
-    cache: &mut RenderCache,
-    out: &mut Outputs,
-) {
+fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
     let urls = &site.urls;
     let abs_url = |r: &Route| urls.absolute(&urls.url(r));
     let mut specs: Vec<(Route, bool, feeds::FeedSpec)> = Vec::new();
@@ -98,39 +91,44 @@ fn add_feeds(
             },
         ));
     }
-    // Feed readers read items away from the site: render those posts with absolute links.
+    // Feed readers read items away from the site: every site link becomes a full address.
     let mut needed: Vec<usize> = specs
         .iter()
         .flat_map(|s| s.2.posts.iter().copied())
         .collect();
     needed.sort_unstable();
     needed.dedup();
-    let entries: Vec<&Entry> = needed.iter().map(|&i| &site.posts[i].entry).collect();
+    let origin = urls.absolute("");
     let abs: HashMap<usize, Rendered> = needed
-        .iter()
-        .copied()
-        .zip(
-            render_all(&entries, links, targets_key, cache)
-                .into_iter()
-                .map(|(r, _)| r),
-        )
+        .par_iter()
+        .map(|&i| {
+            let r = &bodies.posts[i];
+            let mut a = Rendered {
+                html: feeds::absolutize(&r.html, &origin),
+                summary: feeds::absolutize(&r.summary, &origin),
+                summary_text: r.summary_text.clone(),
+                ..Default::default()
+            };
+            a.ids.clear();
+            (i, a)
+        })
         .collect();
     for (route, site_wide, spec) in &specs {
         let self_url = abs_url(route);
         out.files.insert(
             route.output_path(),
-            Output::Bytes(feeds::rss(site, spec, &self_url, &abs).into_bytes()),
+            Output::bytes(feeds::rss(site, spec, &self_url, &abs)),
         );
         if *site_wide {
             let atom = Route::file(&["atom.xml"]);
             let json = Route::file(&["feed.json"]);
             out.files.insert(
                 atom.output_path(),
-                Output::Bytes(feeds::atom(site, spec, &abs_url(&atom), &abs).into_bytes()),
+                Output::bytes(feeds::atom(site, spec, &abs_url(&atom), &abs)),
             );
             out.files.insert(
                 json.output_path(),
-                Output::Bytes(feeds::json_feed(site, spec, &abs_url(&json), &abs).into_bytes()),
+                Output::bytes(feeds::json_feed(site, spec, &abs_url(&json), &abs)),
             );
         }
     }
@@ -142,12 +140,12 @@ fn add_feeds(
         .collect();
     out.files.insert(
         "events.ics".into(),
-        Output::Bytes(ical::all_events(site, &descriptions).into_bytes()),
+        Output::bytes(ical::all_events(site, &descriptions)),
     );
     for (i, e) in site.events.iter().enumerate() {
         out.files.insert(
             ical::event_route(e).output_path(),
-            Output::Bytes(ical::one_event(site, i, &descriptions[i]).into_bytes()),
+            Output::bytes(ical::one_event(site, i, &descriptions[i])),
         );
     }
 }
@@ -162,10 +160,10 @@ fn render_all(
     let keyed: Vec<(u64, Option<(Rendered, Diagnostics)>)> = entries
         .par_iter()
         .map(|e| {
-            let key = cache::hash_of(&(&e.body, e.body_line, &e.file, targets_key, links.absolute));
+            let key = cache::hash_of(&(&e.body, e.body_line, &e.file, targets_key));
             let hit = cache
                 .markdown
-                .get(&(e.content_path.clone(), links.absolute))
+                .get(&e.content_path)
                 .filter(|(k, _, _)| *k == key)
                 .map(|(_, r, d)| (r.clone(), d.clone()));
             (key, hit)
@@ -184,10 +182,9 @@ fn render_all(
         })
         .collect();
     for ((e, (key, _)), (r, d)) in entries.iter().zip(&keyed).zip(&fresh) {
-        cache.markdown.insert(
-            (e.content_path.clone(), links.absolute),
-            (*key, r.clone(), d.clone()),
-        );
+        cache
+            .markdown
+            .insert(e.content_path.clone(), (*key, r.clone(), d.clone()));
     }
     fresh
 }
@@ -217,7 +214,6 @@ pub fn render_cached(
     let links = Links {
         urls: &site.urls,
         targets: &targets,
-        absolute: false,
     };
 
     let mut groups: Vec<Vec<Rendered>> = Vec::new();
@@ -334,7 +330,7 @@ pub fn render_cached(
         std::hash::Hasher::finish(&h)
     };
     let previous = std::mem::take(&mut cache.pages);
-    let rendered: Vec<(PathBuf, u64, Option<String>, Diagnostics, bool)> = jobs
+    let rendered: Vec<(PathBuf, u64, Option<Arc<Vec<u8>>>, Diagnostics, bool)> = jobs
         .par_iter()
         .map(|j| {
             let path = j.route.output_path();
@@ -364,19 +360,12 @@ pub fn render_cached(
         .filter_map(|j| j.image.clone().or_else(|| site.image.clone()))
         .collect();
     images.warn_heavy(&previews, diags);
-    add_feeds(
-        site,
-        &bodies,
-        &links_abs(site, &targets),
-        targets_key,
-        cache,
-        &mut out,
-    );
+    add_feeds(site, &bodies, &mut out);
     for (path, key, html, d, _) in rendered {
         diags.extend(d.clone());
         if let Some(html) = &html {
             out.files
-                .insert(path.clone(), Output::Bytes(html.clone().into_bytes()));
+                .insert(path.clone(), Output::Bytes(Arc::clone(html)));
             out.pages += 1;
         }
         cache.pages.insert(path, (key, html, d));
@@ -390,20 +379,16 @@ pub fn render_cached(
     let urls = &site.urls;
     out.files.insert(
         "sitemap.xml".into(),
-        Output::Bytes(sitemap::sitemap(urls, &routes).into_bytes()),
+        Output::bytes(sitemap::sitemap(urls, &routes)),
     );
-    out.files.insert(
-        "robots.txt".into(),
-        Output::Bytes(sitemap::robots(urls).into_bytes()),
-    );
+    out.files
+        .insert("robots.txt".into(), Output::bytes(sitemap::robots(urls)));
     // GitHub Pages would otherwise run Jekyll over the site and drop files starting with `_`.
     out.files
-        .insert(".nojekyll".into(), Output::Bytes(Vec::new()));
+        .insert(".nojekyll".into(), Output::bytes(Vec::new()));
     if let Some(cname) = &site.config.cname {
-        out.files.insert(
-            "CNAME".into(),
-            Output::Bytes(format!("{cname}\n").into_bytes()),
-        );
+        out.files
+            .insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
     }
     add_static(&mut out, theme, root, diags);
     check_site_links(&out, &site_links, diags);
@@ -506,7 +491,7 @@ fn add_static(out: &mut Outputs, theme: &Theme, root: &Path, diags: &mut Diagnos
     for (path, bytes) in &theme.static_files {
         out.files
             .entry(path.clone())
-            .or_insert_with(|| Output::Bytes(bytes.clone()));
+            .or_insert_with(|| Output::bytes(bytes.clone()));
     }
     let dir = root.join("static");
     if !dir.is_dir() {

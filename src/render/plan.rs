@@ -59,7 +59,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
 
     // Home.
     let home_n = if site.config.paginate == 0 {
-        10
+        20
     } else {
         per_page
     };

@@ -75,9 +75,10 @@ impl Templates {
         ctx: &Context,
         page: Option<&Path>,
         diags: &mut Diagnostics,
-    ) -> Option<String> {
-        match self.tera.render(name, ctx) {
-            Ok(s) => Some(s),
+    ) -> Option<std::sync::Arc<Vec<u8>>> {
+        let mut buf = Vec::with_capacity(16 * 1024);
+        match self.tera.render_to(name, ctx, &mut buf) {
+            Ok(()) => Some(std::sync::Arc::new(buf)),
             Err(e) => {
                 diags.push(report(&e, &self.origins, page));
                 None

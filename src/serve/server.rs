@@ -172,7 +172,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
         Target::File(p) => match snap.outputs.files.get(&p) {
             Some(out) => {
                 let bytes = match out {
-                    Output::Bytes(b) => Some(b.clone()),
+                    Output::Bytes(b) => Some(b.to_vec()),
                     Output::Copy(src) => std::fs::read(src).ok(),
                 };
                 match bytes {
@@ -226,7 +226,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
 
 fn not_found(snap: &Snapshot) -> (u16, Vec<u8>, &'static str) {
     match snap.outputs.files.get(&PathBuf::from("404.html")) {
-        Some(Output::Bytes(b)) => (404, b.clone(), "text/html; charset=utf-8"),
+        Some(Output::Bytes(b)) => (404, b.to_vec(), "text/html; charset=utf-8"),
         _ => (
             404,
             b"<!doctype html><title>Not found</title><p>Not found</p>".to_vec(),
