@@ -4,6 +4,7 @@
 
 pub mod document;
 pub mod front_matter;
+pub mod roster;
 pub mod walk;
 
 use std::collections::{HashMap, HashSet};
@@ -19,6 +20,7 @@ pub use document::{Document, Kind};
 #[derive(Debug, Default)]
 pub struct Sources {
     pub documents: Vec<Document>,
+    pub rosters: Vec<roster::Roster>,
 }
 
 /// Loads `root/content`. Files are read and parsed in parallel; diagnostics keep file order.
@@ -35,7 +37,7 @@ pub struct LoadCache {
     files: HashMap<PathBuf, (Stamp, Option<Document>, Diagnostics)>,
 }
 
-fn read_one(root: &Path, f: &walk::Found) -> (Option<Document>, Diagnostics) {
+fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> (Option<Document>, Diagnostics) {
     let mut d = Diagnostics::new();
     let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
     let doc = match std::fs::read(&f.path) {
@@ -44,7 +46,7 @@ fn read_one(root: &Path, f: &walk::Found) -> (Option<Document>, Diagnostics) {
             None
         }
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => document::read(f.kind, &rel, &f.content_path, &text, &mut d),
+            Ok(text) => document::read(kind, &rel, &f.content_path, &text, &mut d),
             Err(e) => {
                 d.push(utf8_error(&rel, e.as_bytes(), e.utf8_error().valid_up_to()));
                 None
@@ -73,10 +75,33 @@ pub fn load_cached(
         return Sources::default();
     }
     let found = walk::walk(&content, diags, root);
+    // Rosters are small and hold personal data: read fresh every time, never kept in a cache.
+    let mut rosters = Vec::new();
+    for f in found.iter().filter(|f| f.kind == walk::FileKind::Roster) {
+        let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
+        let slug = f
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read(&f.path) {
+            Ok(bytes) => rosters.extend(roster::read(&bytes, &rel, &slug, diags)),
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel))
+            }
+        }
+    }
+    let docs: Vec<(&walk::Found, Kind)> = found
+        .iter()
+        .filter_map(|f| match f.kind {
+            walk::FileKind::Doc(k) => Some((f, k)),
+            walk::FileKind::Roster => None,
+        })
+        .collect();
     let previous = std::mem::take(&mut cache.files);
-    let results: Vec<(PathBuf, Stamp, Option<Document>, Diagnostics)> = found
+    let results: Vec<(PathBuf, Stamp, Option<Document>, Diagnostics)> = docs
         .par_iter()
-        .map(|f| {
+        .map(|&(f, kind)| {
             let stamp: Stamp = std::fs::metadata(&f.path)
                 .map(|m| (m.modified().ok(), m.len()))
                 .unwrap_or((None, 0));
@@ -87,7 +112,7 @@ pub fn load_cached(
             {
                 return (f.path.clone(), stamp, doc.clone(), d.clone());
             }
-            let (doc, d) = read_one(root, f);
+            let (doc, d) = read_one(root, f, kind);
             (f.path.clone(), stamp, doc, d)
         })
         .collect();
@@ -97,7 +122,7 @@ pub fn load_cached(
         documents.extend(doc.clone());
         cache.files.insert(path, (stamp, doc, d));
     }
-    Sources { documents }
+    Sources { documents, rosters }
 }
 
 /// "not UTF-8 at byte N", positioned at the line and column where the bad byte sits.

@@ -8,10 +8,18 @@ use walkdir::WalkDir;
 use super::document::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+/// What a found file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Doc(Kind),
+    /// `content/cohorts/<slug>.csv`
+    Roster,
+}
+
 /// A content file found by the walk.
 #[derive(Debug, Clone)]
 pub struct Found {
-    pub kind: Kind,
+    pub kind: FileKind,
     /// Absolute (or root-joined) path to read.
     pub path: PathBuf,
     /// Relative to `content/`, `/`-separated.
@@ -51,7 +59,8 @@ pub fn walk(content_dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<Fou
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if is_editor_litter(&name) || !name.ends_with(".md") {
+        let is_csv = name.ends_with(".csv");
+        if is_editor_litter(&name) || !(name.ends_with(".md") || is_csv) {
             continue;
         }
         let rel = entry
@@ -63,6 +72,16 @@ pub fn walk(content_dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<Fou
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let depth = parts.len();
+        if is_csv {
+            if parts[0] == "cohorts" && depth == 2 {
+                found.push(Found {
+                    kind: FileKind::Roster,
+                    path: entry.path().to_path_buf(),
+                    content_path: parts.join("/"),
+                });
+            }
+            continue;
+        }
         let kind = match (parts[0].as_str(), depth) {
             ("index.md", 1) => Some(Kind::Home),
             (_, 1) => Some(Kind::Page),
@@ -76,7 +95,7 @@ pub fn walk(content_dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<Fou
         let rel_to_root = entry.path().strip_prefix(root).unwrap_or(entry.path());
         match kind {
             Some(kind) => found.push(Found {
-                kind,
+                kind: FileKind::Doc(kind),
                 path: entry.path().to_path_buf(),
                 content_path: parts.join("/"),
             }),

@@ -187,7 +187,7 @@ fn sort_key(order: Option<i64>, title: &str) -> (i64, String) {
 /// Builds the site. Returns it even when there were errors (see the module doc).
 pub fn build(
     config: Config,
-    sources: Sources,
+    mut sources: Sources,
     root: &Path,
     opts: &Options,
     diags: &mut Diagnostics,
@@ -210,7 +210,7 @@ pub fn build(
     let mut leaders: Vec<(Document, Leader)> = Vec::new();
     let mut events: Vec<(Document, Event)> = Vec::new();
 
-    for doc in sources.documents {
+    for doc in std::mem::take(&mut sources.documents) {
         if doc.draft && !opts.drafts {
             continue;
         }
@@ -323,6 +323,8 @@ pub fn build(
                     location: doc.location.clone(),
                     leaders: Vec::new(),
                     channels,
+                    public_members: Vec::new(),
+                    stats: Default::default(),
                 };
                 cohorts.push((doc, c));
             }
@@ -489,11 +491,43 @@ pub fn build(
             }
         }
     }
+    // Rosters: stats over everyone, cards for those who consented, nothing else.
+    let k = config.min_group_size;
+    let year = opts.now.to_zoned_datetime(tz.clone()).year() as i32;
+    let mut counts = vec![0usize; cohorts.len()];
+    for r in sources.rosters {
+        match cohort_t.get(&r.slug) {
+            Some(&ci) => {
+                counts[ci] = r.members.len();
+                let c = &mut cohorts[ci].1;
+                c.stats = super::stats::cohort_stats(&r.members, k, year);
+                c.public_members = r.members.into_iter().filter(|m| m.consent).collect();
+            }
+            None => {
+                let names: Vec<&str> = cohort_t.keys().map(String::as_str).collect();
+                cx.diags.push(
+                    Diagnostic::error(format!(
+                        "this roster belongs to no cohort: there is no content/cohorts/{}.md",
+                        r.slug
+                    ))
+                    .at(&r.file, Pos::new(1, 1))
+                    .hint(format!(
+                        "name the file after its cohort: {}",
+                        suggestion_hint(&r.slug, "cohorts", &names)
+                    )),
+                );
+            }
+        }
+    }
+    let all_stats: Vec<super::stats::CohortStats> =
+        cohorts.iter().map(|c| c.1.stats.clone()).collect();
+    let members_total = super::stats::hub_total(&all_stats, k, &counts);
     let mut by_order: Vec<(Document, Leader)> = Vec::new();
     std::mem::swap(&mut by_order, &mut leaders);
     let leaders: Vec<Leader> = by_order.into_iter().map(|x| x.1).collect();
 
     Site {
+        members_total,
         image: site_image,
         now: opts.now,
         home,

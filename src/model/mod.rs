@@ -6,6 +6,7 @@
 pub mod build;
 pub mod dates;
 pub mod slug;
+pub mod stats;
 pub mod url;
 
 use std::path::PathBuf;
@@ -67,6 +68,10 @@ pub struct Cohort {
     /// The cohort's leaders, from its own `leaders:` and from leaders listing it.
     pub leaders: Vec<usize>,
     pub channels: Vec<Channel>,
+    /// Members who consented to be shown (name, city, bio, link only).
+    pub public_members: Vec<crate::load::roster::Member>,
+    /// Aggregates over all members, safe to publish.
+    pub stats: stats::CohortStats,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +129,8 @@ pub struct Site {
     pub cohorts: Vec<Cohort>,
     pub leaders: Vec<Leader>,
     pub events: Vec<Event>,
+    /// Members across all cohorts, when it singles no one out.
+    pub members_total: Option<usize>,
 }
 
 /// A cohort's state relative to the build date.

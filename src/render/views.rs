@@ -59,6 +59,29 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A cohort's stats for templates; `null` when the cohort has no roster.
+fn stats_value(s: &crate::model::stats::CohortStats, k: usize) -> Value {
+    if !s.has_roster {
+        return Value::Null;
+    }
+    let total = s.members.unwrap_or(0).max(1) as f64;
+    let cities: Vec<Value> = s
+        .cities
+        .iter()
+        .map(|(name, count)| {
+            json!({"name": name, "count": count, "percent": ((*count as f64) * 100.0 / total).round() as u32})
+        })
+        .collect();
+    json!({
+        "members": s.members,
+        "fewer_than": if s.members.is_none() { Some(k) } else { None },
+        "cities": cities,
+        "other": s.other,
+        "other_percent": ((s.other as f64) * 100.0 / total).round() as u32,
+        "average_age": s.average_age,
+    })
+}
+
 /// The summary as HTML: the author's `summary:` (plain text) or the rendered one.
 pub fn summary_html(e: &Entry, r: &Rendered) -> String {
     match &e.summary {
@@ -134,6 +157,7 @@ impl Views {
                 "ics": feed("events.ics"),
                 "webcal": webcal,
             },
+            "members_total": site.members_total,
             "extra": site.config.extra,
         });
         let topic_refs: Vec<Value> = site.topics.iter().map(|t| entry_ref(&t.entry)).collect();
@@ -240,6 +264,10 @@ impl Views {
             "program": c.program, "location": c.location,
             "leaders": pick(&self.leader_refs, &c.leaders),
             "channels": channels, "posts": posts, "events": events, "extra": c.entry.extra,
+            "stats": stats_value(&c.stats, site.config.min_group_size),
+            "members": c.public_members.iter().map(|m| json!({
+                "name": m.name, "city": m.city, "bio": m.bio, "link": m.link,
+            })).collect::<Vec<_>>(),
             "feed_url": site.urls.url(&super::feeds::section_feed_route("cohorts", &c.entry.slug)),
         })
     }
