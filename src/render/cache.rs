@@ -13,13 +13,16 @@ use super::markdown::Rendered;
 use super::templates::Templates;
 use crate::diagnostics::Diagnostics;
 
+/// A finished page: its key, its bytes (None if rendering failed) and its problems.
+pub(super) type CachedPage = (u64, Option<std::sync::Arc<Vec<u8>>>, Diagnostics);
+
 #[derive(Default)]
 pub struct RenderCache {
     /// Content path → (key, result, problems).
     pub(super) markdown: HashMap<String, (u64, Rendered, Diagnostics)>,
     pub(super) templates: Option<(u64, Templates)>,
     /// Output path → (key, rendered page or None if it failed, problems).
-    pub(super) pages: HashMap<PathBuf, (u64, Option<std::sync::Arc<Vec<u8>>>, Diagnostics)>,
+    pub(super) pages: HashMap<PathBuf, CachedPage>,
     /// How many pages the last render actually re-rendered (for tests and benchmarks).
     pub rendered_pages: usize,
 }

@@ -331,6 +331,11 @@ pub fn absolutize(html: &str, origin: &str) -> String {
     out
 }
 
+/// Where a section's own RSS feed lives: `/topics/<slug>/rss.xml`.
+pub fn section_feed_route(section: &str, slug: &str) -> Route {
+    Route::file(&[section, slug, "rss.xml"])
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -341,9 +346,4 @@ mod tests {
             r##"<a href="https://o.io/hub/a/">a</a><img src="https://o.io/hub/i.png"><a href="https://x.org/">x</a><a href="//cdn/x">c</a><a href="#fn">f</a><p title="/x">"##
         );
     }
-}
-
-/// Where a section's own RSS feed lives: `/topics/<slug>/rss.xml`.
-pub fn section_feed_route(section: &str, slug: &str) -> Route {
-    Route::file(&[section, slug, "rss.xml"])
 }

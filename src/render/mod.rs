@@ -330,7 +330,8 @@ pub fn render_cached(
         std::hash::Hasher::finish(&h)
     };
     let previous = std::mem::take(&mut cache.pages);
-    let rendered: Vec<(PathBuf, u64, Option<Arc<Vec<u8>>>, Diagnostics, bool)> = jobs
+    // (path, page, freshly rendered?)
+    let rendered: Vec<(PathBuf, cache::CachedPage, bool)> = jobs
         .par_iter()
         .map(|j| {
             let path = j.route.output_path();
@@ -344,15 +345,15 @@ pub fn render_cached(
             if let Some((k, html, d)) = previous.get(&path)
                 && *k == key
             {
-                return (path, key, html.clone(), d.clone(), false);
+                return (path, (key, html.clone(), d.clone()), false);
             }
             let mut d = Diagnostics::new();
             let ctx = context(&views, values);
             let html = templates.render(j.template, &ctx, j.source.as_deref(), &mut d);
-            (path, key, html, d, true)
+            (path, (key, html, d), true)
         })
         .collect();
-    cache.rendered_pages = rendered.iter().filter(|r| r.4).count();
+    cache.rendered_pages = rendered.iter().filter(|r| r.2).count();
     let mut out = Outputs::default();
     let images = images::Images::new(root, &site.urls);
     let previews: Vec<String> = jobs
@@ -361,7 +362,7 @@ pub fn render_cached(
         .collect();
     images.warn_heavy(&previews, diags);
     add_feeds(site, &bodies, &mut out);
-    for (path, key, html, d, _) in rendered {
+    for (path, (key, html, d), _) in rendered {
         diags.extend(d.clone());
         if let Some(html) = &html {
             out.files
