@@ -35,47 +35,48 @@ impl Kind {
 
     /// The keys a file of this kind may have; anything else is a typo to report.
     pub fn allowed_keys(self) -> &'static [&'static str] {
-        const COMMON: [&str; 5] = ["title", "slug", "draft", "summary", "image"];
+        // Every kind but the home intro also has: title (leaders: name), slug, draft, summary,
+        // image, extra.
         match self {
             Kind::Home => &["title", "summary", "image", "extra"],
             Kind::Page => &[
-                COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], "order", "menu", "extra",
+                "title", "slug", "draft", "summary", "image", "extra", "order", "menu", "template",
             ],
             Kind::Post => &[
-                COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], "date", "updated", "topics",
-                "cohort", "author", "expires", "extra",
+                "title", "slug", "draft", "summary", "image", "extra", "date", "updated", "topics",
+                "cohort", "author", "expires",
             ],
             Kind::Topic => &[
-                COMMON[0],
-                COMMON[1],
-                COMMON[2],
-                COMMON[3],
-                COMMON[4],
+                "title",
+                "slug",
+                "draft",
+                "summary",
+                "image",
+                "extra",
                 "description",
                 "order",
-                "extra",
             ],
             Kind::Cohort => &[
-                COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], "start", "end", "program",
-                "location", "leaders", "channels", "extra",
+                "title", "slug", "draft", "summary", "image", "extra", "start", "end", "program",
+                "location", "leaders", "channels",
             ],
             Kind::Leader => &[
-                "name", "slug", "draft", "summary", "image", "role", "photo", "cohorts", "links",
-                "email", "order", "extra",
+                "name", "slug", "draft", "summary", "image", "extra", "role", "photo", "cohorts",
+                "links", "email", "order",
             ],
             Kind::Event => &[
-                COMMON[0],
-                COMMON[1],
-                COMMON[2],
-                COMMON[3],
-                COMMON[4],
+                "title",
+                "slug",
+                "draft",
+                "summary",
+                "image",
+                "extra",
                 "start",
                 "end",
                 "location",
                 "online_url",
                 "cohort",
                 "topics",
-                "extra",
             ],
         }
     }
@@ -107,6 +108,8 @@ pub struct Document {
     pub image: Option<Spanned<String>>,
     pub order: Option<i64>,
     pub menu: bool,
+    /// A page's own template (e.g. `join.html`), instead of `page.html`.
+    pub template: Option<Spanned<String>>,
     pub date: Option<Spanned<String>>,
     pub updated: Option<Spanned<String>>,
     pub expires: Option<Spanned<String>>,
@@ -211,6 +214,7 @@ pub fn read(
         image: f.string("image"),
         order: f.integer("order"),
         menu: f.bool("menu").unwrap_or(false),
+        template: f.string("template"),
         date: f.string("date"),
         updated: f.string("updated"),
         expires: f.string("expires"),

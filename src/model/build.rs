@@ -255,6 +255,7 @@ pub fn build(
                     entry,
                     order: doc.order,
                     menu: doc.menu,
+                    template: doc.template.clone(),
                 };
                 pages.push((doc, page));
             }

@@ -109,6 +109,8 @@ pub struct Page {
     pub entry: Entry,
     pub order: Option<i64>,
     pub menu: bool,
+    /// The template chosen in front matter, with where it was written.
+    pub template: Option<crate::load::front_matter::Spanned<String>>,
 }
 
 /// The whole hub, resolved. Lists are in display order: posts newest first; topics, leaders

@@ -311,15 +311,24 @@ pub fn render_cached(
         return Outputs::default();
     };
     let jobs = plan::plan(site, &bodies, &views);
+    let mut missing = false;
     for j in &jobs {
-        if !templates.has(j.template) {
-            diags.push(
-                Diagnostic::error(format!("the theme has no template \"{}\"", j.template)).hint(
-                    format!("add templates/{} to the hub or the theme", j.template),
+        if !templates.has(&j.template) {
+            let mut d = Diagnostic::error(format!("there is no template \"{}\"", j.template)).hint(
+                format!(
+                    "add templates/{} to the hub, or use one of the theme's templates",
+                    j.template
                 ),
             );
-            return Outputs::default();
+            if let (Some(src), Some(pos)) = (&j.source, j.template_at) {
+                d = d.at(src, pos);
+            }
+            diags.push(d);
+            missing = true;
         }
+    }
+    if missing {
+        return Outputs::default();
     }
 
     let images_for_ctx = images::Images::new(root, &site.urls);
@@ -338,7 +347,7 @@ pub fn render_cached(
             let values = context_values(site, j, &images_for_ctx);
             let key = {
                 let mut h = std::hash::DefaultHasher::new();
-                std::hash::Hash::hash(&(shared_key, j.template, &path), &mut h);
+                std::hash::Hash::hash(&(shared_key, &j.template, &path), &mut h);
                 cache::hash_json(&mut h, &values);
                 std::hash::Hasher::finish(&h)
             };
@@ -349,7 +358,7 @@ pub fn render_cached(
             }
             let mut d = Diagnostics::new();
             let ctx = context(&views, values);
-            let html = templates.render(j.template, &ctx, j.source.as_deref(), &mut d);
+            let html = templates.render(&j.template, &ctx, j.source.as_deref(), &mut d);
             (path, (key, html, d), true)
         })
         .collect();

@@ -11,7 +11,7 @@ use crate::model::{Route, Site};
 /// One page to render.
 pub struct Job {
     pub route: Route,
-    pub template: &'static str,
+    pub template: String,
     /// The content file this page shows, named in template error messages.
     pub source: Option<PathBuf>,
     /// The active menu section.
@@ -20,6 +20,8 @@ pub struct Job {
     pub description: Option<String>,
     pub vars: Vec<(&'static str, Value)>,
     pub in_sitemap: bool,
+    /// Where the author chose the template (a page's `template:`), for "no such template".
+    pub template_at: Option<crate::diagnostics::Pos>,
     /// Link preview: the page's image (site URL), its kind and, for posts, its dates.
     pub image: Option<String>,
     pub og_type: &'static str,
@@ -27,16 +29,17 @@ pub struct Job {
     pub modified: Option<String>,
 }
 
-fn job(route: Route, template: &'static str, section: &'static str) -> Job {
+fn job(route: Route, template: &str, section: &'static str) -> Job {
     Job {
         route,
-        template,
+        template: template.to_string(),
         source: None,
         section,
         title: None,
         description: None,
         vars: Vec::new(),
         in_sitemap: true,
+        template_at: None,
         image: None,
         og_type: "website",
         published: None,
@@ -306,11 +309,28 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     // Plain pages.
     for (i, p) in site.pages.iter().enumerate() {
         let r = &bodies.pages[i];
-        let mut j = job(p.entry.route.clone(), "page.html", "page");
+        let template = p
+            .template
+            .as_ref()
+            .map(|t| t.value.trim())
+            .unwrap_or("page.html");
+        let mut j = job(p.entry.route.clone(), template, "page");
+        j.template_at = p.template.as_ref().map(|t| t.pos);
         j.source = Some(p.entry.file.clone());
         j.title = Some(p.entry.title.clone());
         j.description = summary_text(&p.entry, r);
-        j.vars = vec![("page", views.page(&p.entry, r))];
+        j.vars = vec![
+            ("page", views.page(&p.entry, r)),
+            (
+                "upcoming_events",
+                Value::Array(
+                    upcoming
+                        .iter()
+                        .map(|&i| views.event_cards[i].clone())
+                        .collect(),
+                ),
+            ),
+        ];
         j.image = p.entry.image.clone();
         jobs.push(j);
     }
