@@ -149,7 +149,7 @@ pub fn load(
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let before = diags.error_count();
     let mut f = Fields::parse(text, 1, file, diags)?;
-    f.deny_unknown(KEYS, "site.yaml");
+    f.deny_unknown(KEYS, "site.yaml", "site.yaml can have");
 
     let title = f.string("title");
     let base = f.string("base_url");
@@ -441,6 +441,51 @@ fn read_channels(f: &mut Fields) -> Vec<Channel> {
     out
 }
 
+/// Reports keys of a nested settings map (`feeds:`, `privacy:`) that are not in `allowed`.
+fn check_nested_keys(f: &mut Fields, key: &str, m: &serde_yaml::Mapping, allowed: &[&str]) {
+    for k in m.keys() {
+        let name = k.as_str().unwrap_or("?");
+        if !allowed.contains(&name) {
+            let pos = f.locator.value(key, name);
+            let hint = suggestion_hint(name, &format!("{key} has"), allowed);
+            let file = f.file().to_path_buf();
+            f.error_at(
+                pos,
+                Diagnostic::error(format!("unknown key \"{name}\" in {key}"))
+                    .hint(hint)
+                    .in_file(file),
+            );
+        }
+    }
+}
+
+/// A whole number ≥ `min` under `key.sub`, or a positioned error.
+fn nested_number(
+    f: &mut Fields,
+    key: &str,
+    m: &serde_yaml::Mapping,
+    sub: &str,
+    min: u64,
+) -> Option<u64> {
+    let v = m.get(sub)?;
+    match v.as_u64() {
+        Some(n) if n >= min => Some(n),
+        _ => {
+            let pos = f.locator.value(key, sub);
+            let file = f.file().to_path_buf();
+            f.error_at(
+                pos,
+                Diagnostic::error(format!(
+                    "{key}.{sub} should be a whole number (at least {min})"
+                ))
+                .hint(format!("write it like `  {sub}: {}`", min.max(5)))
+                .in_file(file),
+            );
+            None
+        }
+    }
+}
+
 fn read_feeds(f: &mut Fields) -> (usize, bool) {
     let Some(raw) = f.raw("feeds") else {
         return (20, true);
@@ -453,11 +498,23 @@ fn read_feeds(f: &mut Fields) -> (usize, bool) {
         );
         return (20, true);
     };
-    let limit = m.get("limit").and_then(|v| v.as_u64()).unwrap_or(20) as usize;
-    let full = m
-        .get("full_content")
-        .and_then(|v| v.as_bool())
-        .unwrap_or(true);
+    check_nested_keys(f, "feeds", &m, &["limit", "full_content"]);
+    let limit = nested_number(f, "feeds", &m, "limit", 0).unwrap_or(20) as usize;
+    let full = match m.get("full_content") {
+        None => true,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            let pos = f.locator.value("feeds", "full_content");
+            let file = f.file().to_path_buf();
+            f.error_at(
+                pos,
+                Diagnostic::error("feeds.full_content should be true or false")
+                    .hint("write `  full_content: true` (whole posts in feeds) or `false` (summaries only)")
+                    .in_file(file),
+            );
+            true
+        }
+    };
     (limit, full)
 }
 
@@ -466,11 +523,10 @@ fn read_privacy(f: &mut Fields) -> usize {
         return 5;
     };
     match raw {
-        Value::Mapping(m) => m
-            .get("min_group_size")
-            .and_then(|v| v.as_u64())
-            .map(|n| n.max(2) as usize)
-            .unwrap_or(5),
+        Value::Mapping(m) => {
+            check_nested_keys(f, "privacy", &m, &["min_group_size"]);
+            nested_number(f, "privacy", &m, "min_group_size", 2).unwrap_or(5) as usize
+        }
         _ => {
             f.wrong_type("privacy", "settings", "`privacy: {min_group_size: 5}`");
             5

@@ -72,6 +72,17 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Clean a registration-form export (CSV) and write or merge it into a cohort's roster.
+    Import {
+        /// The exported CSV file.
+        file: PathBuf,
+        /// The cohort's slug: the roster is content/cohorts/SLUG.csv.
+        #[arg(long)]
+        cohort: String,
+        /// The hub folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -104,6 +115,7 @@ fn main() -> ExitCode {
         }),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { kind, title, root } => cmd::new::run(&root, kind, &title),
+        Command::Import { file, cohort, root } => cmd::import::run(&root, &file, &cohort),
     };
     ExitCode::from(code as u8)
 }

@@ -166,7 +166,11 @@ pub fn read(
         }
     };
     let mut f = Fields::parse(parts.yaml, parts.yaml_line, file, diags)?;
-    f.deny_unknown(kind.allowed_keys(), kind.name());
+    f.deny_unknown(
+        kind.allowed_keys(),
+        &format!("the front matter of a {}", kind.name()),
+        &format!("keys a {} can have", kind.name()),
+    );
     let title_key = if kind == Kind::Leader {
         "name"
     } else {

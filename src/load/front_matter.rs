@@ -95,6 +95,15 @@ impl Locator {
         Pos::new(self.first_line, 1)
     }
 
+    /// The `n`th (0-based) place where `key` is written at the top level, e.g. a duplicate.
+    pub fn key_nth(&self, key: &str, n: usize) -> Option<Pos> {
+        self.keys
+            .iter()
+            .filter(|(k, _, _)| k == key)
+            .nth(n)
+            .map(|(_, i, c)| Pos::new(self.first_line + i, *c))
+    }
+
     pub fn key(&self, key: &str) -> Pos {
         self.keys
             .iter()
@@ -121,9 +130,7 @@ impl Locator {
             } else {
                 0
             };
-            if !needle.is_empty()
-                && let Some(b) = line[skip..].find(needle)
-            {
+            if let Some(b) = find_token(&line[skip..], needle) {
                 let col = line[..skip + b].chars().count() + 1;
                 return Pos::new(self.first_line + from + n, col);
             }
@@ -137,6 +144,26 @@ impl Locator {
             line[..after + ws].chars().count() + 1,
         )
     }
+}
+
+/// Where `needle` stands as a whole value in `line`: not inside a longer word (so `career` is
+/// not found inside `careers`).
+fn find_token(line: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.' || c == '/';
+    let mut from = 0;
+    while let Some(i) = line[from..].find(needle) {
+        let at = from + i;
+        let before = line[..at].chars().next_back();
+        let after = line[at + needle.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(at);
+        }
+        from = at + needle.len().max(1);
+    }
+    None
 }
 
 /// Converts a YAML parse error into a diagnostic positioned in the file, not in the block.
@@ -177,11 +204,23 @@ impl<'a> Fields<'a> {
                 Ok(v) => v,
                 Err(e) => {
                     let (pos, msg) = yaml_error(&e, first_line);
-                    diags.push(
-                        Diagnostic::error(format!("the front matter is not valid YAML: {msg}"))
+                    let duplicate = msg
+                        .strip_prefix("duplicate entry with key \"")
+                        .and_then(|r| r.split('"').next());
+                    let d = match duplicate.and_then(|k| Some((k, locator.key_nth(k, 1)?))) {
+                        Some((key, second)) => Diagnostic::error(format!(
+                            "\"{key}\" is written twice in the front matter"
+                        ))
+                        .at(file, second)
+                        .hint(format!(
+                            "keep one `{key}:` line and delete the other (the first is on line {})",
+                            locator.key(key).line
+                        )),
+                        None => Diagnostic::error(format!("the front matter is not valid YAML: {msg}"))
                             .at(file, pos)
                             .hint("each line is `key: value`; put text with `:` or `#` in quotes, and indent list items the same way"),
-                    );
+                    };
+                    diags.push(d);
                     return None;
                 }
             }
@@ -206,7 +245,9 @@ impl<'a> Fields<'a> {
     }
 
     /// Reports every key that is not in `allowed`, with the closest allowed key as a hint.
-    pub fn deny_unknown(&mut self, allowed: &[&str], kind: &str) {
+    /// `place` says where ("the front matter of a post", "site.yaml"); `what` names the
+    /// allowed keys in the hint ("keys a post can have").
+    pub fn deny_unknown(&mut self, allowed: &[&str], place: &str, what: &str) {
         let unknown: Vec<String> = self
             .map
             .keys()
@@ -221,13 +262,11 @@ impl<'a> Fields<'a> {
             .collect();
         for key in unknown {
             let pos = self.locator.key(&key);
-            let hint = suggestion_hint(&key, &format!("keys a {kind} can have"), allowed);
+            let hint = suggestion_hint(&key, what, allowed);
             self.diags.push(
-                Diagnostic::error(format!(
-                    "unknown key \"{key}\" in the front matter of a {kind}"
-                ))
-                .at(&self.file, pos)
-                .hint(hint),
+                Diagnostic::error(format!("unknown key \"{key}\" in {place}"))
+                    .at(&self.file, pos)
+                    .hint(hint),
             );
         }
     }
@@ -427,7 +466,11 @@ mod tests {
     fn unknown_key_gets_a_did_you_mean() {
         let mut d = Diagnostics::new();
         let mut f = Fields::parse("titel: x\n", 2, Path::new("a.md"), &mut d).unwrap();
-        f.deny_unknown(&["title", "slug"], "post");
+        f.deny_unknown(
+            &["title", "slug"],
+            "the front matter of a post",
+            "keys a post can have",
+        );
         let item = &d.items()[0];
         assert_eq!(item.pos, Some(Pos::new(2, 1)));
         assert!(

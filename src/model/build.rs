@@ -210,8 +210,10 @@ pub fn build(
     let mut leaders: Vec<(Document, Leader)> = Vec::new();
     let mut events: Vec<(Document, Event)> = Vec::new();
 
+    let mut drafts = Vec::new();
     for doc in std::mem::take(&mut sources.documents) {
         if doc.draft && !opts.drafts {
+            drafts.push(doc.content_path.clone());
             continue;
         }
         let section = match doc.kind {
@@ -528,6 +530,7 @@ pub fn build(
     let leaders: Vec<Leader> = by_order.into_iter().map(|x| x.1).collect();
 
     Site {
+        drafts,
         members_total,
         image: site_image,
         now: opts.now,

@@ -131,6 +131,8 @@ pub struct Site {
     pub cohorts: Vec<Cohort>,
     pub leaders: Vec<Leader>,
     pub events: Vec<Event>,
+    /// Content paths of drafts left out of this build (so `@/` links to them get a clear message).
+    pub drafts: Vec<String>,
     /// Members across all cohorts, when it singles no one out.
     pub members_total: Option<usize>,
 }

@@ -57,6 +57,8 @@ pub struct Links<'a> {
     pub urls: &'a Urls,
     /// `posts/2026-01-10-x.md` → its URL.
     pub targets: &'a HashMap<String, String>,
+    /// Content paths of drafts left out of this build.
+    pub drafts: &'a HashSet<String>,
 }
 
 impl Links<'_> {
@@ -87,8 +89,24 @@ impl Links<'_> {
                     }
                     Some(u)
                 }
+                None if self.drafts.contains(path) => {
+                    diags.push(
+                        Diagnostic::error(format!("the link @/{path} points to a draft, which is not part of the site"))
+                            .at(file, pos)
+                            .hint("publish it (remove `draft: true` from its front matter), build with --drafts to preview, or remove the link"),
+                    );
+                    None
+                }
                 None => {
-                    let best = did_you_mean(path, self.targets.keys().map(String::as_str));
+                    let own = file.strip_prefix("content").unwrap_or(file);
+                    let own = own.to_string_lossy().replace('\\', "/");
+                    let best = did_you_mean(
+                        path,
+                        self.targets
+                            .keys()
+                            .map(String::as_str)
+                            .filter(|k| *k != own),
+                    );
                     diags.push(
                         Diagnostic::error(format!("the link @/{path} points to a file that does not exist"))
                             .at(file, pos)
@@ -324,9 +342,11 @@ mod tests {
         let urls = Urls::new("https://org.github.io/hub/");
         let mut targets = HashMap::new();
         targets.insert("posts/a.md".to_string(), "/hub/posts/a/".to_string());
+        let drafts = HashSet::new();
         let links = Links {
             urls: &urls,
             targets: &targets,
+            drafts: &drafts,
         };
         let mut d = Diagnostics::new();
         let r = render(body, 5, Path::new("content/x.md"), &links, &mut d);

@@ -211,9 +211,11 @@ pub fn render_cached(
         sorted.sort_unstable();
         cache::hash_of(&sorted)
     };
+    let drafts: HashSet<String> = site.drafts.iter().cloned().collect();
     let links = Links {
         urls: &site.urls,
         targets: &targets,
+        drafts: &drafts,
     };
 
     let mut groups: Vec<Vec<Rendered>> = Vec::new();
@@ -358,7 +360,8 @@ pub fn render_cached(
             }
             let mut d = Diagnostics::new();
             let ctx = context(&views, values);
-            let html = templates.render(&j.template, &ctx, j.source.as_deref(), &mut d);
+            let url = site.urls.url(&j.route);
+            let html = templates.render(&j.template, &ctx, j.source.as_deref(), &url, &mut d);
             (path, (key, html, d), true)
         })
         .collect();

@@ -16,10 +16,19 @@ pub struct Templates {
     origins: HashMap<String, PathBuf>,
 }
 
-fn report(e: &tera::Error, origins: &HashMap<String, PathBuf>, page: Option<&Path>) -> Diagnostic {
+fn report(
+    e: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    page: Option<&Path>,
+    url: Option<&str>,
+) -> Diagnostic {
     let page_note = page
         .map(|p| format!(" (while making the page for {})", p.display()))
         .unwrap_or_default();
+    let page_note = match (page_note.is_empty(), url) {
+        (true, Some(u)) => format!(" (while making {u})"),
+        _ => page_note,
+    };
     let (file, pos, msg) = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
             origins.get(r.filename()).cloned(),
@@ -58,7 +67,7 @@ impl Templates {
             .map(|(k, v)| (k.as_str(), v.text.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            diags.push(report(&e, &origins, None));
+            diags.push(report(&e, &origins, None, None));
             return None;
         }
         Some(Templates { tera, origins })
@@ -74,13 +83,14 @@ impl Templates {
         name: &str,
         ctx: &Context,
         page: Option<&Path>,
+        url: &str,
         diags: &mut Diagnostics,
     ) -> Option<std::sync::Arc<Vec<u8>>> {
         let mut buf = Vec::with_capacity(16 * 1024);
         match self.tera.render_to(name, ctx, &mut buf) {
             Ok(()) => Some(std::sync::Arc::new(buf)),
             Err(e) => {
-                diags.push(report(&e, &self.origins, page));
+                diags.push(report(&e, &self.origins, page, Some(url)));
                 None
             }
         }
