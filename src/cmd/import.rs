@@ -20,7 +20,8 @@ fn error(what: &str, hint: &str) {
     eprintln!("error: {what}\n  hint: {hint}");
 }
 
-/// Slugs of the cohort pages (`content/cohorts/*.md`), sorted.
+/// Slugs of the cohort pages (`content/cohorts/*.md`, by file name as a build makes them;
+/// a `slug:` in front matter is not read), sorted.
 fn cohort_pages(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .into_iter()
@@ -30,11 +31,33 @@ fn cohort_pages(dir: &Path) -> Vec<String> {
             let name = e.file_name().to_string_lossy().into_owned();
             name.strip_suffix(".md")
                 .filter(|s| !s.starts_with('.'))
-                .map(str::to_string)
+                .map(slugify)
         })
         .collect();
     v.sort();
     v
+}
+
+/// Warns when the export itself sits inside the hub, where it would be committed — and, under a
+/// `static/` or `public/` folder, published with every email and phone in it.
+fn warn_if_inside_hub(root: &Path, file: &Path) {
+    let (Ok(root), Ok(file_c)) = (fs::canonicalize(root), fs::canonicalize(file)) else {
+        return;
+    };
+    let Ok(rel) = file_c.strip_prefix(&root) else {
+        return;
+    };
+    let published =
+        rel.starts_with("public") || rel.components().any(|c| c.as_os_str() == "static");
+    eprintln!(
+        "warning: the export {} is inside the hub folder, so its emails and phones would be committed with the hub{}\n  hint: keep exports outside the hub (say in Downloads) and delete them once imported",
+        file.display(),
+        if published {
+            "; and there it is published on the site as it is"
+        } else {
+            ""
+        }
+    );
 }
 
 pub fn run(root: &Path, file: &Path, cohort: &str) -> i32 {
@@ -53,7 +76,10 @@ pub fn run(root: &Path, file: &Path, cohort: &str) -> i32 {
         error(
             &format!("--cohort {cohort:?} is not a cohort slug"),
             &if slug.is_empty() {
-                format!("give the name of the cohort's file without .md; {}", suggestion_hint(cohort, "cohorts", &names))
+                format!(
+                    "give the name of the cohort's file without .md; {}",
+                    suggestion_hint(cohort, "cohorts", &names)
+                )
             } else {
                 format!("did you mean --cohort {slug}? (the name of the cohort's file without .md)")
             },
@@ -101,7 +127,10 @@ pub fn run(root: &Path, file: &Path, cohort: &str) -> i32 {
         Ok(b) => Some(b),
         Err(e) if e.kind() == ErrorKind::NotFound => None,
         Err(e) => {
-            error(&format!("cannot read {rel}: {e}"), "check the file's permissions; nothing was written");
+            error(
+                &format!("cannot read {rel}: {e}"),
+                "check the file's permissions; nothing was written",
+            );
             return 1;
         }
     };
@@ -132,8 +161,8 @@ pub fn run(root: &Path, file: &Path, cohort: &str) -> i32 {
         Status::Written
     };
     if status == Status::Written {
-        let written = fs::create_dir_all(&dir)
-            .and_then(|_| imp::write::atomic_write(&target, &text));
+        let written =
+            fs::create_dir_all(&dir).and_then(|_| imp::write::atomic_write(&target, &text));
         if let Err(e) = written {
             error(
                 &format!("could not write {rel}: {e}"),
@@ -163,6 +192,7 @@ pub fn run(root: &Path, file: &Path, cohort: &str) -> i32 {
         );
         return 1;
     }
+    warn_if_inside_hub(root, file);
     if !imported.has_consent {
         eprintln!(
             "warning: the export has no consent column, so new rows were written with consent \"no\" and will not be listed on the site\n  hint: add a column \"consent\" (or \"הסכמה\") with yes/כן for those who agreed to be listed"
@@ -171,7 +201,7 @@ pub fn run(root: &Path, file: &Path, cohort: &str) -> i32 {
     if !pages.iter().any(|p| p == cohort) {
         let names: Vec<&str> = pages.iter().map(String::as_str).collect();
         eprintln!(
-            "warning: there is no cohort page content/cohorts/{cohort}.md, so a build will stop at this roster\n  hint: create it with `kehila new cohort \"TITLE\"` (the file is named after the title's slug; rename it to {cohort}.md if needed); {}",
+            "warning: there is no cohort page content/cohorts/{cohort}.md, so a build will stop at this roster\n  hint: create it with `kehila new cohort \"TITLE\"` (the file is named after the title's slug: rename it to {cohort}.md if they differ), or import into an existing cohort: {}",
             suggestion_hint(cohort, "cohorts", &names)
         );
     }

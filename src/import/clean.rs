@@ -38,8 +38,12 @@ pub fn email(s: &str) -> (String, Option<Note>) {
         }
         None => false,
     };
-    let note =
-        (!ok).then(|| format!("email {} does not look like an address (kept)", mask::email(&e)));
+    let note = (!ok).then(|| {
+        format!(
+            "email {} does not look like an address (kept)",
+            mask::email(&e)
+        )
+    });
     (e, note)
 }
 
@@ -148,7 +152,10 @@ mod tests {
 
     #[test]
     fn emails_are_lowercased_and_checked() {
-        assert_eq!(email(" Dana.Cohen@Example.ORG "), ("dana.cohen@example.org".into(), None));
+        assert_eq!(
+            email(" Dana.Cohen@Example.ORG "),
+            ("dana.cohen@example.org".into(), None)
+        );
         assert_eq!(email("mailto:A@b.co").0, "a@b.co");
         assert_eq!(email("dana @ example.org").0, "dana@example.org");
         assert_eq!(email(""), (String::new(), None));
@@ -180,7 +187,15 @@ mod tests {
     fn birth_years_are_four_plausible_digits() {
         assert_eq!(birth_year(" 1998 ", 2026), ("1998".into(), None));
         assert_eq!(birth_year("", 2026), (String::new(), None));
-        for v in ["98", "19988", "1850", "2031", "1998.0", "12/03/1998", "١٩٩٨"] {
+        for v in [
+            "98",
+            "19988",
+            "1850",
+            "2031",
+            "1998.0",
+            "12/03/1998",
+            "١٩٩٨",
+        ] {
             let (y, note) = birth_year(v, 2026);
             assert_eq!(y, "", "{v}");
             assert!(note.is_some(), "{v}");

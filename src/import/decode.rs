@@ -16,11 +16,19 @@ impl NotText {
     /// What is wrong, in one line.
     pub fn message(&self) -> String {
         match self {
-            NotText::Utf16 => "this file is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8".into(),
-            NotText::NotUtf8 { line, hebrew_1255: true } => format!(
+            NotText::Utf16 => {
+                "this file is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8".into()
+            }
+            NotText::NotUtf8 {
+                line,
+                hebrew_1255: true,
+            } => format!(
                 "this file is not UTF-8 (line {line}); it looks like a Windows-1255 (Hebrew) export from Excel"
             ),
-            NotText::NotUtf8 { line, hebrew_1255: false } => format!(
+            NotText::NotUtf8 {
+                line,
+                hebrew_1255: false,
+            } => format!(
                 "this file is not UTF-8 (line {line}); it is probably a Windows-1255 export from Excel or another older encoding"
             ),
         }

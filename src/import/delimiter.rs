@@ -1,5 +1,6 @@
 //! The separator of an export, sniffed from its header line: comma, semicolon (Excel in
-//! locales that write decimal commas) or tab (copied from a spreadsheet).
+//! locales that write decimal commas) or tab (copied from a spreadsheet). Excel's own hint
+//! line, `sep=;`, is honoured.
 
 const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
 
@@ -29,9 +30,30 @@ pub fn sniff(text: &str) -> u8 {
     CANDIDATES[best]
 }
 
+/// The separator named by a first line `sep=X` (which Excel writes and reads), if there is one.
+pub fn sep_line(text: &str) -> Option<u8> {
+    let first = text.lines().next()?.trim_end_matches('\r');
+    let rest = first
+        .get(..4)?
+        .eq_ignore_ascii_case("sep=")
+        .then(|| &first[4..])?;
+    let &[d] = rest.as_bytes() else { return None };
+    CANDIDATES.contains(&d).then_some(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excel_sep_line() {
+        assert_eq!(sep_line("sep=;\nname;email\n"), Some(b';'));
+        assert_eq!(sep_line("SEP=,\r\nname\n"), Some(b','));
+        assert_eq!(sep_line("sep=\t\n"), Some(b'\t'));
+        assert_eq!(sep_line("separator,name\n"), None);
+        assert_eq!(sep_line("sep=|\n"), None);
+        assert_eq!(sep_line("ש"), None);
+    }
 
     #[test]
     fn sniffs_the_header_line() {

@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn columns_in_another_order_are_put_in_roster_order() {
         let t = Table::parse("city,Name,extra\nחיפה,Dana,x\n").unwrap();
-        assert_eq!(t.header, [&COLUMNS[..], &["extra"]].concat());
+        assert_eq!(t.header, [COLUMNS, &["extra"]].concat());
         assert_eq!(t.rows[0][0], "Dana");
         assert_eq!(t.rows[0][3], "חיפה");
         assert_eq!(t.rows[0][8], "x");
@@ -235,18 +235,45 @@ mod tests {
                 unchanged: 0
             }
         );
-        assert_eq!(t.rows[0][..8], ["Dana Cohen", "dana@x.org", "050-123-4567", "תל אביב", "1998", "no", "bio, with comma", ""]);
+        assert_eq!(
+            t.rows[0][..8],
+            [
+                "Dana Cohen",
+                "dana@x.org",
+                "050-123-4567",
+                "תל אביב",
+                "1998",
+                "no",
+                "bio, with comma",
+                ""
+            ]
+        );
         assert_eq!(t.rows[0][8], "M");
         assert_eq!(t.rows[1][0], "Avi Levi");
         assert_eq!(t.rows[1][4], "1990");
-        assert_eq!(t.rows[1][5], "no", "no consent column: the old answer stays");
-        assert_eq!(t.rows[2][..], ["Noa", "noa@x.org", "", "", "", "no", "", "", ""]);
+        assert_eq!(
+            t.rows[1][5], "no",
+            "no consent column: the old answer stays"
+        );
+        assert_eq!(
+            t.rows[2][..],
+            ["Noa", "noa@x.org", "", "", "", "no", "", "", ""]
+        );
     }
 
     #[test]
     fn a_different_email_with_the_same_phone_is_someone_else() {
         let mut t = Table::parse(EXISTING).unwrap();
-        let counts = t.merge(&[row(["Dana's sister", "sis@x.org", "+972501234567", "", "", "no", "", ""])]);
+        let counts = t.merge(&[row([
+            "Dana's sister",
+            "sis@x.org",
+            "+972501234567",
+            "",
+            "",
+            "no",
+            "",
+            "",
+        ])]);
         assert_eq!(counts.added, 1);
         assert_eq!(t.rows.len(), 3);
     }

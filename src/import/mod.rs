@@ -79,13 +79,17 @@ pub enum Fatal {
 /// Reads and cleans an export. `this_year` bounds plausible birth years.
 pub fn read_export(bytes: &[u8], this_year: i32) -> Result<Imported, Fatal> {
     let text = decode::decode(bytes).map_err(Fatal::NotText)?;
-    let delimiter = delimiter::sniff(text);
+    let sep_line = delimiter::sep_line(text);
+    let delimiter = sep_line.unwrap_or_else(|| delimiter::sniff(text));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
+    if sep_line.is_some() {
+        records.next();
+    }
     let header: Vec<String> = match records.next() {
         Some(Ok(h)) => h.iter().map(str::to_string).collect(),
         _ => return Err(Fatal::Empty),
@@ -94,7 +98,10 @@ pub fn read_export(bytes: &[u8], this_year: i32) -> Result<Imported, Fatal> {
     let map = headers::map(&header_refs);
     if map.name.is_empty() {
         return Err(Fatal::NoName(
-            header.iter().map(|h| mask::scrub(&clean::text(h))).collect(),
+            header
+                .iter()
+                .map(|h| mask::scrub(&clean::text(h)))
+                .collect(),
         ));
     }
     let mut out = Imported {
@@ -204,12 +211,11 @@ pub fn read_export(bytes: &[u8], this_year: i32) -> Result<Imported, Fatal> {
         let (link, note) = clean::link(field(Column::Link));
         row.set(Column::Link, link);
         notes.extend(note);
-        out.problems
-            .extend(notes.into_iter().map(|what| Problem {
-                line,
-                what,
-                left_out: false,
-            }));
+        out.problems.extend(notes.into_iter().map(|what| Problem {
+            line,
+            what,
+            left_out: false,
+        }));
         rows.push((line, row));
     }
     let d = dedupe::dedupe(rows);
@@ -239,7 +245,16 @@ mod tests {
         assert_eq!(*line, 2);
         assert_eq!(
             dana.0,
-            ["דנה כהן", "dana@example.org", "+972501234567", "חיפה", "1998", "yes", "", ""]
+            [
+                "דנה כהן",
+                "dana@example.org",
+                "+972501234567",
+                "חיפה",
+                "1998",
+                "yes",
+                "",
+                ""
+            ]
         );
         let (line, avi) = &r.rows[1];
         assert_eq!(*line, 3);
@@ -258,6 +273,21 @@ mod tests {
         assert_eq!(r.rows[0].1.get(Column::Bio), "likes; semicolons");
         assert!(!r.has_consent);
         assert_eq!(r.rows[0].1.get(Column::Consent), "");
+    }
+
+    #[test]
+    fn an_excel_sep_line_is_not_the_header() {
+        let r = read("sep=;\nname;city\nDana;חיפה\n");
+        assert_eq!(r.delimiter, b';');
+        assert_eq!(
+            r.rows,
+            vec![(3, {
+                let mut row = Row::default();
+                row.set(Column::Name, "Dana");
+                row.set(Column::City, "חיפה");
+                row
+            })]
+        );
     }
 
     #[test]

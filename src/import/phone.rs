@@ -107,7 +107,10 @@ mod tests {
     fn other_international_numbers_keep_plus_and_digits() {
         assert_eq!(n("+44 20 7946 0018"), Phone::Normal("+442079460018".into()));
         assert_eq!(n("+1 (415) 555-0134"), Phone::Normal("+14155550134".into()));
-        assert_eq!(n("0044 20 7946 0018"), Phone::Normal("+442079460018".into()));
+        assert_eq!(
+            n("0044 20 7946 0018"),
+            Phone::Normal("+442079460018".into())
+        );
     }
 
     #[test]

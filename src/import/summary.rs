@@ -38,6 +38,10 @@ fn lines(v: impl IntoIterator<Item = usize>) -> String {
         .join(", ")
 }
 
+fn rows(n: usize) -> String {
+    format!("{n} row{}", if n == 1 { "" } else { "s" })
+}
+
 pub fn render(imp: &Imported, o: &Outcome) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "import: {} → {}", o.input, o.target);
@@ -84,13 +88,22 @@ pub fn render(imp: &Imported, o: &Outcome) -> String {
     }
     s.push('\n');
     for n in &imp.near {
-        let _ = writeln!(s, "    lines {} and {}: same {}", n.first, n.second, n.shared);
+        let _ = writeln!(
+            s,
+            "    lines {} and {}: same {}",
+            n.first, n.second, n.shared
+        );
     }
     let mut problem_lines: Vec<usize> = imp.problems.iter().map(|p| p.line).collect();
     problem_lines.dedup();
     let _ = write!(s, "  rows with problems: {}", problem_lines.len());
     if !problem_lines.is_empty() {
-        let _ = write!(s, " (lines {})", lines(problem_lines));
+        let word = if problem_lines.len() == 1 {
+            "line"
+        } else {
+            "lines"
+        };
+        let _ = write!(s, " ({word} {})", lines(problem_lines));
     }
     s.push('\n');
     for p in &imp.problems {
@@ -100,13 +113,17 @@ pub fn render(imp: &Imported, o: &Outcome) -> String {
     let _ = match o.status {
         Status::Written => writeln!(
             s,
-            "{} now has {} rows, {} of them consenting to be listed",
-            o.target, o.total, o.consenting
+            "{} now has {}, {} of them consenting to be listed",
+            o.target,
+            rows(o.total),
+            o.consenting
         ),
         Status::Unchanged => writeln!(
             s,
-            "{} already had all of this and was not changed ({} rows, {} consenting)",
-            o.target, o.total, o.consenting
+            "{} already had all of this and was not changed ({}, {} consenting)",
+            o.target,
+            rows(o.total),
+            o.consenting
         ),
         Status::NothingToImport => {
             writeln!(s, "nothing to import; {} was not touched", o.target)
@@ -153,8 +170,11 @@ mod tests {
         }
         assert!(out.contains("rows read:        4"), "{out}");
         assert!(out.contains("line 3 repeats line 2"), "{out}");
-        assert!(out.contains("lines 2 and 4: same email d***@example.org"), "{out}");
-        assert!(out.contains("rows with problems: 1 (lines 5)"), "{out}");
+        assert!(
+            out.contains("lines 2 and 4: same email d***@example.org"),
+            "{out}"
+        );
+        assert!(out.contains("rows with problems: 1 (line 5)"), "{out}");
         assert!(out.contains("\"Notes\""), "{out}");
     }
 }
