@@ -119,7 +119,12 @@ impl Diagnostic {
             None => head,
         };
         out.push('\n');
-        if let (Some(file), Some(pos)) = (&self.file, self.pos)
+        // Roster lines hold personal data (emails, phones): never echo them to the terminal.
+        let private = self
+            .file
+            .as_ref()
+            .is_some_and(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+        if let (Some(file), Some(pos), false) = (&self.file, self.pos, private)
             && let Some(line) = source_line(&root.join(file), pos.line)
         {
             let gutter = pos.line.to_string();

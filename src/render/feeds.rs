@@ -211,17 +211,18 @@ pub fn atom(
         subtitle: (!spec.description.is_empty())
             .then(|| atom::Text::plain(spec.description.clone())),
         lang: Some(site.config.language.clone()),
-        authors: site
-            .config
-            .author
-            .as_ref()
-            .map(|a| atom::Person {
+        // Atom needs an author for every entry; the feed's author covers entries without one.
+        authors: vec![match &site.config.author {
+            Some(a) => atom::Person {
                 name: a.name.clone(),
                 email: a.email.clone(),
                 ..Default::default()
-            })
-            .into_iter()
-            .collect(),
+            },
+            None => atom::Person {
+                name: site.config.title.clone(),
+                ..Default::default()
+            },
+        }],
         generator: Some(atom::Generator {
             value: "kehila".into(),
             ..Default::default()

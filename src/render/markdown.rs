@@ -59,6 +59,8 @@ pub struct Links<'a> {
     pub targets: &'a HashMap<String, String>,
     /// Content paths of drafts left out of this build.
     pub drafts: &'a HashSet<String>,
+    /// Accessible names of task-list checkboxes (done, not done), in the site's language.
+    pub task_labels: (&'a str, &'a str),
 }
 
 impl Links<'_> {
@@ -174,6 +176,18 @@ pub fn render(
                     title,
                     id,
                 })
+            }
+            // pulldown-cmark's checkbox has no accessible name; give it one in the site's language.
+            Event::TaskListMarker(done) => {
+                let label = crate::render::views::escape(if done {
+                    links.task_labels.0
+                } else {
+                    links.task_labels.1
+                });
+                let checked = if done { " checked" } else { "" };
+                Event::InlineHtml(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
+                )))
             }
             other => other,
         };
@@ -347,6 +361,7 @@ mod tests {
             urls: &urls,
             targets: &targets,
             drafts: &drafts,
+            task_labels: ("done", "not done"),
         };
         let mut d = Diagnostics::new();
         let r = render(body, 5, Path::new("content/x.md"), &links, &mut d);
@@ -406,7 +421,10 @@ mod tests {
     fn tables_tasks_strikethrough_footnotes() {
         let (r, _) = md("|a|b|\n|-|-|\n|1|2|\n\n- [x] done\n\n~~old~~ text[^n]\n\n[^n]: note\n");
         assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("checkbox"));
+        assert!(
+            r.html
+                .contains("type=\"checkbox\" disabled checked aria-label=\"done\"")
+        );
         assert!(r.html.contains("<del>"));
         assert!(r.html.contains("footnote-definition"));
     }

@@ -206,16 +206,31 @@ pub fn render_cached(
         .entries()
         .map(|e| (e.content_path.clone(), e.url.clone()))
         .collect();
-    let targets_key = {
-        let mut sorted: Vec<(&String, &String)> = targets.iter().collect();
-        sorted.sort_unstable();
-        cache::hash_of(&sorted)
-    };
     let drafts: HashSet<String> = site.drafts.iter().cloned().collect();
+    let strings = theme.strings(&site.config.lang_primary());
+    let label = |k: &str, fallback: &'static str| {
+        strings
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or(fallback)
+            .to_string()
+    };
+    let (done, open) = (label("task_done", "done"), label("task_open", "not done"));
     let links = Links {
         urls: &site.urls,
         targets: &targets,
         drafts: &drafts,
+        task_labels: (&done, &open),
+    };
+    let targets_key = {
+        let mut sorted: Vec<(&String, &String)> = targets.iter().collect();
+        sorted.sort_unstable();
+        cache::hash_of(&(
+            sorted,
+            &done,
+            &open,
+            &drafts.iter().collect::<std::collections::BTreeSet<_>>(),
+        ))
     };
 
     let mut groups: Vec<Vec<Rendered>> = Vec::new();
@@ -291,7 +306,6 @@ pub fn render_cached(
         events: next(),
     };
 
-    let strings = theme.strings(&site.config.lang_primary());
     let views = Views::new(site, &bodies, strings);
     let theme_key = cache::hash_of(&(
         theme
