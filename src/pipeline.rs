@@ -33,7 +33,9 @@ pub fn now() -> Timestamp {
 
 /// One clean run.
 pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Site, Outputs)> {
-    Session::new(root).run(opts, &HashSet::new(), diags)
+    let mut session = Session::new(root);
+    session.render = RenderCache::one_off();
+    session.run(opts, &HashSet::new(), diags)
 }
 
 /// Caches kept between runs on the same hub.

@@ -16,8 +16,9 @@ use crate::diagnostics::Diagnostics;
 /// A finished page: its key, its bytes (None if rendering failed) and its problems.
 pub(super) type CachedPage = (u64, Option<std::sync::Arc<Vec<u8>>>, Diagnostics);
 
-#[derive(Default)]
 pub struct RenderCache {
+    /// False for a one-off build: nothing is kept, so nothing needs a key.
+    pub keep: bool,
     /// Content path → (key, result, problems).
     pub(super) markdown: HashMap<String, (u64, Rendered, Diagnostics)>,
     pub(super) templates: Option<(u64, Templates)>,
@@ -25,6 +26,28 @@ pub struct RenderCache {
     pub(super) pages: HashMap<PathBuf, CachedPage>,
     /// How many pages the last render actually re-rendered (for tests and benchmarks).
     pub rendered_pages: usize,
+}
+
+impl Default for RenderCache {
+    fn default() -> Self {
+        RenderCache {
+            keep: true,
+            markdown: HashMap::new(),
+            templates: None,
+            pages: HashMap::new(),
+            rendered_pages: 0,
+        }
+    }
+}
+
+impl RenderCache {
+    /// For a single build: compiles templates but keeps no pages for a next run.
+    pub fn one_off() -> Self {
+        RenderCache {
+            keep: false,
+            ..Default::default()
+        }
+    }
 }
 
 /// Feeds a hasher through `io::Write`, so serde can hash a value without building a string.

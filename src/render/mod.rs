@@ -113,24 +113,31 @@ fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
             (i, a)
         })
         .collect();
+    // Every feed is independent: write them in parallel.
+    let atom = Route::file(&["atom.xml"]);
+    let json = Route::file(&["feed.json"]);
+    let mut jobs: Vec<(Route, &feeds::FeedSpec, u8)> = Vec::new();
     for (route, site_wide, spec) in &specs {
-        let self_url = abs_url(route);
-        out.files.insert(
-            route.output_path(),
-            Output::bytes(feeds::rss(site, spec, &self_url, &abs)),
-        );
+        jobs.push((route.clone(), spec, 0));
         if *site_wide {
-            let atom = Route::file(&["atom.xml"]);
-            let json = Route::file(&["feed.json"]);
-            out.files.insert(
-                atom.output_path(),
-                Output::bytes(feeds::atom(site, spec, &abs_url(&atom), &abs)),
-            );
-            out.files.insert(
-                json.output_path(),
-                Output::bytes(feeds::json_feed(site, spec, &abs_url(&json), &abs)),
-            );
+            jobs.push((atom.clone(), spec, 1));
+            jobs.push((json.clone(), spec, 2));
         }
+    }
+    let written: Vec<(PathBuf, String)> = jobs
+        .par_iter()
+        .map(|(route, spec, kind)| {
+            let self_url = abs_url(route);
+            let text = match kind {
+                0 => feeds::rss(site, spec, &self_url, &abs),
+                1 => feeds::atom(site, spec, &self_url, &abs),
+                _ => feeds::json_feed(site, spec, &self_url, &abs),
+            };
+            (route.output_path(), text)
+        })
+        .collect();
+    for (path, text) in written {
+        out.files.insert(path, Output::bytes(text));
     }
     let descriptions: Vec<String> = site
         .events
@@ -181,17 +188,19 @@ fn render_all(
             }
         })
         .collect();
-    for ((e, (key, _)), (r, d)) in entries.iter().zip(&keyed).zip(&fresh) {
-        cache
-            .markdown
-            .insert(e.content_path.clone(), (*key, r.clone(), d.clone()));
+    if cache.keep {
+        for ((e, (key, _)), (r, d)) in entries.iter().zip(&keyed).zip(&fresh) {
+            cache
+                .markdown
+                .insert(e.content_path.clone(), (*key, r.clone(), d.clone()));
+        }
     }
     fresh
 }
 
 /// Renders the whole site. Problems go to `diags`; the outputs are only usable without errors.
 pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) -> Outputs {
-    render_cached(site, theme, root, &mut RenderCache::default(), diags)
+    render_cached(site, theme, root, &mut RenderCache::one_off(), diags)
 }
 
 /// [`render`], reusing and refreshing `cache` (see [`cache`]).
@@ -233,6 +242,7 @@ pub fn render_cached(
         ))
     };
 
+    let mut t = crate::pipeline::Timings::start();
     let mut groups: Vec<Vec<Rendered>> = Vec::new();
     let lists: Vec<Vec<&Entry>> = vec![
         site.home.iter().collect(),
@@ -306,6 +316,7 @@ pub fn render_cached(
         events: next(),
     };
 
+    t.lap("render: markdown");
     let views = Views::new(site, &bodies, strings);
     let theme_key = cache::hash_of(&(
         theme
@@ -326,7 +337,9 @@ pub fn render_cached(
     let Some((_, templates)) = cache.templates.as_ref() else {
         return Outputs::default();
     };
+    t.lap("render: views");
     let jobs = plan::plan(site, &bodies, &views);
+    t.lap("render: plan");
     let mut missing = false;
     for j in &jobs {
         if !templates.has(&j.template) {
@@ -361,13 +374,17 @@ pub fn render_cached(
         .map(|j| {
             let path = j.route.output_path();
             let values = context_values(site, j, &images_for_ctx);
-            let key = {
+            // A one-off build keeps nothing for later, so it skips hashing the page's values.
+            let key = if !cache.keep {
+                0
+            } else {
                 let mut h = std::hash::DefaultHasher::new();
                 std::hash::Hash::hash(&(shared_key, &j.template, &path), &mut h);
                 cache::hash_json(&mut h, &values);
                 std::hash::Hasher::finish(&h)
             };
-            if let Some((k, html, d)) = previous.get(&path)
+            if cache.keep
+                && let Some((k, html, d)) = previous.get(&path)
                 && *k == key
             {
                 return (path, (key, html.clone(), d.clone()), false);
@@ -380,6 +397,7 @@ pub fn render_cached(
         })
         .collect();
     cache.rendered_pages = rendered.iter().filter(|r| r.2).count();
+    t.lap("render: pages");
     let mut out = Outputs::default();
     let images = images::Images::new(root, &site.urls);
     let previews: Vec<String> = jobs
@@ -388,6 +406,7 @@ pub fn render_cached(
         .collect();
     images.warn_heavy(&previews, diags);
     add_feeds(site, &bodies, &mut out);
+    t.lap("render: feeds");
     for (path, (key, html, d), _) in rendered {
         diags.extend(d.clone());
         if let Some(html) = &html {
@@ -395,7 +414,9 @@ pub fn render_cached(
                 .insert(path.clone(), Output::Bytes(Arc::clone(html)));
             out.pages += 1;
         }
-        cache.pages.insert(path, (key, html, d));
+        if cache.keep {
+            cache.pages.insert(path, (key, html, d));
+        }
     }
 
     let routes: Vec<&Route> = jobs
@@ -472,42 +493,42 @@ fn context_values(
     site: &Site,
     j: &plan::Job,
     images: &images::Images,
-) -> serde_json::Map<String, serde_json::Value> {
-    use serde_json::{Value, json};
-    let mut ctx = serde_json::Map::new();
+) -> Vec<(&'static str, views::TV)> {
+    use serde_json::json;
+    use views::tv;
     let url = site.urls.url(&j.route);
     let image = j.image.clone().or_else(|| site.image.clone());
     let info = image.as_deref().and_then(|i| images.info(i));
-    ctx.insert(
-        "og".into(),
-        json!({
-            "type": j.og_type,
-            "image": image.as_deref().map(|i| site.urls.absolute(i)),
-            "image_width": info.and_then(|i| i.width),
-            "image_height": info.and_then(|i| i.height),
-            "locale": og_locale(&site.config.language),
-            "published_time": j.published,
-            "modified_time": j.modified,
-        }),
-    );
-    ctx.insert("permalink".into(), json!(site.urls.absolute(&url)));
-    ctx.insert("current_url".into(), json!(url));
-    ctx.insert("section".into(), json!(j.section));
-    ctx.insert("title".into(), json!(j.title));
-    ctx.insert("description".into(), json!(j.description));
-    ctx.insert("is_404".into(), Value::Bool(j.section == "404"));
-    for (k, v) in &j.vars {
-        ctx.insert((*k).into(), v.clone());
-    }
+    let mut ctx = vec![
+        (
+            "og",
+            tv(&json!({
+                "type": j.og_type,
+                "image": image.as_deref().map(|i| site.urls.absolute(i)),
+                "image_width": info.and_then(|i| i.width),
+                "image_height": info.and_then(|i| i.height),
+                "locale": og_locale(&site.config.language),
+                "published_time": j.published,
+                "modified_time": j.modified,
+            })),
+        ),
+        ("permalink", site.urls.absolute(&url).into()),
+        ("current_url", url.into()),
+        ("section", j.section.into()),
+        ("title", j.title.clone().into()),
+        ("description", j.description.clone().into()),
+        ("is_404", (j.section == "404").into()),
+    ];
+    ctx.extend(j.vars.iter().cloned());
     ctx
 }
 
-fn context(views: &Views, values: serde_json::Map<String, serde_json::Value>) -> tera::Context {
+fn context(views: &Views, values: Vec<(&'static str, views::TV)>) -> tera::Context {
     let mut ctx = tera::Context::new();
-    ctx.insert("site", &views.site);
-    ctx.insert("t", &views.t);
+    ctx.insert_value("site", views.site.clone());
+    ctx.insert_value("t", views.t.clone());
     for (k, v) in values {
-        ctx.insert(k, &v);
+        ctx.insert_value(k, v);
     }
     ctx
 }

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use serde_json::json;
+
+use super::views::{TV as Value, empty, tv};
 
 use super::views::{Bodies, Views, summary_text};
 use crate::model::{Route, Site};
@@ -48,11 +50,14 @@ fn job(route: Route, template: &str, section: &'static str) -> Job {
 }
 
 fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
-    Value::Array(idx.map(|i| views.post_cards[i].clone()).collect())
+    Value::from(
+        idx.map(|i| views.post_cards[i].clone())
+            .collect::<Vec<Value>>(),
+    )
 }
 
 pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
-    let t = |k: &str| views.t.get(k).and_then(Value::as_str).map(str::to_string);
+    let t = |k: &str| views.string(k);
     let mut jobs = Vec::new();
     let listed: Vec<usize> = site.listed_posts().map(|(i, _)| i).collect();
     let per_page = match site.config.paginate {
@@ -79,8 +84,8 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             bodies
                 .home
                 .as_ref()
-                .map(|r| Value::String(r.html.clone()))
-                .unwrap_or(Value::Null),
+                .map(|r| Value::safe_string(&r.html))
+                .unwrap_or(Value::none()),
         ),
         (
             "latest_posts",
@@ -88,35 +93,35 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         ),
         (
             "topics",
-            Value::Array(
+            Value::from(
                 (0..site.topics.len())
                     .map(|i| views.topic(site, i, &bodies.topics[i], count_topic(site, i)))
-                    .collect(),
+                    .collect::<Vec<Value>>(),
             ),
         ),
         (
             "cohorts",
-            Value::Array(
+            Value::from(
                 (0..site.cohorts.len())
                     .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
-                    .collect(),
+                    .collect::<Vec<Value>>(),
             ),
         ),
         (
             "leaders",
-            Value::Array(
+            Value::from(
                 (0..site.leaders.len())
-                    .map(|i| views.leader(site, i, &bodies.leaders[i], json!([])))
-                    .collect(),
+                    .map(|i| views.leader(site, i, &bodies.leaders[i], empty()))
+                    .collect::<Vec<Value>>(),
             ),
         ),
         (
             "upcoming_events",
-            Value::Array(
+            Value::from(
                 upcoming
                     .iter()
                     .map(|&i| views.event_cards[i].clone())
-                    .collect(),
+                    .collect::<Vec<Value>>(),
             ),
         ),
     ];
@@ -138,16 +143,16 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     let total = chunks.len();
     for (k, chunk) in chunks.iter().enumerate() {
         let n = k + 1;
-        let pages: Vec<Value> = (1..=total)
+        let pages: Vec<serde_json::Value> = (1..=total)
             .map(|m| json!({"number": m, "url": site.urls.url(&page_route(m)), "current": m == n}))
             .collect();
-        let paginator = json!({
+        let paginator = tv(&json!({
             "current": n,
             "total": total,
             "prev_url": (n > 1).then(|| site.urls.url(&page_route(n - 1))),
             "next_url": (n < total).then(|| site.urls.url(&page_route(n + 1))),
             "pages": pages,
-        });
+        }));
         let mut j = job(page_route(n), "posts.html", "posts");
         j.title = t("posts");
         j.vars = vec![
@@ -177,10 +182,10 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     idx.title = t("topics");
     idx.vars = vec![(
         "topics",
-        Value::Array(
+        Value::from(
             (0..site.topics.len())
                 .map(|i| views.topic(site, i, &bodies.topics[i], count_topic(site, i)))
-                .collect(),
+                .collect::<Vec<Value>>(),
         ),
     )];
     jobs.push(idx);
@@ -210,10 +215,10 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     idx.title = t("cohorts");
     idx.vars = vec![(
         "cohorts",
-        Value::Array(
+        Value::from(
             (0..site.cohorts.len())
                 .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
-                .collect(),
+                .collect::<Vec<Value>>(),
         ),
     )];
     jobs.push(idx);
@@ -226,11 +231,11 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
                 .copied()
                 .filter(|&p| site.posts[p].cohort == Some(i)),
         );
-        let events = Value::Array(
+        let events = Value::from(
             (0..site.events.len())
                 .filter(|&e| site.events[e].cohort == Some(i))
                 .map(|e| views.event_cards[e].clone())
-                .collect(),
+                .collect::<Vec<Value>>(),
         );
         let mut j = job(c.entry.route.clone(), "cohort.html", "cohorts");
         j.source = Some(c.entry.file.clone());
@@ -246,10 +251,10 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     idx.title = t("leaders");
     idx.vars = vec![(
         "leaders",
-        Value::Array(
+        Value::from(
             (0..site.leaders.len())
-                .map(|i| views.leader(site, i, &bodies.leaders[i], json!([])))
-                .collect(),
+                .map(|i| views.leader(site, i, &bodies.leaders[i], empty()))
+                .collect::<Vec<Value>>(),
         ),
     )];
     jobs.push(idx);
@@ -282,16 +287,20 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     idx.vars = vec![
         (
             "upcoming_events",
-            Value::Array(
+            Value::from(
                 upcoming
                     .iter()
                     .map(|&i| views.event_cards[i].clone())
-                    .collect(),
+                    .collect::<Vec<Value>>(),
             ),
         ),
         (
             "past_events",
-            Value::Array(past.iter().map(|&i| views.event_cards[i].clone()).collect()),
+            Value::from(
+                past.iter()
+                    .map(|&i| views.event_cards[i].clone())
+                    .collect::<Vec<Value>>(),
+            ),
         ),
     ];
     jobs.push(idx);
@@ -323,11 +332,11 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             ("page", views.page(&p.entry, r)),
             (
                 "upcoming_events",
-                Value::Array(
+                Value::from(
                     upcoming
                         .iter()
                         .map(|&i| views.event_cards[i].clone())
-                        .collect(),
+                        .collect::<Vec<Value>>(),
                 ),
             ),
         ];

@@ -18,15 +18,27 @@ pub struct Bodies {
     pub events: Vec<Rendered>,
 }
 
+/// A template value. Tera's arrays and maps are reference-counted, so a card built once is
+/// shared by every list page that shows it instead of being copied into each.
+pub type TV = tera::Value;
+
+/// JSON (easy to build with `json!`) → a template value.
+pub fn tv(v: &Value) -> TV {
+    TV::from_serializable(v)
+}
+
 /// Values shared by many pages, built once.
 pub struct Views {
-    pub site: Value,
-    pub t: Value,
-    pub post_cards: Vec<Value>,
+    pub site: TV,
+    pub t: TV,
+    t_json: Value,
+    pub post_cards: Vec<TV>,
+    post_cards_json: Vec<Value>,
     pub topic_refs: Vec<Value>,
     pub cohort_refs: Vec<Value>,
     pub leader_refs: Vec<Value>,
-    pub event_cards: Vec<Value>,
+    pub event_cards: Vec<TV>,
+    event_cards_json: Vec<Value>,
 }
 
 pub fn date(w: &When, lang: &str) -> Value {
@@ -101,6 +113,11 @@ pub fn summary_text(e: &Entry, r: &Rendered) -> Option<String> {
     }
 }
 
+/// An empty list.
+pub fn empty() -> TV {
+    TV::from(Vec::<TV>::new())
+}
+
 fn entry_ref(e: &Entry) -> Value {
     json!({"title": e.title, "slug": e.slug, "url": e.url})
 }
@@ -170,7 +187,7 @@ impl Views {
                        "photo": l.photo, "role": l.role})
             })
             .collect();
-        let post_cards = site
+        let post_cards_json: Vec<Value> = site
             .posts
             .iter()
             .zip(&bodies.posts)
@@ -188,7 +205,7 @@ impl Views {
                 })
             })
             .collect();
-        let event_cards = site
+        let event_cards_json: Vec<Value> = site
             .events
             .iter()
             .zip(&bodies.events)
@@ -212,43 +229,44 @@ impl Views {
             })
             .collect();
         Views {
-            site: site_value,
-            t: strings,
-            post_cards,
+            site: tv(&site_value),
+            t: tv(&strings),
+            t_json: strings,
+            post_cards: post_cards_json.iter().map(tv).collect(),
+            post_cards_json,
             topic_refs,
             cohort_refs,
             leader_refs,
-            event_cards,
+            event_cards: event_cards_json.iter().map(tv).collect(),
+            event_cards_json,
         }
     }
 
-    pub fn post(&self, site: &Site, i: usize, r: &Rendered) -> Value {
+    /// A UI string of the theme.
+    pub fn string(&self, key: &str) -> Option<String> {
+        self.t_json.get(key)?.as_str().map(str::to_string)
+    }
+
+    pub fn post(&self, site: &Site, i: usize, r: &Rendered) -> TV {
         let p = &site.posts[i];
-        let mut v = self.post_cards[i].clone();
+        let mut v = self.post_cards_json[i].clone();
         v["updated"] = opt_date(&p.updated, &site.config.lang_primary());
         v["content"] = Value::String(r.html.clone());
         v["extra"] = p.entry.extra.clone();
-        v
+        tv(&v)
     }
 
-    pub fn topic(&self, site: &Site, i: usize, r: &Rendered, post_count: usize) -> Value {
+    pub fn topic(&self, site: &Site, i: usize, r: &Rendered, post_count: usize) -> TV {
         let t = &site.topics[i];
-        json!({
+        tv(&json!({
             "title": t.entry.title, "slug": t.entry.slug, "url": t.entry.url,
             "description": t.description, "summary": summary_html(&t.entry, r),
             "content": r.html, "image": t.entry.image, "post_count": post_count,
             "feed_url": site.urls.url(&super::feeds::section_feed_route("topics", &t.entry.slug)),
-        })
+        }))
     }
 
-    pub fn cohort(
-        &self,
-        site: &Site,
-        i: usize,
-        r: &Rendered,
-        posts: Value,
-        events: Value,
-    ) -> Value {
+    pub fn cohort(&self, site: &Site, i: usize, r: &Rendered, posts: TV, events: TV) -> TV {
         let c = &site.cohorts[i];
         let lang = site.config.lang_primary();
         let channels = if c.channels.is_empty() {
@@ -256,7 +274,7 @@ impl Views {
         } else {
             serde_json::to_value(&c.channels).unwrap_or(Value::Null)
         };
-        json!({
+        tv(&json!({
             "title": c.entry.title, "slug": c.entry.slug, "url": c.entry.url,
             "summary": summary_html(&c.entry, r), "content": r.html, "image": c.entry.image,
             "start": opt_date(&c.start, &lang), "end": opt_date(&c.end, &lang),
@@ -269,39 +287,39 @@ impl Views {
                 "name": m.name, "city": m.city, "bio": m.bio, "link": m.link,
             })).collect::<Vec<_>>(),
             "feed_url": site.urls.url(&super::feeds::section_feed_route("cohorts", &c.entry.slug)),
-        })
+        }))
     }
 
     /// A cohort as it appears in lists: the full shape without its own posts and events.
-    pub fn cohort_card(&self, site: &Site, i: usize, r: &Rendered) -> Value {
-        self.cohort(site, i, r, json!([]), json!([]))
+    pub fn cohort_card(&self, site: &Site, i: usize, r: &Rendered) -> TV {
+        self.cohort(site, i, r, empty(), empty())
     }
 
-    pub fn leader(&self, site: &Site, i: usize, r: &Rendered, posts: Value) -> Value {
+    pub fn leader(&self, site: &Site, i: usize, r: &Rendered, posts: TV) -> TV {
         let l = &site.leaders[i];
         let links: Vec<Value> = l
             .links
             .iter()
             .map(|k| json!({"label": k.label, "url": k.url}))
             .collect();
-        json!({
+        tv(&json!({
             "title": l.entry.title, "name": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
             "summary": summary_html(&l.entry, r), "content": r.html, "role": l.role,
             "photo": l.photo, "cohorts": pick(&self.cohort_refs, &l.cohorts), "links": links,
             "email": l.email, "posts": posts, "extra": l.entry.extra,
-        })
+        }))
     }
 
-    pub fn event(&self, i: usize, r: &Rendered) -> Value {
-        let mut v = self.event_cards[i].clone();
+    pub fn event(&self, i: usize, r: &Rendered) -> TV {
+        let mut v = self.event_cards_json[i].clone();
         v["content"] = Value::String(r.html.clone());
-        v
+        tv(&v)
     }
 
-    pub fn page(&self, e: &Entry, r: &Rendered) -> Value {
-        json!({
+    pub fn page(&self, e: &Entry, r: &Rendered) -> TV {
+        tv(&json!({
             "title": e.title, "slug": e.slug, "url": e.url, "summary": summary_html(e, r),
             "content": r.html, "image": e.image, "extra": e.extra,
-        })
+        }))
     }
 }
