@@ -1046,7 +1046,6 @@ fn serving_writes_nothing_and_ctrl_c_leaves_the_folders_as_they_were() {
 /// falls back to `/` for its whole life: after the fix the site is served (and built, with
 /// canonical URLs) at `http://127.0.0.1:PORT/` instead of `…/hub/`, and `/hub/` is 404.
 #[test]
-#[ignore = "bug in src/serve: base path fixed at start; see the test's comment"]
 fn a_broken_site_yaml_at_start_recovers_under_the_base_path() {
     let hub = fixture_hub(HE);
     let yaml = hub.root.join("site.yaml");
@@ -1077,7 +1076,6 @@ fn a_broken_site_yaml_at_start_recovers_under_the_base_path() {
 /// counts as changed on every rebuild, so a hub with any other static file never gets a
 /// `css` event, and even a rebuild that changes nothing sends `reload`.
 #[test]
-#[ignore = "src/serve: static copies always count as changed; see the test's comment"]
 fn a_stylesheet_only_change_sends_a_css_event() {
     let hub = fixture_hub(HE);
     fs::write(hub.root.join("static/style.css"), "body{}\n").unwrap();

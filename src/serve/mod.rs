@@ -29,12 +29,34 @@ pub struct Options {
     pub open: bool,
 }
 
-/// The base path from site.yaml, read loosely: the server must start even if site.yaml is broken.
-fn base_path(root: &Path) -> String {
+/// The base path from site.yaml, read loosely: the server must start even if site.yaml is
+/// broken, and the path must follow site.yaml when it is fixed or changed.
+fn base_path(root: &Path, previous: &str) -> String {
     let mut ignore = Diagnostics::new();
     crate::config::load(root, None, &mut ignore)
         .map(|c| crate::model::Urls::new(&c.base_url).base_path().to_string())
-        .unwrap_or_else(|| "/".into())
+        .unwrap_or_else(|| previous.to_string())
+}
+
+/// Listens with TCP_NODELAY (inherited by accepted connections on Linux): tiny_http writes a
+/// response's head and body separately, and with Nagle's algorithm every response after the
+/// first on a kept-alive connection would wait for a delayed ACK (~40 ms).
+fn listen(bind: &str, port: u16) -> std::io::Result<std::net::TcpListener> {
+    use std::net::ToSocketAddrs;
+    let addr = (bind, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| std::io::Error::other("no address to listen on"))?;
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        Some(socket2::Protocol::TCP),
+    )?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
 }
 
 /// The errors of a failed build as an overlay for every page.
@@ -61,13 +83,15 @@ fn overlay(diags: &Diagnostics) -> String {
     )
 }
 
-/// Which outputs differ between two versions of the site.
-fn changed_paths(old: &Outputs, new: &Outputs) -> Vec<PathBuf> {
+/// Which outputs differ between two versions of the site. A copied static file counts as
+/// changed when the watcher saw its source change.
+fn changed_paths(old: &Outputs, new: &Outputs, touched: &HashSet<PathBuf>) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = new
         .files
         .iter()
         .filter(|(p, v)| match (old.files.get(*p), v) {
-            (Some(a), b) => a != *b || matches!(b, Output::Copy(_)),
+            (Some(a), Output::Copy(src)) => a != *v || touched.contains(src),
+            (Some(a), b) => a != *b,
             (None, _) => true,
         })
         .map(|(p, _)| p.clone())
@@ -92,7 +116,10 @@ pub fn run(opts: &Options) -> i32 {
             return 2;
         }
     };
-    let server = match tiny_http::Server::http((opts.bind.as_str(), opts.port)) {
+    let server = match listen(&opts.bind, opts.port)
+        .map_err(|e| e.to_string())
+        .and_then(|l| tiny_http::Server::from_listener(l, None).map_err(|e| e.to_string()))
+    {
         Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!(
@@ -112,8 +139,9 @@ pub fn run(opts: &Options) -> i32 {
     } else {
         opts.bind.clone()
     };
-    let base_path = base_path(&root);
-    let local_base = format!("http://{host}:{port}{base_path}");
+    let origin = format!("http://{host}:{port}");
+    let base_path = base_path(&root, "/");
+    let local_base = format!("{origin}{base_path}");
     let instance = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
@@ -121,12 +149,12 @@ pub fn run(opts: &Options) -> i32 {
     let state = Arc::new(State {
         snapshot: RwLock::new(Arc::new(Snapshot {
             outputs: Outputs::default(),
+            base_path: base_path.clone(),
             errors: None,
             version: 0,
             built: false,
         })),
         hub: Hub::default(),
-        base_path: base_path.clone(),
         instance,
     });
 
@@ -141,7 +169,7 @@ pub fn run(opts: &Options) -> i32 {
     rebuild(
         &mut session,
         &root,
-        &local_base,
+        &origin,
         opts.drafts,
         &HashSet::new(),
         &state,
@@ -165,14 +193,7 @@ pub fn run(opts: &Options) -> i32 {
             .spawn();
     }
     while let Some(changed) = watch.next() {
-        rebuild(
-            &mut session,
-            &root,
-            &local_base,
-            opts.drafts,
-            &changed,
-            &state,
-        );
+        rebuild(&mut session, &root, &origin, opts.drafts, &changed, &state);
     }
     0
 }
@@ -180,15 +201,25 @@ pub fn run(opts: &Options) -> i32 {
 fn rebuild(
     session: &mut Session,
     root: &Path,
-    base_url: &str,
+    origin: &str,
     drafts: bool,
     changed: &HashSet<PathBuf>,
     state: &State,
 ) {
     let started = Instant::now();
+    let old = state
+        .snapshot
+        .read()
+        .map(|s| Arc::clone(&s))
+        .unwrap_or_else(|p| Arc::clone(&p.into_inner()));
+    let base_path = base_path(root, &old.base_path);
+    if base_path != old.base_path {
+        println!("serving {origin}{base_path}  (base_url changed)");
+    }
+    let base_url = format!("{origin}{base_path}");
     let mut diags = Diagnostics::new();
     let opts = pipeline::Options {
-        base_url: Some(base_url),
+        base_url: Some(&base_url),
         drafts,
         now: pipeline::now(),
     };
@@ -196,15 +227,10 @@ fn rebuild(
     if !diags.items().is_empty() {
         eprintln!("{}", diags.render(root, crate::diagnostics::use_color()));
     }
-    let old = state
-        .snapshot
-        .read()
-        .map(|s| Arc::clone(&s))
-        .unwrap_or_else(|p| Arc::clone(&p.into_inner()));
     let version = old.version + 1;
     let (next, what) = match result {
         Some((_, outputs)) => {
-            let diff = changed_paths(&old.outputs, &outputs);
+            let diff = changed_paths(&old.outputs, &outputs, changed);
             let css_only = !diff.is_empty()
                 && old.errors.is_none()
                 && old.built
@@ -217,7 +243,11 @@ fn rebuild(
                 session.rendered_pages(),
                 diff.len()
             );
-            let what = if diff.is_empty() && old.errors.is_none() && old.built {
+            let what = if diff.is_empty()
+                && old.errors.is_none()
+                && old.built
+                && old.base_path == base_path
+            {
                 None
             } else if css_only {
                 Some(Reload::Css)
@@ -227,6 +257,7 @@ fn rebuild(
             (
                 Snapshot {
                     outputs,
+                    base_path,
                     errors: None,
                     version,
                     built: true,
@@ -242,6 +273,7 @@ fn rebuild(
             (
                 Snapshot {
                     outputs: clone_outputs(&old.outputs),
+                    base_path: old.base_path.clone(),
                     errors: Some(overlay(&diags)),
                     version,
                     built: old.built,

@@ -16,6 +16,8 @@ use crate::render::{Output, Outputs};
 /// new one and swaps the pointer, so nobody is served a half-built site.
 pub struct Snapshot {
     pub outputs: Outputs,
+    /// The base path this version is served under (from `base_url`, re-read on every build).
+    pub base_path: String,
     /// HTML of the current build errors, shown over every page; `None` after a good build.
     pub errors: Option<String>,
     pub version: u64,
@@ -26,7 +28,6 @@ pub struct Snapshot {
 pub struct State {
     pub snapshot: RwLock<Arc<Snapshot>>,
     pub hub: Hub,
-    pub base_path: String,
     pub instance: u64,
 }
 
@@ -152,7 +153,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
         .map(|s| Arc::clone(&s))
         .unwrap_or_else(|p| Arc::clone(&p.into_inner()));
     let url = req.url().to_string();
-    let target = resolve(&url, &state.base_path, |p| {
+    let target = resolve(&url, &snap.base_path, |p| {
         snap.outputs.files.contains_key(p)
     });
     let (status, body, ctype) = match target {
@@ -195,7 +196,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
         } else {
             "<!doctype html><html><head><meta charset=\"utf-8\"><title>kehila: build failed</title></head><body></body></html>".to_string()
         };
-        let mut extra = livereload::script(&events_path(&state.base_path));
+        let mut extra = livereload::script(&events_path(&snap.base_path));
         if let Some(errors) = &snap.errors {
             extra.push_str(errors);
         }

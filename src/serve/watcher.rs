@@ -14,7 +14,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::load::walk::is_editor_litter;
 
 /// Quiet time that ends a burst: an editor's save (write, rename, chmod) arrives within it.
-const SETTLE: Duration = Duration::from_millis(25);
+const SETTLE: Duration = Duration::from_millis(12);
 /// A burst never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(250);
 
@@ -68,6 +68,11 @@ impl Watch {
             out.insert(self.root.join("site.yaml"));
             return;
         };
+        if ev.need_rescan() {
+            // The kernel queue overflowed and events were lost: rebuild from a fresh walk.
+            out.insert(self.root.join("site.yaml"));
+            return;
+        }
         if matches!(ev.kind, EventKind::Access(_)) {
             return;
         }
