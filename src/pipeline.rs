@@ -35,6 +35,7 @@ pub fn now() -> Timestamp {
 pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Site, Outputs)> {
     let mut session = Session::new(root);
     session.render = RenderCache::one_off();
+    session.load = LoadCache::one_off();
     session.run(opts, &HashSet::new(), diags)
 }
 

@@ -25,16 +25,35 @@ pub struct Sources {
 
 /// Loads `root/content`. Files are read and parsed in parallel; diagnostics keep file order.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
-    load_cached(root, &mut LoadCache::default(), &HashSet::new(), diags)
+    load_cached(root, &mut LoadCache::one_off(), &HashSet::new(), diags)
 }
 
 /// What a file looked like when it was last read: its size and modification time.
 type Stamp = (Option<SystemTime>, u64);
 
 /// Parsed files from an earlier load, so `serve` re-reads only what changed.
-#[derive(Default)]
 pub struct LoadCache {
+    /// False for a one-off build: nothing is kept, so files are neither stat'ed nor copied.
+    keep: bool,
     files: HashMap<PathBuf, (Stamp, Option<Document>, Diagnostics)>,
+}
+
+impl Default for LoadCache {
+    fn default() -> Self {
+        LoadCache {
+            keep: true,
+            files: HashMap::new(),
+        }
+    }
+}
+
+impl LoadCache {
+    pub fn one_off() -> Self {
+        LoadCache {
+            keep: false,
+            files: HashMap::new(),
+        }
+    }
 }
 
 fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> (Option<Document>, Diagnostics) {
@@ -102,6 +121,10 @@ pub fn load_cached(
     let results: Vec<(PathBuf, Stamp, Option<Document>, Diagnostics)> = docs
         .par_iter()
         .map(|&(f, kind)| {
+            if !cache.keep {
+                let (doc, d) = read_one(root, f, kind);
+                return (f.path.clone(), (None, 0), doc, d);
+            }
             let stamp: Stamp = std::fs::metadata(&f.path)
                 .map(|m| (m.modified().ok(), m.len()))
                 .unwrap_or((None, 0));
@@ -118,9 +141,14 @@ pub fn load_cached(
         .collect();
     let mut documents = Vec::new();
     for (path, stamp, doc, d) in results {
-        diags.extend(d.clone());
-        documents.extend(doc.clone());
-        cache.files.insert(path, (stamp, doc, d));
+        if cache.keep {
+            diags.extend(d.clone());
+            documents.extend(doc.clone());
+            cache.files.insert(path, (stamp, doc, d));
+        } else {
+            diags.extend(d);
+            documents.extend(doc);
+        }
     }
     Sources { documents, rosters }
 }

@@ -314,17 +314,23 @@ pub fn json_feed(
     s
 }
 
-/// Site links in rendered HTML (`href="/hub/x"`, `src="/hub/y.png"`) → full addresses, for
-/// readers that show an item away from the site. Protocol-relative `//host` links are left.
-pub fn absolutize(html: &str, origin: &str) -> String {
+/// Site links in rendered HTML (`href="/hub/x"`, `src="/hub/y.png"`) → full addresses, and
+/// same-page links (`href="#agenda"`, footnotes) → the item's permalink plus the fragment, for
+/// readers that show an item away from the site (feed readers, email). Protocol-relative
+/// `//host` links and full addresses are left as they are.
+pub fn absolutize(html: &str, origin: &str, permalink: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    while let Some(i) = rest.find("=\"/") {
+    while let Some(i) = rest.find("=\"") {
         let (head, tail) = rest.split_at(i + 2);
         out.push_str(head);
         let attr_ok = head.ends_with("href=\"") || head.ends_with("src=\"");
-        if attr_ok && !tail.starts_with("//") {
-            out.push_str(origin);
+        if attr_ok {
+            if tail.starts_with('/') && !tail.starts_with("//") {
+                out.push_str(origin);
+            } else if tail.starts_with('#') {
+                out.push_str(permalink);
+            }
         }
         rest = tail;
     }
@@ -343,8 +349,8 @@ mod tests {
     fn absolutize_site_links_only() {
         let html = r##"<a href="/hub/a/">a</a><img src="/hub/i.png"><a href="https://x.org/">x</a><a href="//cdn/x">c</a><a href="#fn">f</a><p title="/x">"##;
         assert_eq!(
-            super::absolutize(html, "https://o.io"),
-            r##"<a href="https://o.io/hub/a/">a</a><img src="https://o.io/hub/i.png"><a href="https://x.org/">x</a><a href="//cdn/x">c</a><a href="#fn">f</a><p title="/x">"##
+            super::absolutize(html, "https://o.io", "https://o.io/hub/p/"),
+            r##"<a href="https://o.io/hub/a/">a</a><img src="https://o.io/hub/i.png"><a href="https://x.org/">x</a><a href="//cdn/x">c</a><a href="https://o.io/hub/p/#fn">f</a><p title="/x">"##
         );
     }
 }

@@ -82,8 +82,42 @@ fn calendar(name: &str) -> Calendar {
     cal
 }
 
+/// The crate's text, re-folded: icalendar 0.17 lets a continuation line reach 76 octets (75
+/// plus the leading space), one more than RFC 5545 allows. Lines are unfolded and folded again
+/// at 75 octets, never inside a UTF-8 sequence; the product id names kehila.
 fn finish(cal: Calendar) -> String {
-    cal.to_string()
+    let text = cal.to_string().replace("\r\n ", "");
+    let mut out = String::with_capacity(text.len() + text.len() / 50);
+    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+        let line = if line.starts_with("PRODID:") {
+            "PRODID:-//kehila//kehila//EN"
+        } else {
+            line
+        };
+        fold(line, &mut out);
+    }
+    out
+}
+
+/// Appends one content line folded at 75 octets (continuations: a space and 74 octets).
+fn fold(line: &str, out: &mut String) {
+    let mut rest = line;
+    let mut limit = 75;
+    loop {
+        if rest.len() <= limit {
+            out.push_str(rest);
+            out.push_str("\r\n");
+            return;
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        limit = 74;
+    }
 }
 
 /// All events, soonest first. `descriptions[i]` is the plain-text summary of `site.events[i]`.
@@ -100,4 +134,21 @@ pub fn one_event(site: &Site, i: usize, description: &str) -> String {
     let mut cal = calendar(&e.entry.title);
     cal.push(vevent(site, e, description));
     finish(cal)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn folds_at_75_octets_between_characters() {
+        let mut out = String::new();
+        let line = format!("SUMMARY:{}", "א".repeat(80));
+        super::fold(&line, &mut out);
+        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets", l.len());
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+        let mut out = String::new();
+        super::fold(&"x".repeat(150), &mut out);
+        assert!(out.split("\r\n").all(|l| l.len() <= 75));
+    }
 }

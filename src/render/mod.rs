@@ -103,9 +103,10 @@ fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
         .par_iter()
         .map(|&i| {
             let r = &bodies.posts[i];
+            let permalink = urls.absolute(&site.posts[i].entry.url);
             let mut a = Rendered {
-                html: feeds::absolutize(&r.html, &origin),
-                summary: feeds::absolutize(&r.summary, &origin),
+                html: feeds::absolutize(&r.html, &origin, &permalink),
+                summary: feeds::absolutize(&r.summary, &origin, &permalink),
                 summary_text: r.summary_text.clone(),
                 ..Default::default()
             };
