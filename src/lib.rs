@@ -13,5 +13,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod serve;

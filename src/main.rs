@@ -30,6 +30,9 @@ enum Command {
         /// Include posts and pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print nothing but problems (no progress bar, no summary line).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check the whole hub (content, links, templates) and report every problem; write nothing.
     Check {
@@ -93,11 +96,13 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            quiet,
         } => cmd::build::run(&cmd::build::Args {
             root,
             output,
             base_url,
             drafts,
+            quiet,
         }),
         Command::Check { root, drafts } => cmd::check::run(&root, drafts),
         Command::Serve {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::progress::Progress;
 use crate::render::{Output, Outputs};
 
 /// A file every kehila output has; a non-empty folder without it was not made by kehila.
@@ -85,7 +86,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Writes `outputs` as the new content of `output`, atomically replacing the old one.
-pub fn write(outputs: &Outputs, output: &Path) -> io::Result<()> {
+pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Result<()> {
     let output = absolute(output);
     let parent = output
         .parent()
@@ -102,7 +103,7 @@ pub fn write(outputs: &Outputs, output: &Path) -> io::Result<()> {
         std::fs::remove_dir_all(&staging)?;
     }
     let previous = output.is_dir().then_some(output.as_path());
-    if let Err(e) = write_tree(outputs, &staging, previous) {
+    if let Err(e) = write_tree(outputs, &staging, previous, progress) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -146,7 +147,12 @@ fn same_file(old: &Path, src: &Path) -> bool {
 /// Writes the site into `dir`. A file whose bytes equal the one in the `previous` output is
 /// hard-linked instead of written: no data is written twice, and deleting the previous output
 /// afterwards frees no blocks — the slow part of a rebuild on a filesystem mounted `discard`.
-fn write_tree(outputs: &Outputs, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+fn write_tree(
+    outputs: &Outputs,
+    dir: &Path,
+    previous: Option<&Path>,
+    progress: &Progress,
+) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let folders: BTreeSet<&Path> = outputs.files.keys().filter_map(|p| p.parent()).collect();
     for f in folders {
@@ -156,6 +162,7 @@ fn write_tree(outputs: &Outputs, dir: &Path, previous: Option<&Path>) -> io::Res
         .files
         .par_iter()
         .try_for_each(|(path, content)| -> io::Result<()> {
+            progress.inc();
             let target = dir.join(path);
             if let Some(prev) = previous.map(|p| p.join(path)) {
                 let unchanged = match content {
@@ -208,11 +215,11 @@ mod tests {
         let mut o = Outputs::default();
         o.files
             .insert("a/index.html".into(), Output::bytes(b"one".to_vec()));
-        write(&o, &out).unwrap();
+        write(&o, &out, &Progress::hidden()).unwrap();
         let mut o2 = Outputs::default();
         o2.files
             .insert("b.txt".into(), Output::bytes(b"two".to_vec()));
-        write(&o2, &out).unwrap();
+        write(&o2, &out, &Progress::hidden()).unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");
         // Unchanged bytes are linked from the previous output, changed ones written anew, and
@@ -222,13 +229,13 @@ mod tests {
             .insert("b.txt".into(), Output::bytes(b"two".to_vec()));
         o3.files
             .insert("c.txt".into(), Output::bytes(b"three".to_vec()));
-        write(&o3, &out).unwrap();
+        write(&o3, &out, &Progress::hidden()).unwrap();
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");
         assert_eq!(std::fs::read(out.join("c.txt")).unwrap(), b"three");
         let mut o4 = Outputs::default();
         o4.files
             .insert("b.txt".into(), Output::bytes(b"TWO".to_vec()));
-        write(&o4, &out).unwrap();
+        write(&o4, &out, &Progress::hidden()).unwrap();
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"TWO");
         assert!(!out.join("c.txt").exists());
         let names: Vec<_> = std::fs::read_dir(hub.path())

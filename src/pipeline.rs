@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use crate::diagnostics::Diagnostics;
 use crate::load::LoadCache;
 use crate::model::Site;
+use crate::progress::Progress;
 use crate::render::Outputs;
 use crate::render::cache::RenderCache;
 use crate::{config, load, model, render};
@@ -20,6 +21,8 @@ pub struct Options<'a> {
     pub drafts: bool,
     /// The build's "now"; [`now`] gives the right default.
     pub now: Timestamp,
+    /// Where to report progress (a terminal bar for long builds, or nothing).
+    pub progress: Progress,
 }
 
 /// "Now", or `SOURCE_DATE_EPOCH` when set, so a build can be reproduced exactly later.
@@ -71,6 +74,7 @@ impl Session {
         let mut t = Timings::start();
         let config = config::load(root, opts.base_url, diags);
         // Content is loaded even when site.yaml is broken, so its problems are reported too.
+        opts.progress.stage("loading", 0);
         let sources = load::load_cached(root, &mut self.load, changed, diags);
         t.lap("load");
         let config = config?;
@@ -86,7 +90,8 @@ impl Session {
             diags,
         );
         t.lap("model");
-        let outputs = render::render_cached(&site, &theme, root, &mut self.render, diags);
+        let outputs =
+            render::render_cached(&site, &theme, root, &mut self.render, &opts.progress, diags);
         t.lap("render");
         if diags.has_errors() {
             return None;

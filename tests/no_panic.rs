@@ -59,6 +59,7 @@ fn run_hub(files: &[(String, Vec<u8>)], drafts: bool) -> Result<bool, TestCaseEr
         base_url: None,
         drafts,
         now: pipeline::now(),
+        progress: kehila::progress::Progress::hidden(),
     };
     let result = pipeline::run(root, &opts, &mut diags);
     prop_assert_eq!(

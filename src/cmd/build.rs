@@ -11,6 +11,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// No progress bar and no summary line; problems are still printed.
+    pub quiet: bool,
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -27,8 +29,12 @@ pub fn run(args: &Args) -> i32 {
         base_url: args.base_url.as_deref(),
         drafts: args.drafts,
         now: pipeline::now(),
+        progress: crate::progress::Progress::for_terminal(args.quiet, super::check::PROGRESS_DELAY),
     };
     let result = pipeline::run(root, &opts, &mut diags);
+    if result.is_none() {
+        opts.progress.finish();
+    }
     super::print_diagnostics(&diags, root);
     let Some((_site, outputs)) = result else {
         eprintln!(
@@ -39,7 +45,9 @@ pub fn run(args: &Args) -> i32 {
         return 1;
     };
     let mut t = pipeline::Timings::start();
-    let written = output::write(&outputs, &out_dir);
+    opts.progress.stage("writing", outputs.files.len());
+    let written = output::write(&outputs, &out_dir, &opts.progress);
+    opts.progress.finish();
     t.lap("write");
     if let Err(e) = written {
         eprintln!(
@@ -47,6 +55,9 @@ pub fn run(args: &Args) -> i32 {
             display(&out_dir)
         );
         return 1;
+    }
+    if args.quiet {
+        return 0;
     }
     println!(
         "built {} pages ({} files) into {} in {} ms",

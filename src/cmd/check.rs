@@ -7,6 +7,9 @@ use std::time::Instant;
 use crate::diagnostics::Diagnostics;
 use crate::pipeline;
 
+/// Builds shorter than this show no progress bar.
+pub const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(800);
+
 pub fn run(root: &Path, drafts: bool) -> i32 {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
@@ -14,8 +17,10 @@ pub fn run(root: &Path, drafts: bool) -> i32 {
         base_url: None,
         drafts,
         now: pipeline::now(),
+        progress: crate::progress::Progress::for_terminal(false, PROGRESS_DELAY),
     };
     let result = pipeline::run(root, &opts, &mut diags);
+    opts.progress.finish();
     super::print_diagnostics(&diags, root);
     match result {
         Some((_, outputs)) => {

@@ -74,7 +74,12 @@ fn updated(site: &Site, spec: &FeedSpec) -> String {
         .to_string()
 }
 
-pub fn rss(site: &Site, spec: &FeedSpec, self_url: &str, abs: &HashMap<usize, Rendered>) -> String {
+pub fn rss(
+    site: &Site,
+    spec: &FeedSpec,
+    self_url: &str,
+    abs: &HashMap<usize, Rendered>,
+) -> Vec<u8> {
     let tz = &site.config.timezone;
     let full = site.config.feeds_full_content;
     let items = spec
@@ -143,10 +148,11 @@ pub fn rss(site: &Site, spec: &FeedSpec, self_url: &str, abs: &HashMap<usize, Re
         items,
         ..Default::default()
     };
-    let bytes = channel.write_to(Vec::new()).unwrap_or_default();
-    let mut s = String::from_utf8(bytes).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut bytes = channel
+        .write_to(Vec::with_capacity(1 << 16))
+        .unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 fn fixed(s: &str) -> atom::FixedDateTime {
@@ -158,7 +164,7 @@ pub fn atom(
     spec: &FeedSpec,
     self_url: &str,
     abs: &HashMap<usize, Rendered>,
-) -> String {
+) -> Vec<u8> {
     let tz = &site.config.timezone;
     let full = site.config.feeds_full_content;
     let person = |a: ItemAuthor| atom::Person {
@@ -244,9 +250,11 @@ pub fn atom(
         entries,
         ..Default::default()
     };
-    let mut s = feed.to_string();
-    s.push('\n');
-    s
+    let mut bytes = feed
+        .write_to(Vec::with_capacity(1 << 16))
+        .unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 pub fn json_feed(
@@ -254,7 +262,7 @@ pub fn json_feed(
     spec: &FeedSpec,
     self_url: &str,
     abs: &HashMap<usize, Rendered>,
-) -> String {
+) -> Vec<u8> {
     let tz = &site.config.timezone;
     let full = site.config.feeds_full_content;
     let items: Vec<serde_json::Value> = spec
@@ -309,9 +317,9 @@ pub fn json_feed(
     if let Some(a) = &site.config.author {
         feed["authors"] = json!([{"name": a.name}]);
     }
-    let mut s = serde_json::to_string_pretty(&feed).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut bytes = serde_json::to_vec_pretty(&feed).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 /// Site links in rendered HTML (`href="/hub/x"`, `src="/hub/y.png"`) → full addresses, and

@@ -125,7 +125,7 @@ fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
             jobs.push((json.clone(), spec, 2));
         }
     }
-    let written: Vec<(PathBuf, String)> = jobs
+    let written: Vec<(PathBuf, Vec<u8>)> = jobs
         .par_iter()
         .map(|(route, spec, kind)| {
             let self_url = abs_url(route);
@@ -168,6 +168,9 @@ fn render_all(
     let keyed: Vec<(u64, Option<(Rendered, Diagnostics)>)> = entries
         .par_iter()
         .map(|e| {
+            if !cache.keep {
+                return (0, None);
+            }
             let key = cache::hash_of(&(&e.body, e.body_line, &e.file, targets_key));
             let hit = cache
                 .markdown
@@ -201,7 +204,15 @@ fn render_all(
 
 /// Renders the whole site. Problems go to `diags`; the outputs are only usable without errors.
 pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) -> Outputs {
-    render_cached(site, theme, root, &mut RenderCache::one_off(), diags)
+    let hidden = crate::progress::Progress::hidden();
+    render_cached(
+        site,
+        theme,
+        root,
+        &mut RenderCache::one_off(),
+        &hidden,
+        diags,
+    )
 }
 
 /// [`render`], reusing and refreshing `cache` (see [`cache`]).
@@ -210,6 +221,7 @@ pub fn render_cached(
     theme: &Theme,
     root: &Path,
     cache: &mut RenderCache,
+    progress: &crate::progress::Progress,
     diags: &mut Diagnostics,
 ) -> Outputs {
     let targets: HashMap<String, String> = site
@@ -369,6 +381,7 @@ pub fn render_cached(
         std::hash::Hasher::finish(&h)
     };
     let previous = std::mem::take(&mut cache.pages);
+    progress.stage("rendering", jobs.len());
     // (path, page, freshly rendered?)
     let rendered: Vec<(PathBuf, cache::CachedPage, bool)> = jobs
         .par_iter()
@@ -390,6 +403,7 @@ pub fn render_cached(
             {
                 return (path, (key, html.clone(), d.clone()), false);
             }
+            progress.inc();
             let mut d = Diagnostics::new();
             let ctx = context(&views, values);
             let url = site.urls.url(&j.route);

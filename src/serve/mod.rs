@@ -222,6 +222,7 @@ fn rebuild(
         base_url: Some(&base_url),
         drafts,
         now: pipeline::now(),
+        progress: crate::progress::Progress::hidden(),
     };
     let result = session.run(&opts, changed, &mut diags);
     if !diags.items().is_empty() {
