@@ -19,6 +19,10 @@ pub struct FeedSpec {
     pub home: String,
     /// Post indices, newest first, already limited.
     pub posts: Vec<usize>,
+    /// Whole posts (`content:encoded`, Atom content) or summaries only. The site feeds follow
+    /// `feeds.full_content`; topic and cohort feeds — read by chat bots that post a summary and
+    /// a link — carry summaries, so a big hub does not write every post again per topic.
+    pub full_content: bool,
 }
 
 /// The posts of a feed: listed (not expired), filtered, newest first, cut to `feeds.limit`.
@@ -81,7 +85,7 @@ pub fn rss(
     abs: &HashMap<usize, Rendered>,
 ) -> Vec<u8> {
     let tz = &site.config.timezone;
-    let full = site.config.feeds_full_content;
+    let full = spec.full_content;
     let items = spec
         .posts
         .iter()
@@ -166,7 +170,7 @@ pub fn atom(
     abs: &HashMap<usize, Rendered>,
 ) -> Vec<u8> {
     let tz = &site.config.timezone;
-    let full = site.config.feeds_full_content;
+    let full = spec.full_content;
     let person = |a: ItemAuthor| atom::Person {
         name: a.name,
         email: a.email,
@@ -264,7 +268,7 @@ pub fn json_feed(
     abs: &HashMap<usize, Rendered>,
 ) -> Vec<u8> {
     let tz = &site.config.timezone;
-    let full = site.config.feeds_full_content;
+    let full = spec.full_content;
     let items: Vec<serde_json::Value> = spec
         .posts
         .iter()
@@ -317,7 +321,7 @@ pub fn json_feed(
     if let Some(a) = &site.config.author {
         feed["authors"] = json!([{"name": a.name}]);
     }
-    let mut bytes = serde_json::to_vec_pretty(&feed).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(&feed).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

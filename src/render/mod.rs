@@ -53,7 +53,8 @@ pub struct Outputs {
 }
 
 /// Site, topic and cohort feeds, and the events calendars.
-fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
+fn add_feeds(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Output)> {
+    let mut out: Vec<(PathBuf, Output)> = Vec::new();
     let urls = &site.urls;
     let abs_url = |r: &Route| urls.absolute(&urls.url(r));
     let mut specs: Vec<(Route, bool, feeds::FeedSpec)> = Vec::new();
@@ -65,6 +66,7 @@ fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
             description: site.config.description.clone().unwrap_or_default(),
             home: urls.base_url(),
             posts: feeds::select(site, |_| true),
+            full_content: site.config.feeds_full_content,
         },
     ));
     for (i, t) in site.topics.iter().enumerate() {
@@ -76,6 +78,7 @@ fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
                 description: t.description.clone().unwrap_or_default(),
                 home: urls.absolute(&t.entry.url),
                 posts: feeds::select(site, |p| p.topics.contains(&i)),
+                full_content: false,
             },
         ));
     }
@@ -88,6 +91,7 @@ fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
                 description: c.program.clone().unwrap_or_default(),
                 home: urls.absolute(&c.entry.url),
                 posts: feeds::select(site, |p| p.cohort == Some(i)),
+                full_content: false,
             },
         ));
     }
@@ -138,7 +142,7 @@ fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
         })
         .collect();
     for (path, text) in written {
-        out.files.insert(path, Output::bytes(text));
+        out.push((path, Output::bytes(text)));
     }
     let descriptions: Vec<String> = site
         .events
@@ -146,16 +150,17 @@ fn add_feeds(site: &Site, bodies: &Bodies, out: &mut Outputs) {
         .zip(&bodies.events)
         .map(|(e, r)| views::summary_text(&e.entry, r).unwrap_or_default())
         .collect();
-    out.files.insert(
+    out.push((
         "events.ics".into(),
         Output::bytes(ical::all_events(site, &descriptions)),
-    );
+    ));
     for (i, e) in site.events.iter().enumerate() {
-        out.files.insert(
+        out.push((
             ical::event_route(e).output_path(),
             Output::bytes(ical::one_event(site, i, &descriptions[i])),
-        );
+        ));
     }
+    out
 }
 
 /// Renders the Markdown of `entries`, reusing the cache for bodies whose inputs are unchanged.
@@ -382,46 +387,59 @@ pub fn render_cached(
     };
     let previous = std::mem::take(&mut cache.pages);
     progress.stage("rendering", jobs.len());
-    // (path, page, freshly rendered?)
-    let rendered: Vec<(PathBuf, cache::CachedPage, bool)> = jobs
-        .par_iter()
-        .map(|j| {
-            let path = j.route.output_path();
-            let values = context_values(site, j, &images_for_ctx);
-            // A one-off build keeps nothing for later, so it skips hashing the page's values.
-            let key = if !cache.keep {
-                0
-            } else {
-                let mut h = std::hash::DefaultHasher::new();
-                std::hash::Hash::hash(&(shared_key, &j.template, &path), &mut h);
-                cache::hash_json(&mut h, &values);
-                std::hash::Hasher::finish(&h)
-            };
-            if cache.keep
-                && let Some((k, html, d)) = previous.get(&path)
-                && *k == key
-            {
-                return (path, (key, html.clone(), d.clone()), false);
-            }
-            progress.inc();
-            let mut d = Diagnostics::new();
-            let ctx = context(&views, values);
-            let url = site.urls.url(&j.route);
-            let html = templates.render(&j.template, &ctx, j.source.as_deref(), &url, &mut d);
-            (path, (key, html, d), true)
-        })
-        .collect();
+    // List pages (the slowest single jobs) first, so no core is left waiting on one at the end.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| jobs[i].template == "post.html");
+    let keep = cache.keep;
+    let render_page = |j: &plan::Job| -> (PathBuf, cache::CachedPage, bool) {
+        let path = j.route.output_path();
+        let values = context_values(site, j, &images_for_ctx);
+        // A one-off build keeps nothing for later, so it skips hashing the page's values.
+        let key = if !keep {
+            0
+        } else {
+            let mut h = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&(shared_key, &j.template, &path), &mut h);
+            cache::hash_json(&mut h, &values);
+            std::hash::Hasher::finish(&h)
+        };
+        if keep
+            && let Some((k, html, d)) = previous.get(&path)
+            && *k == key
+        {
+            return (path, (key, html.clone(), d.clone()), false);
+        }
+        progress.inc();
+        let mut d = Diagnostics::new();
+        let ctx = context(&views, values);
+        let url = site.urls.url(&j.route);
+        let html = templates.render(&j.template, &ctx, j.source.as_deref(), &url, &mut d);
+        (path, (key, html, d), true)
+    };
+    // Pages and feeds do not depend on each other: the few large feeds run beside the many
+    // small pages instead of after them.
+    let (mut rendered, feed_files) = rayon::join(
+        || {
+            order
+                .par_iter()
+                .map(|&i| (i, render_page(&jobs[i])))
+                .collect::<Vec<_>>()
+        },
+        || add_feeds(site, &bodies),
+    );
+    rendered.sort_by_key(|(i, _)| *i);
+    let rendered: Vec<(PathBuf, cache::CachedPage, bool)> =
+        rendered.into_iter().map(|(_, r)| r).collect();
     cache.rendered_pages = rendered.iter().filter(|r| r.2).count();
-    t.lap("render: pages");
+    t.lap("render: pages and feeds");
     let mut out = Outputs::default();
+    out.files.extend(feed_files);
     let images = images::Images::new(root, &site.urls);
     let previews: Vec<String> = jobs
         .iter()
         .filter_map(|j| j.image.clone().or_else(|| site.image.clone()))
         .collect();
     images.warn_heavy(&previews, diags);
-    add_feeds(site, &bodies, &mut out);
-    t.lap("render: feeds");
     for (path, (key, html, d), _) in rendered {
         diags.extend(d.clone());
         if let Some(html) = &html {

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::views::{TV as Value, empty, tv};
@@ -162,20 +163,27 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         jobs.push(j);
     }
 
-    for (i, p) in site.posts.iter().enumerate() {
-        let r = &bodies.posts[i];
-        let mut j = job(p.entry.route.clone(), "post.html", "posts");
-        j.source = Some(p.entry.file.clone());
-        j.title = Some(p.entry.title.clone());
-        j.description = summary_text(&p.entry, r);
-        j.vars = vec![("post", views.post(site, i, r))];
-        j.image = p.entry.image.clone();
-        j.og_type = "article";
-        let tz = &site.config.timezone;
-        j.published = Some(p.date.rfc3339(tz));
-        j.modified = p.updated.as_ref().map(|u| u.rfc3339(tz));
-        jobs.push(j);
-    }
+    // One page per post: the bulk of a big hub, so their values are built in parallel.
+    let post_jobs: Vec<Job> = site
+        .posts
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let r = &bodies.posts[i];
+            let mut j = job(p.entry.route.clone(), "post.html", "posts");
+            j.source = Some(p.entry.file.clone());
+            j.title = Some(p.entry.title.clone());
+            j.description = summary_text(&p.entry, r);
+            j.vars = vec![("post", views.post(site, i, r))];
+            j.image = p.entry.image.clone();
+            j.og_type = "article";
+            let tz = &site.config.timezone;
+            j.published = Some(p.date.rfc3339(tz));
+            j.modified = p.updated.as_ref().map(|u| u.rfc3339(tz));
+            j
+        })
+        .collect();
+    jobs.extend(post_jobs);
 
     // Topics.
     let mut idx = job(Route::page(&["topics"]), "topics.html", "topics");
