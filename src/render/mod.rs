@@ -530,7 +530,13 @@ fn context_values(
     use serde_json::json;
     use views::tv;
     let url = site.urls.url(&j.route);
-    let image = j.image.clone().or_else(|| site.image.clone());
+    // Chat apps and social sites show no preview for SVG: prefer the site's default image.
+    let is_svg = |u: &String| u.split(['?', '#']).next().unwrap_or("").ends_with(".svg");
+    let image = match (&j.image, &site.image) {
+        (Some(own), Some(default)) if is_svg(own) && !is_svg(default) => Some(default.clone()),
+        (Some(own), _) => Some(own.clone()),
+        (None, default) => default.clone(),
+    };
     let info = image.as_deref().and_then(|i| images.info(i));
     let mut ctx = vec![
         (
