@@ -67,7 +67,29 @@ const FORMATS: &[&str] = &[
     "2026-01-10T18:30:00+02:00",
 ];
 
+const GOOD_ROSTER: &str = "name,email,city\nDana Levi,dana@example.org,Haifa\n";
+
 const CASES: &[Case] = &[
+    Case {
+        fixture: "roster-missing-name",
+        good: &[("content/cohorts/class-2025.csv", Some(GOOD_ROSTER))],
+        errors: &[expect(
+            "content/cohorts/class-2025.csv:1:1",
+            &["no \"name\" column"],
+            &["`name`", "full name, email, city"],
+        )],
+        warnings: 0,
+    },
+    Case {
+        fixture: "roster-malformed-row",
+        good: &[("content/cohorts/class-2025.csv", Some(GOOD_ROSTER))],
+        errors: &[expect(
+            "content/cohorts/class-2025.csv:3:1",
+            &["this row has 4 fields but the header has 3"],
+            &["double quotes"],
+        )],
+        warnings: 0,
+    },
     Case {
         fixture: "yaml-syntax",
         good: &[
@@ -554,6 +576,15 @@ fn assert_reports(case: &Case, run: &Run, what: &str) {
                 want.at
             );
         }
+        // Roster lines hold emails and phones: they are never echoed to the terminal.
+        if got.file.ends_with(".csv") {
+            assert!(
+                got.source.is_none(),
+                "{what}: a roster line was printed for {}\n{run}",
+                want.at
+            );
+            continue;
+        }
         // the source line is printed with its number, and the caret sits under the column
         let (n, text) = got.source.as_ref().unwrap_or_else(|| {
             panic!(
@@ -699,6 +730,16 @@ fn run_case(name: &str) {
         "{name}: check changed the hub folder:\n{}",
         tree_diff(&hub_before, &hub_checked)
     );
+}
+
+#[test]
+fn roster_without_a_name_column() {
+    run_case("roster-missing-name");
+}
+
+#[test]
+fn roster_row_with_too_many_fields_names_its_line() {
+    run_case("roster-malformed-row");
 }
 
 #[test]
