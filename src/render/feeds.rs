@@ -142,12 +142,11 @@ pub fn rss(
         generator: Some("kehila".into()),
         last_build_date: last,
         atom_ext: Some(rss::extension::atom::AtomExtension {
-            links: vec![atom::Link {
-                href: self_url.to_string(),
-                rel: "self".into(),
-                mime_type: Some("application/rss+xml".into()),
-                ..Default::default()
-            }],
+            links: vec![atom_link(
+                self_url.to_string(),
+                "self",
+                "application/rss+xml",
+            )],
         }),
         items,
         ..Default::default()
@@ -157,6 +156,16 @@ pub fn rss(
         .unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+/// An Atom link (also used for RSS's `atom:link rel="self"`).
+fn atom_link(href: impl Into<String>, rel: &str, mime: &str) -> atom::Link {
+    atom::Link {
+        href: href.into(),
+        rel: rel.into(),
+        mime_type: Some(mime.into()),
+        ..Default::default()
+    }
 }
 
 fn fixed(s: &str) -> atom::FixedDateTime {
@@ -189,12 +198,7 @@ pub fn atom(
                 updated: fixed(&p.updated.as_ref().unwrap_or(&p.date).rfc3339(tz)),
                 published: Some(fixed(&p.date.rfc3339(tz))),
                 authors: author(site, p).map(person).into_iter().collect(),
-                links: vec![atom::Link {
-                    href: link,
-                    rel: "alternate".into(),
-                    mime_type: Some("text/html".into()),
-                    ..Default::default()
-                }],
+                links: vec![atom_link(link, "alternate", "text/html")],
                 summary: Some(atom::Text::html(summary(p, r))),
                 content: full.then(|| atom::Content {
                     value: Some(r.html.clone()),
@@ -238,18 +242,8 @@ pub fn atom(
             ..Default::default()
         }),
         links: vec![
-            atom::Link {
-                href: spec.home.clone(),
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..Default::default()
-            },
-            atom::Link {
-                href: self_url.to_string(),
-                rel: "self".into(),
-                mime_type: Some("application/atom+xml".into()),
-                ..Default::default()
-            },
+            atom_link(spec.home.clone(), "alternate", "text/html"),
+            atom_link(self_url.to_string(), "self", "application/atom+xml"),
         ],
         entries,
         ..Default::default()
