@@ -91,6 +91,8 @@ fn changed_paths(old: &Outputs, new: &Outputs, touched: &HashSet<PathBuf>) -> Ve
         .iter()
         .filter(|(p, v)| match (old.files.get(*p), v) {
             (Some(a), Output::Copy(src)) => a != *v || touched.contains(src),
+            // A page kept from the previous render is the same buffer: no need to compare bytes.
+            (Some(Output::Bytes(a)), Output::Bytes(b)) => !Arc::ptr_eq(a, b) && a != b,
             (Some(a), b) => a != *b,
             (None, _) => true,
         })
