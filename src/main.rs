@@ -61,6 +61,9 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// (internal) Delete a previous output that `build` moved aside.
+    #[command(name = "__remove-old-output", hide = true)]
+    RemoveOldOutput { dir: PathBuf },
     /// Create a new hub with sample content and a GitHub Pages workflow.
     Init {
         /// The folder to create.
@@ -118,6 +121,7 @@ fn main() -> ExitCode {
             drafts,
             open,
         }),
+        Command::RemoveOldOutput { dir } => i32::from(kehila::output::remove_old(&dir).is_err()),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { kind, title, root } => cmd::new::run(&root, kind, &title),
         Command::Import { file, cohort, root } => cmd::import::run(&root, &file, &cohort),

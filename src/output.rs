@@ -85,8 +85,15 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes `outputs` as the new content of `output`, atomically replacing the old one.
-pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Result<()> {
+/// Old outputs with more files than this are deleted after kehila has finished (by a
+/// background process, see [`remove_old`]): on a big site deleting the previous tree takes
+/// longer than writing the new one, and nobody needs to wait for it.
+pub const BACKGROUND_DELETE_FILES: usize = 2000;
+
+/// Writes `outputs` as the new content of `output`, atomically replacing the old one. Returns
+/// the folder holding the previous site when the caller should delete it later (big sites);
+/// small ones are deleted before returning.
+pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Result<Option<PathBuf>> {
     let output = absolute(output);
     let parent = output
         .parent()
@@ -102,6 +109,7 @@ pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Resul
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
+    remove_abandoned(parent, &name);
     let previous = output.is_dir().then_some(output.as_path());
     if let Err(e) = write_tree(outputs, &staging, previous, progress) {
         let _ = std::fs::remove_dir_all(&staging);
@@ -118,11 +126,63 @@ pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Resul
             let _ = std::fs::remove_dir_all(&staging);
             return Err(e);
         }
+        if outputs.files.len() > BACKGROUND_DELETE_FILES {
+            return Ok(Some(old));
+        }
         std::fs::remove_dir_all(&old)?;
     } else {
         std::fs::rename(&staging, &output)?;
     }
-    Ok(())
+    Ok(None)
+}
+
+/// Whether `dir` is a previous output that kehila moved aside (`.NAME.kehila-old-PID`).
+fn is_old_output(dir: &Path) -> Option<u32> {
+    let name = dir.file_name()?.to_str()?;
+    let (_, pid) = name.strip_prefix('.')?.rsplit_once(".kehila-old-")?;
+    pid.parse().ok()
+}
+
+/// Deletes a previous output moved aside by [`write`]; refuses anything else.
+pub fn remove_old(dir: &Path) -> io::Result<()> {
+    if is_old_output(dir).is_none() {
+        return Err(io::Error::other("not a previous kehila output"));
+    }
+    // Take the folder over under this process's id, so a later build sees a live owner and
+    // leaves it alone instead of deleting it a second time.
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let base = name
+        .rsplit_once(".kehila-old-")
+        .map(|(b, _)| b)
+        .unwrap_or(name);
+    let mine = dir.with_file_name(format!("{base}.kehila-old-{}", std::process::id()));
+    let target = if std::fs::rename(dir, &mine).is_ok() {
+        mine
+    } else {
+        dir.to_path_buf()
+    };
+    std::fs::remove_dir_all(target)
+}
+
+/// Previous outputs left beside the output by a build whose background deletion did not
+/// finish (its process is gone). Best effort.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        let ours = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(&format!(".{name}.kehila-old-")));
+        if let (true, Some(pid)) = (ours, is_old_output(&path)) {
+            let alive = Path::new("/proc").join(pid.to_string()).exists();
+            if !alive && Path::new("/proc/self").exists() {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+        }
+    }
 }
 
 /// Whether `old` holds exactly `bytes` (size first, then content).
@@ -185,6 +245,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_moved_aside_outputs_can_be_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("public");
+        std::fs::create_dir_all(&other).unwrap();
+        assert!(remove_old(&other).is_err());
+        assert!(other.exists());
+        let old = dir.path().join(".public.kehila-old-42");
+        std::fs::create_dir_all(old.join("a")).unwrap();
+        remove_old(&old).unwrap();
+        assert!(!old.exists());
+    }
+
+    #[test]
     fn refuses_the_hub_its_content_and_its_ancestors() {
         let hub = tempfile::tempdir().unwrap();
         let root = hub.path();
@@ -215,11 +288,11 @@ mod tests {
         let mut o = Outputs::default();
         o.files
             .insert("a/index.html".into(), Output::bytes(b"one".to_vec()));
-        write(&o, &out, &Progress::hidden()).unwrap();
+        assert_eq!(write(&o, &out, &Progress::hidden()).unwrap(), None);
         let mut o2 = Outputs::default();
         o2.files
             .insert("b.txt".into(), Output::bytes(b"two".to_vec()));
-        write(&o2, &out, &Progress::hidden()).unwrap();
+        assert_eq!(write(&o2, &out, &Progress::hidden()).unwrap(), None);
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");
         // Unchanged bytes are linked from the previous output, changed ones written anew, and
@@ -229,13 +302,13 @@ mod tests {
             .insert("b.txt".into(), Output::bytes(b"two".to_vec()));
         o3.files
             .insert("c.txt".into(), Output::bytes(b"three".to_vec()));
-        write(&o3, &out, &Progress::hidden()).unwrap();
+        assert_eq!(write(&o3, &out, &Progress::hidden()).unwrap(), None);
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");
         assert_eq!(std::fs::read(out.join("c.txt")).unwrap(), b"three");
         let mut o4 = Outputs::default();
         o4.files
             .insert("b.txt".into(), Output::bytes(b"TWO".to_vec()));
-        write(&o4, &out, &Progress::hidden()).unwrap();
+        assert_eq!(write(&o4, &out, &Progress::hidden()).unwrap(), None);
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"TWO");
         assert!(!out.join("c.txt").exists());
         let names: Vec<_> = std::fs::read_dir(hub.path())

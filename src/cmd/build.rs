@@ -49,6 +49,9 @@ pub fn run(args: &Args) -> i32 {
     let written = output::write(&outputs, &out_dir, &opts.progress);
     opts.progress.finish();
     t.lap("write");
+    if let Ok(Some(old)) = &written {
+        remove_later(old);
+    }
     if let Err(e) = written {
         eprintln!(
             "error: could not write the site into {}: {e}\n  hint: check that the folder is writable; the previous site there is unchanged",
@@ -67,6 +70,23 @@ pub fn run(args: &Args) -> i32 {
         started.elapsed().as_millis()
     );
     0
+}
+
+/// Deletes the previous site in a detached `kehila` process, so the build can return now; if
+/// that process cannot start, deletes it here.
+fn remove_later(old: &Path) {
+    let spawned = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("__remove-old-output")
+            .arg(old)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if spawned.is_err() {
+        let _ = output::remove_old(old);
+    }
 }
 
 fn display(p: &Path) -> String {
