@@ -135,18 +135,6 @@ pub struct Document {
     pub body_line: usize,
     /// Position of the front-matter start, for problems with the file as a whole.
     pub start_pos: Pos,
-    /// Position of a key, for "missing" or "invalid" reports about a whole value.
-    pub key_positions: Vec<(String, Pos)>,
-}
-
-impl Document {
-    pub fn key_pos(&self, key: &str) -> Pos {
-        self.key_positions
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, p)| *p)
-            .unwrap_or(self.start_pos)
-    }
 }
 
 /// Reads one content file's text into a document; `None` when its front matter is unusable
@@ -197,11 +185,6 @@ pub fn read(
             (v.next().flatten(), v.next().flatten(), s.pos)
         })
         .collect();
-    let key_positions = kind
-        .allowed_keys()
-        .iter()
-        .map(|k| (k.to_string(), f.locator.key(k)))
-        .collect();
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -242,7 +225,6 @@ pub fn read(
         body: parts.body.to_string(),
         body_line: parts.body_line,
         start_pos: f.locator.start(),
-        key_positions,
     };
     Some(doc)
 }

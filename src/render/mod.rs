@@ -207,20 +207,9 @@ fn render_all(
     fresh
 }
 
-/// Renders the whole site. Problems go to `diags`; the outputs are only usable without errors.
-pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) -> Outputs {
-    let hidden = crate::progress::Progress::hidden();
-    render_cached(
-        site,
-        theme,
-        root,
-        &mut RenderCache::one_off(),
-        &hidden,
-        diags,
-    )
-}
-
-/// [`render`], reusing and refreshing `cache` (see [`cache`]).
+/// Renders the whole site, reusing and refreshing `cache` (see [`cache`]; a one-off build
+/// passes [`RenderCache::one_off`]). Problems go to `diags`; the outputs are only usable
+/// without errors.
 pub fn render_cached(
     site: &Site,
     theme: &Theme,

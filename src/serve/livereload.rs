@@ -31,10 +31,6 @@ impl Hub {
         }
     }
 
-    pub fn count(&self) -> usize {
-        self.clients.lock().map(|c| c.len()).unwrap_or(0)
-    }
-
     fn subscribe(&self) -> Receiver<(Reload, u64)> {
         let (tx, rx) = channel();
         if let Ok(mut c) = self.clients.lock() {
