@@ -71,10 +71,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
-        if hint.is_some() {
-            self.hint = hint;
-        }
         self
     }
 
