@@ -71,9 +71,6 @@ impl Diagnostic {
         self
     }
 
-        self
-    }
-
     /// `error: content/posts/x.md:3:9: unknown topic "carrer"` — the first line of the report.
     pub fn headline(&self) -> String {
         let label = match self.severity {
