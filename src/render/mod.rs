@@ -461,7 +461,9 @@ pub fn render_cached(
             .insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
     }
     add_static(&mut out, theme, root, diags);
+    t.lap("render: sitemap, static");
     check_site_links(&out, &site_links, diags);
+    t.lap("render: site links");
     out
 }
 
@@ -471,11 +473,13 @@ fn check_site_links(
     links: &[(PathBuf, String, crate::diagnostics::Pos)],
     diags: &mut Diagnostics,
 ) {
+    // One hash set of the site's files: a big hub has tens of thousands of such links.
+    let files: HashSet<&Path> = out.files.keys().map(PathBuf::as_path).collect();
     for (file, link, pos) in links {
         let target = crate::model::Urls::site_path_file(link);
-        let exists = out.files.contains_key(&target)
-            || out.files.contains_key(&target.join("index.html"))
-            || target.as_os_str().is_empty();
+        let exists = target.as_os_str().is_empty()
+            || files.contains(target.as_path())
+            || files.contains(target.join("index.html").as_path());
         if !exists {
             diags.push(
                 Diagnostic::error(format!("the link {link} points to nothing in the site"))
