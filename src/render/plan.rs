@@ -75,6 +75,35 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     let upcoming: Vec<usize> = (0..site.events.len())
         .filter(|&i| site.events[i].upcoming)
         .collect();
+    // Lists shown on more than one page are built once and shared (Tera arrays are
+    // reference-counted, so each page gets a cheap clone).
+    let topic_count = |i: usize| {
+        listed
+            .iter()
+            .filter(|&&p| site.posts[p].topics.contains(&i))
+            .count()
+    };
+    let all_topics = Value::from(
+        (0..site.topics.len())
+            .map(|i| views.topic(site, i, &bodies.topics[i], topic_count(i)))
+            .collect::<Vec<Value>>(),
+    );
+    let all_cohorts = Value::from(
+        (0..site.cohorts.len())
+            .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
+            .collect::<Vec<Value>>(),
+    );
+    let all_leaders = Value::from(
+        (0..site.leaders.len())
+            .map(|i| views.leader(site, i, &bodies.leaders[i], empty()))
+            .collect::<Vec<Value>>(),
+    );
+    let upcoming_cards = Value::from(
+        upcoming
+            .iter()
+            .map(|&i| views.event_cards[i].clone())
+            .collect::<Vec<Value>>(),
+    );
     let mut home = job(Route::page::<&str>(&[]), "index.html", "home");
     home.description = site.config.description.clone();
     home.source = site.home.as_ref().map(|h| h.file.clone());
@@ -92,39 +121,10 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             "latest_posts",
             cards(views, listed.iter().copied().take(home_n)),
         ),
-        (
-            "topics",
-            Value::from(
-                (0..site.topics.len())
-                    .map(|i| views.topic(site, i, &bodies.topics[i], count_topic(site, i)))
-                    .collect::<Vec<Value>>(),
-            ),
-        ),
-        (
-            "cohorts",
-            Value::from(
-                (0..site.cohorts.len())
-                    .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
-                    .collect::<Vec<Value>>(),
-            ),
-        ),
-        (
-            "leaders",
-            Value::from(
-                (0..site.leaders.len())
-                    .map(|i| views.leader(site, i, &bodies.leaders[i], empty()))
-                    .collect::<Vec<Value>>(),
-            ),
-        ),
-        (
-            "upcoming_events",
-            Value::from(
-                upcoming
-                    .iter()
-                    .map(|&i| views.event_cards[i].clone())
-                    .collect::<Vec<Value>>(),
-            ),
-        ),
+        ("topics", all_topics.clone()),
+        ("cohorts", all_cohorts.clone()),
+        ("leaders", all_leaders.clone()),
+        ("upcoming_events", upcoming_cards.clone()),
     ];
     jobs.push(home);
 
@@ -188,14 +188,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     // Topics.
     let mut idx = job(Route::page(&["topics"]), "topics.html", "topics");
     idx.title = t("topics");
-    idx.vars = vec![(
-        "topics",
-        Value::from(
-            (0..site.topics.len())
-                .map(|i| views.topic(site, i, &bodies.topics[i], count_topic(site, i)))
-                .collect::<Vec<Value>>(),
-        ),
-    )];
+    idx.vars = vec![("topics", all_topics.clone())];
     jobs.push(idx);
     for (i, tp) in site.topics.iter().enumerate() {
         let r = &bodies.topics[i];
@@ -221,14 +214,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     // Cohorts.
     let mut idx = job(Route::page(&["cohorts"]), "cohorts.html", "cohorts");
     idx.title = t("cohorts");
-    idx.vars = vec![(
-        "cohorts",
-        Value::from(
-            (0..site.cohorts.len())
-                .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
-                .collect::<Vec<Value>>(),
-        ),
-    )];
+    idx.vars = vec![("cohorts", all_cohorts.clone())];
     jobs.push(idx);
     for (i, c) in site.cohorts.iter().enumerate() {
         let r = &bodies.cohorts[i];
@@ -257,14 +243,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     // Leaders.
     let mut idx = job(Route::page(&["leaders"]), "leaders.html", "leaders");
     idx.title = t("leaders");
-    idx.vars = vec![(
-        "leaders",
-        Value::from(
-            (0..site.leaders.len())
-                .map(|i| views.leader(site, i, &bodies.leaders[i], empty()))
-                .collect::<Vec<Value>>(),
-        ),
-    )];
+    idx.vars = vec![("leaders", all_leaders.clone())];
     jobs.push(idx);
     for (i, l) in site.leaders.iter().enumerate() {
         let r = &bodies.leaders[i];
@@ -293,15 +272,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     let mut idx = job(Route::page(&["events"]), "events.html", "events");
     idx.title = t("events");
     idx.vars = vec![
-        (
-            "upcoming_events",
-            Value::from(
-                upcoming
-                    .iter()
-                    .map(|&i| views.event_cards[i].clone())
-                    .collect::<Vec<Value>>(),
-            ),
-        ),
+        ("upcoming_events", upcoming_cards.clone()),
         (
             "past_events",
             Value::from(
@@ -338,15 +309,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.description = summary_text(&p.entry, r);
         j.vars = vec![
             ("page", views.page(&p.entry, r)),
-            (
-                "upcoming_events",
-                Value::from(
-                    upcoming
-                        .iter()
-                        .map(|&i| views.event_cards[i].clone())
-                        .collect::<Vec<Value>>(),
-                ),
-            ),
+            ("upcoming_events", upcoming_cards.clone()),
         ];
         j.image = p.entry.image.clone();
         jobs.push(j);
@@ -357,10 +320,4 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     nf.in_sitemap = false;
     jobs.push(nf);
     jobs
-}
-
-fn count_topic(site: &Site, i: usize) -> usize {
-    site.listed_posts()
-        .filter(|(_, p)| p.topics.contains(&i))
-        .count()
 }
