@@ -228,6 +228,7 @@ fn write_tree(
                 let unchanged = match content {
                     Output::Bytes(b) => same_bytes(&prev, b),
                     Output::Copy(src) => same_file(&prev, src),
+                    Output::Deferred(_) => content.read(path).is_ok_and(|b| same_bytes(&prev, &b)),
                 };
                 if unchanged && std::fs::hard_link(&prev, &target).is_ok() {
                     return Ok(());
@@ -236,6 +237,7 @@ fn write_tree(
             match content {
                 Output::Bytes(b) => std::fs::write(&target, b.as_slice()),
                 Output::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+                Output::Deferred(_) => std::fs::write(&target, content.read(path)?.as_slice()),
             }
         })
 }

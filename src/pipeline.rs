@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -35,7 +36,7 @@ pub fn now() -> Timestamp {
 }
 
 /// One clean run.
-pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Site, Outputs)> {
+pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<Site>, Outputs)> {
     let mut session = Session::new(root);
     session.render = RenderCache::one_off();
     session.load = LoadCache::one_off();
@@ -69,7 +70,7 @@ impl Session {
         opts: &Options,
         changed: &HashSet<PathBuf>,
         diags: &mut Diagnostics,
-    ) -> Option<(Site, Outputs)> {
+    ) -> Option<(Arc<Site>, Outputs)> {
         let root = &self.root;
         let mut t = Timings::start();
         let config = config::load(root, opts.base_url, diags);
@@ -79,7 +80,7 @@ impl Session {
         t.lap("load");
         let config = config?;
         let theme = render::theme::load(root, &config.theme, diags);
-        let site = model::build::build(
+        let site = Arc::new(model::build::build(
             config,
             sources,
             root,
@@ -88,7 +89,7 @@ impl Session {
                 now: opts.now,
             },
             diags,
-        );
+        ));
         t.lap("model");
         let outputs =
             render::render_cached(&site, &theme, root, &mut self.render, &opts.progress, diags);

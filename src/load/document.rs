@@ -130,7 +130,8 @@ pub struct Document {
     pub links: Vec<(Option<String>, Option<String>, Pos)>,
     pub channels: Vec<ChannelSrc>,
     pub extra: serde_json::Value,
-    pub body: String,
+    /// Shared: the model and the caches of `serve` hold the same text, never copies.
+    pub body: std::sync::Arc<str>,
     /// File line of the first body line, so Markdown problems can be positioned.
     pub body_line: usize,
     /// Position of the front-matter start, for problems with the file as a whole.
@@ -222,7 +223,7 @@ pub fn read(
         links,
         channels,
         extra: f.extra(),
-        body: parts.body.to_string(),
+        body: std::sync::Arc::from(parts.body),
         body_line: parts.body_line,
         start_pos: f.locator.start(),
     };

@@ -9,6 +9,7 @@ pub mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -19,7 +20,8 @@ pub use document::{Document, Kind};
 /// Every content document of the hub, in a stable order (by path).
 #[derive(Debug, Default)]
 pub struct Sources {
-    pub documents: Vec<Document>,
+    /// Shared with the load cache of `serve`, so a kept file is not copied.
+    pub documents: Vec<Arc<Document>>,
     pub rosters: Vec<roster::Roster>,
 }
 
@@ -35,7 +37,7 @@ type Stamp = (Option<SystemTime>, u64);
 pub struct LoadCache {
     /// False for a one-off build: nothing is kept, so files are neither stat'ed nor copied.
     keep: bool,
-    files: HashMap<PathBuf, (Stamp, Option<Document>, Diagnostics)>,
+    files: HashMap<PathBuf, (Stamp, Option<Arc<Document>>, Diagnostics)>,
 }
 
 impl Default for LoadCache {
@@ -56,7 +58,7 @@ impl LoadCache {
     }
 }
 
-fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> (Option<Document>, Diagnostics) {
+fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> (Option<Arc<Document>>, Diagnostics) {
     let mut d = Diagnostics::new();
     let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
     let doc = match std::fs::read(&f.path) {
@@ -65,7 +67,7 @@ fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> (Option<Document>, Diag
             None
         }
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => document::read(kind, &rel, &f.content_path, &text, &mut d),
+            Ok(text) => document::read(kind, &rel, &f.content_path, &text, &mut d).map(Arc::new),
             Err(e) => {
                 d.push(utf8_error(&rel, e.as_bytes(), e.utf8_error().valid_up_to()));
                 None
@@ -118,7 +120,7 @@ pub fn load_cached(
         })
         .collect();
     let previous = std::mem::take(&mut cache.files);
-    let results: Vec<(PathBuf, Stamp, Option<Document>, Diagnostics)> = docs
+    let results: Vec<(PathBuf, Stamp, Option<Arc<Document>>, Diagnostics)> = docs
         .par_iter()
         .map(|&(f, kind)| {
             if !cache.keep {

@@ -14,6 +14,8 @@ use super::{Cohort, Entry, Event, Leader, Link, Page, Post, Site, Topic};
 use crate::config::{Config, check_channel};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, suggestion_hint};
 use crate::load::front_matter::Spanned;
+use std::sync::Arc;
+
 use crate::load::{Document, Kind, Sources};
 
 /// Section folders of the site: a plain page may not take one of these names.
@@ -172,7 +174,7 @@ impl Ctx<'_> {
     }
 }
 
-fn table<T>(items: &[(Document, T)], entry: impl Fn(&T) -> &Entry) -> HashMap<String, usize> {
+fn table<T>(items: &[(Arc<Document>, T)], entry: impl Fn(&T) -> &Entry) -> HashMap<String, usize> {
     items
         .iter()
         .enumerate()
@@ -203,12 +205,12 @@ pub fn build(
 
     let site_image = cx.asset_in(Path::new("site.yaml"), &config.image.clone(), "image");
     let mut home = None;
-    let mut pages: Vec<(Document, Page)> = Vec::new();
-    let mut posts: Vec<(Document, Post)> = Vec::new();
-    let mut topics: Vec<(Document, Topic)> = Vec::new();
-    let mut cohorts: Vec<(Document, Cohort)> = Vec::new();
-    let mut leaders: Vec<(Document, Leader)> = Vec::new();
-    let mut events: Vec<(Document, Event)> = Vec::new();
+    let mut pages: Vec<(Arc<Document>, Page)> = Vec::new();
+    let mut posts: Vec<(Arc<Document>, Post)> = Vec::new();
+    let mut topics: Vec<(Arc<Document>, Topic)> = Vec::new();
+    let mut cohorts: Vec<(Arc<Document>, Cohort)> = Vec::new();
+    let mut leaders: Vec<(Arc<Document>, Leader)> = Vec::new();
+    let mut events: Vec<(Arc<Document>, Event)> = Vec::new();
 
     let mut drafts = Vec::new();
     for doc in std::mem::take(&mut sources.documents) {
@@ -226,7 +228,7 @@ pub fn build(
         };
         if doc.kind == Kind::Home {
             // The home intro needs no title: the site's title stands in for it.
-            let mut d = doc.clone();
+            let mut d = Document::clone(&doc);
             if d.title.is_none() {
                 d.title = Some(Spanned {
                     value: config.title.clone(),
@@ -404,11 +406,12 @@ pub fn build(
     }
 
     // Display order first, so that the indices stored by references stay valid.
-    posts.sort_by(|a, b| {
-        b.1.date
-            .timestamp(&tz)
-            .cmp(&a.1.date.timestamp(&tz))
-            .then_with(|| a.1.entry.slug.cmp(&b.1.entry.slug))
+    // Time-zone conversion is not free: each key is computed once, not per comparison.
+    posts.sort_by_cached_key(|(_, p)| {
+        (
+            std::cmp::Reverse(p.date.timestamp(&tz)),
+            p.entry.slug.clone(),
+        )
     });
     pages.sort_by_key(|(_, p)| sort_key(p.order, &p.entry.title));
     topics.sort_by_key(|(_, t)| sort_key(t.order, &t.entry.title));
@@ -419,12 +422,7 @@ pub fn build(
         kb.cmp(&ka)
             .then_with(|| a.1.entry.title.cmp(&b.1.entry.title))
     });
-    events.sort_by(|a, b| {
-        a.1.start
-            .timestamp(&tz)
-            .cmp(&b.1.start.timestamp(&tz))
-            .then_with(|| a.1.entry.slug.cmp(&b.1.entry.slug))
-    });
+    events.sort_by_cached_key(|(_, e)| (e.start.timestamp(&tz), e.entry.slug.clone()));
 
     check_unique_routes(
         cx.diags,
@@ -525,7 +523,7 @@ pub fn build(
     let all_stats: Vec<super::stats::CohortStats> =
         cohorts.iter().map(|c| c.1.stats.clone()).collect();
     let members_total = super::stats::hub_total(&all_stats, k, &counts);
-    let mut by_order: Vec<(Document, Leader)> = Vec::new();
+    let mut by_order: Vec<(Arc<Document>, Leader)> = Vec::new();
     std::mem::swap(&mut by_order, &mut leaders);
     let leaders: Vec<Leader> = by_order.into_iter().map(|x| x.1).collect();
 

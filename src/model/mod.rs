@@ -33,7 +33,8 @@ pub struct Entry {
     pub summary: Option<String>,
     /// Site URL of the image, if any.
     pub image: Option<String>,
-    pub body: String,
+    /// The Markdown, shared with the loaded document.
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
     pub extra: serde_json::Value,
     pub draft: bool,

@@ -13,15 +13,39 @@ use super::markdown::Rendered;
 use super::templates::Templates;
 use crate::diagnostics::Diagnostics;
 
+/// A Markdown body as last rendered. The body is held, not hashed: an unchanged file shares
+/// its text with the load cache, so the check is a pointer comparison, not a 45 MB hash.
+pub(super) struct MarkdownEntry {
+    pub body: std::sync::Arc<str>,
+    pub body_line: usize,
+    pub file: PathBuf,
+    /// The `@/` link table and labels it was rendered against.
+    pub targets_key: u64,
+    pub rendered: std::sync::Arc<Rendered>,
+    pub diags: Diagnostics,
+}
+
+impl MarkdownEntry {
+    pub fn matches(&self, e: &crate::model::Entry, targets_key: u64) -> bool {
+        (std::sync::Arc::ptr_eq(&self.body, &e.body) || self.body == e.body)
+            && self.body_line == e.body_line
+            && self.file == e.file
+            && self.targets_key == targets_key
+    }
+}
+
 /// A finished page: its key, its bytes (None if rendering failed) and its problems.
 pub(super) type CachedPage = (u64, Option<std::sync::Arc<Vec<u8>>>, Diagnostics);
 
 pub struct RenderCache {
     /// False for a one-off build: nothing is kept, so nothing needs a key.
     pub keep: bool,
-    /// Content path → (key, result, problems).
-    pub(super) markdown: HashMap<String, (u64, Rendered, Diagnostics)>,
+    /// Content path → what it was rendered from, the result and its problems.
+    pub(super) markdown: HashMap<String, MarkdownEntry>,
     pub(super) templates: Option<(u64, Templates)>,
+    pub(super) views: super::views::ViewCache,
+    /// The feed set of the last run, reused while its key holds.
+    pub(super) feeds: Option<std::sync::Arc<super::feed_files::Deferred>>,
     /// Output path → (key, rendered page or None if it failed, problems).
     pub(super) pages: HashMap<PathBuf, CachedPage>,
     /// How many pages the last render actually re-rendered (for tests and benchmarks).
@@ -34,6 +58,8 @@ impl Default for RenderCache {
             keep: true,
             markdown: HashMap::new(),
             templates: None,
+            views: Default::default(),
+            feeds: None,
             pages: HashMap::new(),
             rendered_pages: 0,
         }

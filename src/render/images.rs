@@ -11,7 +11,7 @@ use crate::model::Urls;
 /// Preview images above this size are often not shown by WhatsApp.
 pub const PREVIEW_LIMIT: u64 = 300 * 1024;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Hash)]
 pub struct ImageInfo {
     pub width: Option<usize>,
     pub height: Option<usize>,

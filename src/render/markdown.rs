@@ -22,6 +22,9 @@ pub struct AnchorRef {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// Unique to this rendering in this process: caches that build on a body key on it
+    /// instead of hashing the HTML again.
+    pub id: u64,
     pub html: String,
     /// The text before `<!-- more -->`, else the first paragraph, as HTML.
     pub summary: String,
@@ -137,7 +140,11 @@ pub fn render(
     links: &Links,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let mut found = Rendered::default();
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let mut found = Rendered {
+        id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        ..Default::default()
+    };
     let mut events: Vec<Event> = Vec::new();
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let ev = match ev {

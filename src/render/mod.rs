@@ -4,6 +4,7 @@
 //! written to disk here; `output` does that.
 
 pub mod cache;
+pub mod feed_files;
 pub mod feeds;
 pub mod ical;
 pub mod images;
@@ -36,11 +37,30 @@ pub enum Output {
     Bytes(Arc<Vec<u8>>),
     /// Copied as it is from this path (static files), so big files never sit in memory.
     Copy(PathBuf),
+    /// Made on first request, while serving (see [`feed_files`]).
+    Deferred(Arc<feed_files::Deferred>),
+}
+
+impl PartialEq for feed_files::Deferred {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 impl Output {
     pub fn bytes(v: impl Into<Vec<u8>>) -> Self {
         Output::Bytes(Arc::new(v.into()))
+    }
+
+    /// The content of the file at `path` (the key this output is stored under).
+    pub fn read(&self, path: &Path) -> std::io::Result<Arc<Vec<u8>>> {
+        match self {
+            Output::Bytes(b) => Ok(Arc::clone(b)),
+            Output::Copy(src) => std::fs::read(src).map(Arc::new),
+            Output::Deferred(d) => d
+                .get(path)
+                .ok_or_else(|| std::io::Error::other("a deferred file was not made")),
+        }
     }
 }
 
@@ -52,156 +72,40 @@ pub struct Outputs {
     pub pages: usize,
 }
 
-/// Site, topic and cohort feeds, and the events calendars.
-fn add_feeds(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Output)> {
-    let mut out: Vec<(PathBuf, Output)> = Vec::new();
-    let urls = &site.urls;
-    let abs_url = |r: &Route| urls.absolute(&urls.url(r));
-    let mut specs: Vec<(Route, bool, feeds::FeedSpec)> = Vec::new();
-    specs.push((
-        Route::file(&["rss.xml"]),
-        true,
-        feeds::FeedSpec {
-            title: site.config.title.clone(),
-            description: site.config.description.clone().unwrap_or_default(),
-            home: urls.base_url(),
-            posts: feeds::select(site, |_| true),
-            full_content: site.config.feeds_full_content,
-        },
-    ));
-    for (i, t) in site.topics.iter().enumerate() {
-        specs.push((
-            feeds::section_feed_route("topics", &t.entry.slug),
-            false,
-            feeds::FeedSpec {
-                title: format!("{} — {}", t.entry.title, site.config.title),
-                description: t.description.clone().unwrap_or_default(),
-                home: urls.absolute(&t.entry.url),
-                posts: feeds::select(site, |p| p.topics.contains(&i)),
-                full_content: false,
-            },
-        ));
-    }
-    for (i, c) in site.cohorts.iter().enumerate() {
-        specs.push((
-            feeds::section_feed_route("cohorts", &c.entry.slug),
-            false,
-            feeds::FeedSpec {
-                title: format!("{} — {}", c.entry.title, site.config.title),
-                description: c.program.clone().unwrap_or_default(),
-                home: urls.absolute(&c.entry.url),
-                posts: feeds::select(site, |p| p.cohort == Some(i)),
-                full_content: false,
-            },
-        ));
-    }
-    // Feed readers read items away from the site: every site link becomes a full address.
-    let mut needed: Vec<usize> = specs
-        .iter()
-        .flat_map(|s| s.2.posts.iter().copied())
-        .collect();
-    needed.sort_unstable();
-    needed.dedup();
-    let origin = urls.absolute("");
-    let abs: HashMap<usize, Rendered> = needed
-        .par_iter()
-        .map(|&i| {
-            let r = &bodies.posts[i];
-            let permalink = urls.absolute(&site.posts[i].entry.url);
-            let mut a = Rendered {
-                html: feeds::absolutize(&r.html, &origin, &permalink),
-                summary: feeds::absolutize(&r.summary, &origin, &permalink),
-                summary_text: r.summary_text.clone(),
-                ..Default::default()
-            };
-            a.ids.clear();
-            (i, a)
-        })
-        .collect();
-    // Every feed is independent: write them in parallel.
-    let atom = Route::file(&["atom.xml"]);
-    let json = Route::file(&["feed.json"]);
-    let mut jobs: Vec<(Route, &feeds::FeedSpec, u8)> = Vec::new();
-    for (route, site_wide, spec) in &specs {
-        jobs.push((route.clone(), spec, 0));
-        if *site_wide {
-            jobs.push((atom.clone(), spec, 1));
-            jobs.push((json.clone(), spec, 2));
-        }
-    }
-    let written: Vec<(PathBuf, Vec<u8>)> = jobs
-        .par_iter()
-        .map(|(route, spec, kind)| {
-            let self_url = abs_url(route);
-            let text = match kind {
-                0 => feeds::rss(site, spec, &self_url, &abs),
-                1 => feeds::atom(site, spec, &self_url, &abs),
-                _ => feeds::json_feed(site, spec, &self_url, &abs),
-            };
-            (route.output_path(), text)
-        })
-        .collect();
-    for (path, text) in written {
-        out.push((path, Output::bytes(text)));
-    }
-    let descriptions: Vec<String> = site
-        .events
-        .iter()
-        .zip(&bodies.events)
-        .map(|(e, r)| views::summary_text(&e.entry, r).unwrap_or_default())
-        .collect();
-    out.push((
-        "events.ics".into(),
-        Output::bytes(ical::all_events(site, &descriptions)),
-    ));
-    for (i, e) in site.events.iter().enumerate() {
-        out.push((
-            ical::event_route(e).output_path(),
-            Output::bytes(ical::one_event(site, i, &descriptions[i])),
-        ));
-    }
-    out
-}
-
 /// Renders the Markdown of `entries`, reusing the cache for bodies whose inputs are unchanged.
 fn render_all(
     entries: &[&Entry],
     links: &Links,
     targets_key: u64,
     cache: &mut RenderCache,
-) -> Vec<(Rendered, Diagnostics)> {
-    let keyed: Vec<(u64, Option<(Rendered, Diagnostics)>)> = entries
+) -> Vec<(Arc<Rendered>, Diagnostics)> {
+    let fresh: Vec<(Arc<Rendered>, Diagnostics)> = entries
         .par_iter()
         .map(|e| {
-            if !cache.keep {
-                return (0, None);
+            if cache.keep
+                && let Some(hit) = cache.markdown.get(&e.content_path)
+                && hit.matches(e, targets_key)
+            {
+                return (Arc::clone(&hit.rendered), hit.diags.clone());
             }
-            let key = cache::hash_of(&(&e.body, e.body_line, &e.file, targets_key));
-            let hit = cache
-                .markdown
-                .get(&e.content_path)
-                .filter(|(k, _, _)| *k == key)
-                .map(|(_, r, d)| (r.clone(), d.clone()));
-            (key, hit)
-        })
-        .collect();
-    let fresh: Vec<(Rendered, Diagnostics)> = entries
-        .par_iter()
-        .zip(&keyed)
-        .map(|(e, (_, hit))| match hit {
-            Some(done) => done.clone(),
-            None => {
-                let mut d = Diagnostics::new();
-                let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
-                (r, d)
-            }
+            let mut d = Diagnostics::new();
+            let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
+            (Arc::new(r), d)
         })
         .collect();
     if cache.keep {
-        for ((e, (key, _)), (r, d)) in entries.iter().zip(&keyed).zip(&fresh) {
-            cache
-                .markdown
-                .insert(e.content_path.clone(), (*key, r.clone(), d.clone()));
+        for (e, (r, d)) in entries.iter().zip(&fresh) {
+            cache.markdown.insert(
+                e.content_path.clone(),
+                cache::MarkdownEntry {
+                    body: Arc::clone(&e.body),
+                    body_line: e.body_line,
+                    file: e.file.clone(),
+                    targets_key,
+                    rendered: Arc::clone(r),
+                    diags: d.clone(),
+                },
+            );
         }
     }
     fresh
@@ -211,7 +115,7 @@ fn render_all(
 /// passes [`RenderCache::one_off`]). Problems go to `diags`; the outputs are only usable
 /// without errors.
 pub fn render_cached(
-    site: &Site,
+    site: &Arc<Site>,
     theme: &Theme,
     root: &Path,
     cache: &mut RenderCache,
@@ -250,7 +154,7 @@ pub fn render_cached(
     };
 
     let mut t = crate::pipeline::Timings::start();
-    let mut groups: Vec<Vec<Rendered>> = Vec::new();
+    let mut groups: Vec<Vec<Arc<Rendered>>> = Vec::new();
     let lists: Vec<Vec<&Entry>> = vec![
         site.home.iter().collect(),
         site.pages.iter().map(|x| &x.entry).collect(),
@@ -324,7 +228,7 @@ pub fn render_cached(
     };
 
     t.lap("render: markdown");
-    let views = Views::new(site, &bodies, strings);
+    let views = Views::new(site, &bodies, strings, &mut cache.views, cache.keep);
     let theme_key = cache::hash_of(&(
         theme
             .templates
@@ -382,14 +286,34 @@ pub fn render_cached(
     let keep = cache.keep;
     let render_page = |j: &plan::Job| -> (PathBuf, cache::CachedPage, bool) {
         let path = j.route.output_path();
-        let values = context_values(site, j, &images_for_ctx);
-        // A one-off build keeps nothing for later, so it skips hashing the page's values.
+        let preview = preview_image(site, j, &images_for_ctx);
+        // A one-off build keeps nothing for later, so it skips the key. The key is made of
+        // what the page's values are made of, not of the values: hashing 10,000 posts' HTML
+        // again on every save would cost more than the rest of a rebuild.
         let key = if !keep {
             0
         } else {
             let mut h = std::hash::DefaultHasher::new();
-            std::hash::Hash::hash(&(shared_key, &j.template, &path), &mut h);
-            cache::hash_json(&mut h, &values);
+            std::hash::Hash::hash(
+                &(
+                    shared_key,
+                    &j.template,
+                    &path,
+                    &j.route,
+                    j.section,
+                    &j.title,
+                    &j.description,
+                    j.og_type,
+                    &j.published,
+                    &j.modified,
+                    &preview,
+                ),
+                &mut h,
+            );
+            match j.vars_key {
+                Some(k) => std::hash::Hash::hash(&k, &mut h),
+                None => cache::hash_json(&mut h, &j.vars),
+            }
             std::hash::Hasher::finish(&h)
         };
         if keep
@@ -400,6 +324,8 @@ pub fn render_cached(
         }
         progress.inc();
         let mut d = Diagnostics::new();
+        let mut values = context_values(site, j, preview);
+        values.extend(j.vars.iter().cloned());
         let ctx = context(&views, values);
         let url = site.urls.url(&j.route);
         let html = templates.render(&j.template, &ctx, j.source.as_deref(), &url, &mut d);
@@ -407,15 +333,36 @@ pub fn render_cached(
     };
     // Pages and feeds do not depend on each other: the few large feeds run beside the many
     // small pages instead of after them.
-    let (mut rendered, feed_files) = rayon::join(
-        || {
-            order
-                .par_iter()
-                .map(|&i| (i, render_page(&jobs[i])))
-                .collect::<Vec<_>>()
-        },
-        || add_feeds(site, &bodies),
-    );
+    let render_pages = || {
+        order
+            .par_iter()
+            .map(|&i| (i, render_page(&jobs[i])))
+            .collect::<Vec<_>>()
+    };
+    let (mut rendered, feed_files): (_, Vec<(PathBuf, Output)>) = if keep {
+        let key = feed_files::key(site, &bodies, &views.post_pages);
+        let set = match cache.feeds.take() {
+            Some(old) if old.key == key => old,
+            _ => Arc::new(feed_files::Deferred::new(
+                key,
+                Arc::clone(site),
+                bodies.clone(),
+            )),
+        };
+        cache.feeds = Some(Arc::clone(&set));
+        let files = feed_files::paths(site)
+            .into_iter()
+            .map(|p| (p, Output::Deferred(Arc::clone(&set))))
+            .collect();
+        (render_pages(), files)
+    } else {
+        let (pages, feeds) = rayon::join(render_pages, || feed_files::make(site, &bodies));
+        let feeds = feeds
+            .into_iter()
+            .map(|(p, b)| (p, Output::bytes(b)))
+            .collect();
+        (pages, feeds)
+    };
     rendered.sort_by_key(|(i, _)| *i);
     let rendered: Vec<(PathBuf, cache::CachedPage, bool)> =
         rendered.into_iter().map(|(_, r)| r).collect();
@@ -514,16 +461,13 @@ fn og_locale(language: &str) -> String {
     format!("{lang}_{region}")
 }
 
-/// The values only this page has (everything but `site` and `t`), hashed for the page cache.
-fn context_values(
+/// The link-preview image of a page and its size. Chat apps and social sites show no preview
+/// for SVG: the site's default image is preferred then.
+fn preview_image(
     site: &Site,
     j: &plan::Job,
     images: &images::Images,
-) -> Vec<(&'static str, views::TV)> {
-    use serde_json::json;
-    use views::tv;
-    let url = site.urls.url(&j.route);
-    // Chat apps and social sites show no preview for SVG: prefer the site's default image.
+) -> (Option<String>, Option<images::ImageInfo>) {
     let is_svg = |u: &String| u.split(['?', '#']).next().unwrap_or("").ends_with(".svg");
     let image = match (&j.image, &site.image) {
         (Some(own), Some(default)) if is_svg(own) && !is_svg(default) => Some(default.clone()),
@@ -531,7 +475,19 @@ fn context_values(
         (None, default) => default.clone(),
     };
     let info = image.as_deref().and_then(|i| images.info(i));
-    let mut ctx = vec![
+    (image, info)
+}
+
+/// The values every page has besides `site`, `t` and its own `vars`.
+fn context_values(
+    site: &Site,
+    j: &plan::Job,
+    (image, info): (Option<String>, Option<images::ImageInfo>),
+) -> Vec<(&'static str, views::TV)> {
+    use serde_json::json;
+    use views::tv;
+    let url = site.urls.url(&j.route);
+    vec![
         (
             "og",
             tv(&json!({
@@ -550,9 +506,7 @@ fn context_values(
         ("title", j.title.clone().into()),
         ("description", j.description.clone().into()),
         ("is_404", (j.section == "404").into()),
-    ];
-    ctx.extend(j.vars.iter().cloned());
-    ctx
+    ]
 }
 
 fn context(views: &Views, values: Vec<(&'static str, views::TV)>) -> tera::Context {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::views::{TV as Value, empty, tv};
+use super::views::{TV as Value, tv};
 
 use super::views::{Bodies, Views, summary_text};
 use crate::model::{Route, Site};
@@ -22,6 +22,8 @@ pub struct Job {
     pub title: Option<String>,
     pub description: Option<String>,
     pub vars: Vec<(&'static str, Value)>,
+    /// A key that changes whenever `vars` do, when one is known without hashing them.
+    pub vars_key: Option<u64>,
     pub in_sitemap: bool,
     /// Where the author chose the template (a page's `template:`), for "no such template".
     pub template_at: Option<crate::diagnostics::Pos>,
@@ -41,6 +43,7 @@ fn job(route: Route, template: &str, section: &'static str) -> Job {
         title: None,
         description: None,
         vars: Vec::new(),
+        vars_key: None,
         in_sitemap: true,
         template_at: None,
         image: None,
@@ -50,9 +53,21 @@ fn job(route: Route, template: &str, section: &'static str) -> Job {
     }
 }
 
+/// A key for a page's values that lists the posts `idx` beside the `plain` values: the cards
+/// count by their keys (see [`Views::post_pages`]), so the page cache never hashes them.
+fn key_of(views: &Views, plain: &[&Value], idx: &[usize]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    super::cache::hash_json(&mut h, &plain);
+    for &i in idx {
+        views.post_cards[i].0.hash(&mut h);
+    }
+    h.finish()
+}
+
 fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
     Value::from(
-        idx.map(|i| views.post_cards[i].clone())
+        idx.map(|i| views.post_cards[i].1.clone())
             .collect::<Vec<Value>>(),
     )
 }
@@ -88,16 +103,14 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             .map(|i| views.topic(site, i, &bodies.topics[i], topic_count(i)))
             .collect::<Vec<Value>>(),
     );
-    let all_cohorts = Value::from(
-        (0..site.cohorts.len())
-            .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
-            .collect::<Vec<Value>>(),
-    );
-    let all_leaders = Value::from(
-        (0..site.leaders.len())
-            .map(|i| views.leader(site, i, &bodies.leaders[i], empty()))
-            .collect::<Vec<Value>>(),
-    );
+    let cohort_cards: Vec<Value> = (0..site.cohorts.len())
+        .map(|i| views.cohort_card(site, i, &bodies.cohorts[i]))
+        .collect();
+    let all_cohorts = Value::from(cohort_cards.clone());
+    let leader_cards: Vec<Value> = (0..site.leaders.len())
+        .map(|i| views.leader_card(site, i, &bodies.leaders[i]))
+        .collect();
+    let all_leaders = Value::from(leader_cards.clone());
     let upcoming_cards = Value::from(
         upcoming
             .iter()
@@ -108,19 +121,26 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     home.description = site.config.description.clone();
     home.source = site.home.as_ref().map(|h| h.file.clone());
     home.image = site.home.as_ref().and_then(|h| h.image.clone());
+    let intro = bodies
+        .home
+        .as_ref()
+        .map(|r| Value::safe_string(&r.html))
+        .unwrap_or(Value::none());
+    let latest: Vec<usize> = listed.iter().copied().take(home_n).collect();
+    home.vars_key = Some(key_of(
+        views,
+        &[
+            &intro,
+            &all_topics,
+            &all_cohorts,
+            &all_leaders,
+            &upcoming_cards,
+        ],
+        &latest,
+    ));
     home.vars = vec![
-        (
-            "intro",
-            bodies
-                .home
-                .as_ref()
-                .map(|r| Value::safe_string(&r.html))
-                .unwrap_or(Value::none()),
-        ),
-        (
-            "latest_posts",
-            cards(views, listed.iter().copied().take(home_n)),
-        ),
+        ("intro", intro),
+        ("latest_posts", cards(views, latest.into_iter())),
         ("topics", all_topics.clone()),
         ("cohorts", all_cohorts.clone()),
         ("leaders", all_leaders.clone()),
@@ -156,6 +176,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         }));
         let mut j = job(page_route(n), "posts.html", "posts");
         j.title = t("posts");
+        j.vars_key = Some(key_of(views, &[&paginator], chunk));
         j.vars = vec![
             ("posts", cards(views, chunk.iter().copied())),
             ("paginator", paginator),
@@ -174,7 +195,9 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             j.source = Some(p.entry.file.clone());
             j.title = Some(p.entry.title.clone());
             j.description = summary_text(&p.entry, r);
-            j.vars = vec![("post", views.post(site, i, r))];
+            let (key, value) = &views.post_pages[i];
+            j.vars = vec![("post", value.clone())];
+            j.vars_key = Some(*key);
             j.image = p.entry.image.clone();
             j.og_type = "article";
             let tz = &site.config.timezone;
@@ -204,10 +227,9 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             .description
             .clone()
             .or_else(|| summary_text(&tp.entry, r));
-        j.vars = vec![
-            ("topic", views.topic(site, i, r, posts.len())),
-            ("posts", cards(views, posts.into_iter())),
-        ];
+        let topic = views.topic(site, i, r, posts.len());
+        j.vars_key = Some(key_of(views, &[&topic], &posts));
+        j.vars = vec![("topic", topic), ("posts", cards(views, posts.into_iter()))];
         jobs.push(j);
     }
 
@@ -218,13 +240,12 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     jobs.push(idx);
     for (i, c) in site.cohorts.iter().enumerate() {
         let r = &bodies.cohorts[i];
-        let posts = cards(
-            views,
-            listed
-                .iter()
-                .copied()
-                .filter(|&p| site.posts[p].cohort == Some(i)),
-        );
+        let post_idx: Vec<usize> = listed
+            .iter()
+            .copied()
+            .filter(|&p| site.posts[p].cohort == Some(i))
+            .collect();
+        let posts = cards(views, post_idx.iter().copied());
         let events = Value::from(
             (0..site.events.len())
                 .filter(|&e| site.events[e].cohort == Some(i))
@@ -235,6 +256,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.source = Some(c.entry.file.clone());
         j.title = Some(c.entry.title.clone());
         j.description = summary_text(&c.entry, r);
+        j.vars_key = Some(key_of(views, &[&cohort_cards[i], &events], &post_idx));
         j.vars = vec![("cohort", views.cohort(site, i, r, posts, events))];
         j.image = c.entry.image.clone();
         jobs.push(j);
@@ -247,17 +269,17 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
     jobs.push(idx);
     for (i, l) in site.leaders.iter().enumerate() {
         let r = &bodies.leaders[i];
-        let posts = cards(
-            views,
-            listed
-                .iter()
-                .copied()
-                .filter(|&p| site.posts[p].author == Some(i)),
-        );
+        let post_idx: Vec<usize> = listed
+            .iter()
+            .copied()
+            .filter(|&p| site.posts[p].author == Some(i))
+            .collect();
+        let posts = cards(views, post_idx.iter().copied());
         let mut j = job(l.entry.route.clone(), "leader.html", "leaders");
         j.source = Some(l.entry.file.clone());
         j.title = Some(l.entry.title.clone());
         j.description = l.role.clone().or_else(|| summary_text(&l.entry, r));
+        j.vars_key = Some(key_of(views, &[&leader_cards[i]], &post_idx));
         j.vars = vec![("leader", views.leader(site, i, r, posts))];
         j.image = l.photo.clone().or_else(|| l.entry.image.clone());
         j.og_type = "profile";

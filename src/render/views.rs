@@ -2,20 +2,25 @@
 //! docs/templates.md). Cards and refs are built once per item and shared by every page that
 //! lists it. URLs come from the model (made by the URL builder), never built here.
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::markdown::Rendered;
-use crate::model::{Entry, Site, When};
+use crate::model::{Entry, Post, Site, When};
 
 /// Rendered Markdown of every item, aligned with the model's lists.
+/// Shared with the render cache, so a body kept from the last run is not copied.
+#[derive(Clone, Default)]
 pub struct Bodies {
-    pub home: Option<Rendered>,
-    pub pages: Vec<Rendered>,
-    pub posts: Vec<Rendered>,
-    pub topics: Vec<Rendered>,
-    pub cohorts: Vec<Rendered>,
-    pub leaders: Vec<Rendered>,
-    pub events: Vec<Rendered>,
+    pub home: Option<Arc<Rendered>>,
+    pub pages: Vec<Arc<Rendered>>,
+    pub posts: Vec<Arc<Rendered>>,
+    pub topics: Vec<Arc<Rendered>>,
+    pub cohorts: Vec<Arc<Rendered>>,
+    pub leaders: Vec<Arc<Rendered>>,
+    pub events: Vec<Arc<Rendered>>,
 }
 
 /// A template value. Tera's arrays and maps are reference-counted, so a card built once is
@@ -32,13 +37,31 @@ pub struct Views {
     pub site: TV,
     pub t: TV,
     t_json: Value,
-    pub post_cards: Vec<TV>,
-    post_cards_json: Vec<Value>,
+    /// Each post's card, with a key that changes whenever the card does.
+    pub post_cards: Vec<(u64, TV)>,
+    /// Each post's page value (its card plus content), with a key that changes whenever the
+    /// value does, so the page cache need not hash the content again.
+    pub post_pages: Vec<(u64, TV)>,
     pub topic_refs: Vec<Value>,
     pub cohort_refs: Vec<Value>,
     pub leader_refs: Vec<Value>,
     pub event_cards: Vec<TV>,
     event_cards_json: Vec<Value>,
+}
+
+/// Post values kept between runs of `serve`, by content path: a big hub's cards and post pages
+/// are rebuilt only for the posts whose inputs changed.
+#[derive(Default)]
+pub struct ViewCache {
+    posts: std::collections::HashMap<String, PostValues>,
+}
+
+#[derive(Clone)]
+struct PostValues {
+    card_key: u64,
+    key: u64,
+    card: TV,
+    page: TV,
 }
 
 pub fn date(w: &When, lang: &str) -> Value {
@@ -113,9 +136,45 @@ pub fn summary_text(e: &Entry, r: &Rendered) -> Option<String> {
     }
 }
 
+/// `v` (a map) with `fields` set: lists of cards are put in as they are, never converted.
+fn with<const N: usize>(v: TV, fields: [(&'static str, TV); N]) -> TV {
+    let mut map = v.into_map().unwrap_or_default();
+    for (k, x) in fields {
+        map.insert(k.into(), x);
+    }
+    TV::from(map)
+}
+
 /// An empty list.
 pub fn empty() -> TV {
     TV::from(Vec::<TV>::new())
+}
+
+/// Keys of everything a post's card and page value are made of; `shared` covers the site-wide
+/// parts (language, the topic, cohort and leader references). The card shows the summary
+/// only, so an edit below the summary changes the page key, not the card key, and the list
+/// pages showing the card are not rendered again.
+fn post_keys(p: &Post, r: &Rendered, shared: u64) -> (u64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (
+        shared,
+        &p.entry.title,
+        &p.entry.slug,
+        &p.entry.url,
+        &p.entry.summary,
+        &r.summary,
+        &p.entry.image,
+        &p.date,
+        &p.topics,
+        p.cohort,
+        p.author,
+    )
+        .hash(&mut h);
+    let card = h.finish();
+    (card, r.id, &p.updated).hash(&mut h);
+    super::cache::hash_json(&mut h, &p.entry.extra);
+    (card, h.finish())
 }
 
 fn entry_ref(e: &Entry) -> Value {
@@ -131,7 +190,15 @@ fn pick_one(refs: &[Value], idx: Option<usize>) -> Value {
 }
 
 impl Views {
-    pub fn new(site: &Site, bodies: &Bodies, strings: Value) -> Self {
+    /// `keep`: remember post values in `cache` for the next run (`serve`); a one-off build
+    /// skips the keys.
+    pub fn new(
+        site: &Site,
+        bodies: &Bodies,
+        strings: Value,
+        cache: &mut ViewCache,
+        keep: bool,
+    ) -> Self {
         let lang = site.config.lang_primary();
         let urls = &site.urls;
         let section = |s: &str| urls.url(&crate::model::Route::page(&[s]));
@@ -187,12 +254,29 @@ impl Views {
                        "photo": l.photo, "role": l.role})
             })
             .collect();
-        let post_cards_json: Vec<Value> = site
+        let shared_key = {
+            let mut h = std::hash::DefaultHasher::new();
+            super::cache::hash_json(&mut h, &(&lang, &topic_refs, &cohort_refs, &leader_refs));
+            std::hash::Hasher::finish(&h)
+        };
+        let previous = std::mem::take(&mut cache.posts);
+        let posts: Vec<PostValues> = site
             .posts
-            .iter()
+            .par_iter()
             .zip(&bodies.posts)
             .map(|(p, r)| {
-                json!({
+                let (card_key, key) = if keep {
+                    post_keys(p, r, shared_key)
+                } else {
+                    (0, 0)
+                };
+                if keep
+                    && let Some(v) = previous.get(&p.entry.content_path)
+                    && v.key == key
+                {
+                    return v.clone();
+                }
+                let mut card = json!({
                     "title": p.entry.title,
                     "slug": p.entry.slug,
                     "url": p.entry.url,
@@ -202,9 +286,27 @@ impl Views {
                     "cohort": pick_one(&cohort_refs, p.cohort),
                     "author": pick_one(&leader_refs, p.author),
                     "image": p.entry.image,
-                })
+                });
+                let card_tv = tv(&card);
+                card["updated"] = opt_date(&p.updated, &lang);
+                card["content"] = Value::String(r.html.clone());
+                card["extra"] = p.entry.extra.clone();
+                PostValues {
+                    card_key,
+                    key,
+                    card: card_tv,
+                    page: tv(&card),
+                }
             })
             .collect();
+        if keep {
+            cache.posts = site
+                .posts
+                .iter()
+                .zip(&posts)
+                .map(|(p, v)| (p.entry.content_path.clone(), v.clone()))
+                .collect();
+        }
         let event_cards_json: Vec<Value> = site
             .events
             .iter()
@@ -232,8 +334,8 @@ impl Views {
             site: tv(&site_value),
             t: tv(&strings),
             t_json: strings,
-            post_cards: post_cards_json.iter().map(tv).collect(),
-            post_cards_json,
+            post_cards: posts.iter().map(|v| (v.card_key, v.card.clone())).collect(),
+            post_pages: posts.into_iter().map(|v| (v.key, v.page)).collect(),
             topic_refs,
             cohort_refs,
             leader_refs,
@@ -247,15 +349,6 @@ impl Views {
         self.t_json.get(key)?.as_str().map(str::to_string)
     }
 
-    pub fn post(&self, site: &Site, i: usize, r: &Rendered) -> TV {
-        let p = &site.posts[i];
-        let mut v = self.post_cards_json[i].clone();
-        v["updated"] = opt_date(&p.updated, &site.config.lang_primary());
-        v["content"] = Value::String(r.html.clone());
-        v["extra"] = p.entry.extra.clone();
-        tv(&v)
-    }
-
     pub fn topic(&self, site: &Site, i: usize, r: &Rendered, post_count: usize) -> TV {
         let t = &site.topics[i];
         tv(&json!({
@@ -267,6 +360,14 @@ impl Views {
     }
 
     pub fn cohort(&self, site: &Site, i: usize, r: &Rendered, posts: TV, events: TV) -> TV {
+        with(
+            self.cohort_card(site, i, r),
+            [("posts", posts), ("events", events)],
+        )
+    }
+
+    /// A cohort as it appears in lists: the full shape without its own posts and events.
+    pub fn cohort_card(&self, site: &Site, i: usize, r: &Rendered) -> TV {
         let c = &site.cohorts[i];
         let lang = site.config.lang_primary();
         let channels = if c.channels.is_empty() {
@@ -281,7 +382,7 @@ impl Views {
             "status": site.cohort_status(c).map(|s| s.as_str()),
             "program": c.program, "location": c.location,
             "leaders": pick(&self.leader_refs, &c.leaders),
-            "channels": channels, "posts": posts, "events": events, "extra": c.entry.extra,
+            "channels": channels, "posts": [], "events": [], "extra": c.entry.extra,
             "stats": stats_value(&c.stats, site.config.min_group_size),
             "members": c.public_members.iter().map(|m| json!({
                 "name": m.name, "city": m.city, "bio": m.bio, "link": m.link,
@@ -290,12 +391,12 @@ impl Views {
         }))
     }
 
-    /// A cohort as it appears in lists: the full shape without its own posts and events.
-    pub fn cohort_card(&self, site: &Site, i: usize, r: &Rendered) -> TV {
-        self.cohort(site, i, r, empty(), empty())
+    pub fn leader(&self, site: &Site, i: usize, r: &Rendered, posts: TV) -> TV {
+        with(self.leader_card(site, i, r), [("posts", posts)])
     }
 
-    pub fn leader(&self, site: &Site, i: usize, r: &Rendered, posts: TV) -> TV {
+    /// A leader as it appears in lists: the full shape without their posts.
+    pub fn leader_card(&self, site: &Site, i: usize, r: &Rendered) -> TV {
         let l = &site.leaders[i];
         let links: Vec<Value> = l
             .links
@@ -306,7 +407,7 @@ impl Views {
             "title": l.entry.title, "name": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
             "summary": summary_html(&l.entry, r), "content": r.html, "role": l.role,
             "photo": l.photo, "cohorts": pick(&self.cohort_refs, &l.cohorts), "links": links,
-            "email": l.email, "posts": posts, "extra": l.entry.extra,
+            "email": l.email, "posts": [], "extra": l.entry.extra,
         }))
     }
 

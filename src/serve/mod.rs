@@ -93,6 +93,8 @@ fn changed_paths(old: &Outputs, new: &Outputs, touched: &HashSet<PathBuf>) -> Ve
             (Some(a), Output::Copy(src)) => a != *v || touched.contains(src),
             // A page kept from the previous render is the same buffer: no need to compare bytes.
             (Some(Output::Bytes(a)), Output::Bytes(b)) => !Arc::ptr_eq(a, b) && a != b,
+            // A feed set is reused while nothing it shows changed.
+            (Some(Output::Deferred(a)), Output::Deferred(b)) => !Arc::ptr_eq(a, b),
             (Some(a), b) => a != *b,
             (None, _) => true,
         })

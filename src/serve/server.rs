@@ -172,10 +172,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
         }
         Target::File(p) => match snap.outputs.files.get(&p) {
             Some(out) => {
-                let bytes = match out {
-                    Output::Bytes(b) => Some(b.to_vec()),
-                    Output::Copy(src) => std::fs::read(src).ok(),
-                };
+                let bytes = out.read(&p).ok().map(|b| b.to_vec());
                 match bytes {
                     Some(b) => (200, b, content_type(&p.to_string_lossy())),
                     None => not_found(&snap),

@@ -1,0 +1,223 @@
+//! The site's feed and calendar files: RSS, Atom and JSON Feed for the whole site, RSS per
+//! topic and cohort, `events.ics` and one `.ics` per event. A build makes them with the pages;
+//! `serve` makes them when first asked for ([`Deferred`]): at 10,000 posts the three full
+//! feeds cost more than the rest of a rebuild, and the browser showing the edited page does
+//! not need them. A deferred set is made from the same site and bodies as the pages it came
+//! with, so what it serves equals a clean build's files.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::prelude::*;
+
+use super::markdown::Rendered;
+use super::views::{self, Bodies};
+use super::{feeds, ical};
+use crate::model::{Route, Site};
+
+/// Which feeds the site has: route, whether it is a site-wide feed (which also gets Atom and
+/// JSON Feed versions), and what it shows.
+fn specs(site: &Site) -> Vec<(Route, bool, feeds::FeedSpec)> {
+    let urls = &site.urls;
+    let mut specs: Vec<(Route, bool, feeds::FeedSpec)> = Vec::new();
+    specs.push((
+        Route::file(&["rss.xml"]),
+        true,
+        feeds::FeedSpec {
+            title: site.config.title.clone(),
+            description: site.config.description.clone().unwrap_or_default(),
+            home: urls.base_url(),
+            posts: feeds::select(site, |_| true),
+            full_content: site.config.feeds_full_content,
+        },
+    ));
+    for (i, t) in site.topics.iter().enumerate() {
+        specs.push((
+            feeds::section_feed_route("topics", &t.entry.slug),
+            false,
+            feeds::FeedSpec {
+                title: format!("{} — {}", t.entry.title, site.config.title),
+                description: t.description.clone().unwrap_or_default(),
+                home: urls.absolute(&t.entry.url),
+                posts: feeds::select(site, |p| p.topics.contains(&i)),
+                full_content: false,
+            },
+        ));
+    }
+    for (i, c) in site.cohorts.iter().enumerate() {
+        specs.push((
+            feeds::section_feed_route("cohorts", &c.entry.slug),
+            false,
+            feeds::FeedSpec {
+                title: format!("{} — {}", c.entry.title, site.config.title),
+                description: c.program.clone().unwrap_or_default(),
+                home: urls.absolute(&c.entry.url),
+                posts: feeds::select(site, |p| p.cohort == Some(i)),
+                full_content: false,
+            },
+        ));
+    }
+    specs
+}
+
+/// Every feed and calendar file, made now.
+pub fn make(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Vec<u8>)> {
+    let specs = specs(site);
+    let urls = &site.urls;
+    let abs_url = |r: &Route| urls.absolute(&urls.url(r));
+    let mut out: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    // Feed readers read items away from the site: every site link becomes a full address.
+    let mut needed: Vec<usize> = specs
+        .iter()
+        .flat_map(|s| s.2.posts.iter().copied())
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let origin = urls.absolute("");
+    let abs: HashMap<usize, Rendered> = needed
+        .par_iter()
+        .map(|&i| {
+            let r = &bodies.posts[i];
+            let permalink = urls.absolute(&site.posts[i].entry.url);
+            let mut a = Rendered {
+                html: feeds::absolutize(&r.html, &origin, &permalink),
+                summary: feeds::absolutize(&r.summary, &origin, &permalink),
+                summary_text: r.summary_text.clone(),
+                ..Default::default()
+            };
+            a.ids.clear();
+            (i, a)
+        })
+        .collect();
+    // Every feed is independent: write them in parallel.
+    let atom = Route::file(&["atom.xml"]);
+    let json = Route::file(&["feed.json"]);
+    let mut jobs: Vec<(Route, &feeds::FeedSpec, u8)> = Vec::new();
+    for (route, site_wide, spec) in &specs {
+        jobs.push((route.clone(), spec, 0));
+        if *site_wide {
+            jobs.push((atom.clone(), spec, 1));
+            jobs.push((json.clone(), spec, 2));
+        }
+    }
+    let written: Vec<(PathBuf, Vec<u8>)> = jobs
+        .par_iter()
+        .map(|(route, spec, kind)| {
+            let self_url = abs_url(route);
+            let text = match kind {
+                0 => feeds::rss(site, spec, &self_url, &abs),
+                1 => feeds::atom(site, spec, &self_url, &abs),
+                _ => feeds::json_feed(site, spec, &self_url, &abs),
+            };
+            (route.output_path(), text)
+        })
+        .collect();
+    out.extend(written);
+    let descriptions: Vec<String> = site
+        .events
+        .iter()
+        .zip(&bodies.events)
+        .map(|(e, r)| views::summary_text(&e.entry, r).unwrap_or_default())
+        .collect();
+    out.push((
+        "events.ics".into(),
+        ical::all_events(site, &descriptions).into_bytes(),
+    ));
+    for (i, e) in site.events.iter().enumerate() {
+        out.push((
+            ical::event_route(e).output_path(),
+            ical::one_event(site, i, &descriptions[i]).into_bytes(),
+        ));
+    }
+    out
+}
+
+/// The paths [`make`] writes, without making them.
+pub fn paths(site: &Site) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for (route, site_wide, _) in specs(site) {
+        out.push(route.output_path());
+        if site_wide {
+            out.push(Route::file(&["atom.xml"]).output_path());
+            out.push(Route::file(&["feed.json"]).output_path());
+        }
+    }
+    out.push("events.ics".into());
+    out.extend(
+        site.events
+            .iter()
+            .map(|e| ical::event_route(e).output_path()),
+    );
+    out
+}
+
+/// A key that changes whenever any feed or calendar byte could: the site settings, every
+/// topic, cohort, leader and event, the bodies they show, which posts each feed lists and each
+/// listed post's value key (see [`views::Views::post_pages`]), and the day (calendar stamps).
+pub fn key(site: &Site, bodies: &Bodies, post_keys: &[(u64, tera::Value)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    let specs = specs(site);
+    for (route, site_wide, spec) in &specs {
+        (route, site_wide, &spec.title, &spec.description, &spec.home).hash(&mut h);
+        (&spec.posts, spec.full_content).hash(&mut h);
+        for &i in &spec.posts {
+            post_keys[i].0.hash(&mut h);
+        }
+    }
+    // The few small lists are hashed through their debug form: it shows every field.
+    format!(
+        "{:?}{:?}{:?}{:?}{:?}{:?}",
+        site.config, site.urls, site.topics, site.cohorts, site.leaders, site.events
+    )
+    .hash(&mut h);
+    for r in &bodies.events {
+        r.id.hash(&mut h);
+    }
+    site.now.as_second().div_euclid(86_400).hash(&mut h);
+    // An empty Atom feed (only the site-wide one is Atom) is dated "now".
+    if specs.iter().any(|s| s.1 && s.2.posts.is_empty()) {
+        site.now.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Feed and calendar files made on first request, all at once, then kept.
+pub struct Deferred {
+    pub key: u64,
+    inputs: Mutex<Option<(Arc<Site>, Bodies)>>,
+    made: OnceLock<HashMap<PathBuf, Arc<Vec<u8>>>>,
+}
+
+impl Deferred {
+    pub fn new(key: u64, site: Arc<Site>, bodies: Bodies) -> Self {
+        Deferred {
+            key,
+            inputs: Mutex::new(Some((site, bodies))),
+            made: OnceLock::new(),
+        }
+    }
+
+    /// The bytes of one file of the set, making the set if this is the first request. Other
+    /// requests for the set wait for the first.
+    pub fn get(&self, path: &std::path::Path) -> Option<Arc<Vec<u8>>> {
+        let made = self.made.get_or_init(|| {
+            let inputs = self.inputs.lock().ok().and_then(|mut i| i.take());
+            match inputs {
+                Some((site, bodies)) => make(&site, &bodies)
+                    .into_iter()
+                    .map(|(p, b)| (p, Arc::new(b)))
+                    .collect(),
+                None => HashMap::new(),
+            }
+        });
+        made.get(path).cloned()
+    }
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Deferred({:x})", self.key)
+    }
+}
