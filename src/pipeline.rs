@@ -40,13 +40,15 @@ pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<
     let mut session = Session::new(root);
     session.render = RenderCache::one_off();
     session.load = LoadCache::one_off();
-    session.run(opts, &HashSet::new(), diags)
+    session.model = model::build::ModelCache::one_off();
+    session.run(opts, None, diags)
 }
 
 /// Caches kept between runs on the same hub.
 pub struct Session {
     root: PathBuf,
     load: LoadCache,
+    model: Option<model::build::ModelCache>,
     render: RenderCache,
 }
 
@@ -55,6 +57,7 @@ impl Session {
         Session {
             root: root.to_path_buf(),
             load: LoadCache::default(),
+            model: Some(Default::default()),
             render: RenderCache::default(),
         }
     }
@@ -65,21 +68,28 @@ impl Session {
     }
 
     /// Runs the pipeline; `changed` files are re-read even if their size and time look the same.
+    /// `changed` is what the watcher reported, or `None` when nobody knows (look at everything).
     pub fn run(
         &mut self,
         opts: &Options,
-        changed: &HashSet<PathBuf>,
+        changed: Option<&HashSet<PathBuf>>,
         diags: &mut Diagnostics,
     ) -> Option<(Arc<Site>, Outputs)> {
         let root = &self.root;
         let mut t = Timings::start();
         let config = config::load(root, opts.base_url, diags);
+        t.lap("config");
         // Content is loaded even when site.yaml is broken, so its problems are reported too.
         opts.progress.stage("loading", 0);
-        let sources = load::load_cached(root, &mut self.load, changed, diags);
+        let changes = match changed {
+            Some(paths) => load::Changes::Exactly(paths),
+            None => load::Changes::Unknown,
+        };
+        let sources = load::load_cached(root, &mut self.load, changes, diags);
         t.lap("load");
         let config = config?;
         let theme = render::theme::load(root, &config.theme, diags);
+        t.lap("theme");
         let site = Arc::new(model::build::build(
             config,
             sources,
@@ -88,6 +98,7 @@ impl Session {
                 drafts: opts.drafts,
                 now: opts.now,
             },
+            self.model.as_mut(),
             diags,
         ));
         t.lap("model");

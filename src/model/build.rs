@@ -186,16 +186,140 @@ fn sort_key(order: Option<i64>, title: &str) -> (i64, String) {
     (order.unwrap_or(i64::MAX), title.to_string())
 }
 
-/// Builds the site. Returns it even when there were errors (see the module doc).
+/// What a post file gives before references are resolved: its entry and dates.
+struct PostParts {
+    entry: Option<Entry>,
+    date: When,
+    updated: Option<When>,
+    expires: Option<When>,
+    diags: Diagnostics,
+}
+
+/// Post parts kept between runs of `serve`, by document (the `Arc` is held, so its address
+/// cannot be reused by another document while it is a key). Valid for one set of settings.
+#[derive(Default)]
+pub struct ModelCache {
+    settings: u64,
+    posts: HashMap<usize, (Arc<Document>, Arc<PostParts>)>,
+}
+
+impl ModelCache {
+    /// A cache that keeps nothing (a one-off build).
+    pub fn one_off() -> Option<Self> {
+        None
+    }
+}
+
+fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> PostParts {
+    let mut diags = Diagnostics::new();
+    let tz = &config.timezone;
+    let mut cx = Ctx {
+        config,
+        urls,
+        root,
+        diags: &mut diags,
+    };
+    let entry = cx.entry(doc, Some("posts"));
+    let date = match &doc.date {
+        Some(_) => cx.when(doc, &doc.date, "date"),
+        None => match split_date_prefix(&doc.stem).0 {
+            Some(d) => dates::parse(d, tz).ok(),
+            None => {
+                cx.diags.push(
+                    Diagnostic::error("this post has no date")
+                        .at(&doc.file, doc.start_pos)
+                        .hint("add `date: 2026-01-10` to the front matter, or start the file name with the date: 2026-01-10-my-post.md"),
+                );
+                None
+            }
+        },
+    };
+    // A bad date is already reported; keep the post so its other problems are too.
+    let date = date.unwrap_or(When::Day(jiff::civil::Date::constant(1970, 1, 1)));
+    let updated = cx.when(doc, &doc.updated, "updated");
+    let expires = cx.when(doc, &doc.expires, "expires");
+    PostParts {
+        entry,
+        date,
+        updated,
+        expires,
+        diags,
+    }
+}
+
+/// The parts of every post document, in parallel: posts are most of a big hub. With a cache,
+/// parts of unchanged documents are reused, except for posts with an image (whose file is
+/// checked again every time).
+fn all_post_parts(
+    config: &Config,
+    urls: &Urls,
+    root: &Path,
+    docs: &[Arc<Document>],
+    drafts: bool,
+    cache: Option<&mut ModelCache>,
+) -> HashMap<usize, Arc<PostParts>> {
+    use rayon::prelude::*;
+    let settings = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{config:?}{urls:?}{}", root.display()).hash(&mut h);
+        h.finish()
+    };
+    let mut empty = ModelCache::default();
+    let cache = match cache {
+        Some(c) => {
+            if c.settings != settings {
+                c.posts.clear();
+                c.settings = settings;
+            }
+            c
+        }
+        None => &mut empty,
+    };
+    // (document address, parts, the document when the parts were made now)
+    type Made<'a> = (usize, Arc<PostParts>, Option<&'a Arc<Document>>);
+    let made: Vec<Made> = docs
+        .par_iter()
+        .filter(|d| d.kind == Kind::Post && (drafts || !d.draft))
+        .map(|d| {
+            let key = Arc::as_ptr(d) as usize;
+            if let Some((_, parts)) = cache.posts.get(&key) {
+                return (key, Arc::clone(parts), None);
+            }
+            (key, Arc::new(post_parts(config, urls, root, d)), Some(d))
+        })
+        .collect();
+    let fresh = made.iter().filter(|m| m.2.is_some()).count();
+    if fresh > 0 || cache.posts.len() != made.len() {
+        // Forget documents that are gone (their Arcs would otherwise be kept forever).
+        let live: std::collections::HashSet<usize> = made.iter().map(|m| m.0).collect();
+        cache.posts.retain(|k, _| live.contains(k));
+        for (key, parts, doc) in &made {
+            if let Some(doc) = doc
+                && doc.image.is_none()
+            {
+                cache
+                    .posts
+                    .insert(*key, (Arc::clone(doc), Arc::clone(parts)));
+            }
+        }
+    }
+    made.into_iter().map(|m| (m.0, m.1)).collect()
+}
+
+/// Builds the site. Returns it even when there were errors (see the module doc). `cache`
+/// (kept by `serve`) makes a rebuild reuse the parts of unchanged posts.
 pub fn build(
     config: Config,
     mut sources: Sources,
     root: &Path,
     opts: &Options,
+    cache: Option<&mut ModelCache>,
     diags: &mut Diagnostics,
 ) -> Site {
     let urls = Urls::new(&config.base_url);
     let tz = config.timezone.clone();
+    let post_parts = all_post_parts(&config, &urls, root, &sources.documents, opts.drafts, cache);
     let mut cx = Ctx {
         config: &config,
         urls: &urls,
@@ -226,6 +350,31 @@ pub fn build(
             Kind::Event => Some("events"),
             Kind::Home | Kind::Page => None,
         };
+        if doc.kind == Kind::Post {
+            let Some(parts) = post_parts.get(&(Arc::as_ptr(&doc) as usize)) else {
+                continue;
+            };
+            cx.diags.extend(parts.diags.clone());
+            let Some(entry) = parts.entry.clone() else {
+                continue;
+            };
+            let expired = parts
+                .expires
+                .as_ref()
+                .map(|e| opts.now >= e.end_timestamp(&tz))
+                .unwrap_or(false);
+            let post = Post {
+                entry,
+                date: parts.date.clone(),
+                updated: parts.updated.clone(),
+                topics: Vec::new(),
+                cohort: None,
+                author: None,
+                expired,
+            };
+            posts.push((doc, post));
+            continue;
+        }
         if doc.kind == Kind::Home {
             // The home intro needs no title: the site's title stands in for it.
             let mut d = Document::clone(&doc);
@@ -263,39 +412,7 @@ pub fn build(
                 };
                 pages.push((doc, page));
             }
-            Kind::Post => {
-                let date = match &doc.date {
-                    Some(_) => cx.when(&doc, &doc.date, "date"),
-                    None => match split_date_prefix(&doc.stem).0 {
-                        Some(d) => dates::parse(d, &tz).ok(),
-                        None => {
-                            cx.diags.push(
-                                Diagnostic::error("this post has no date")
-                                    .at(&doc.file, doc.start_pos)
-                                    .hint("add `date: 2026-01-10` to the front matter, or start the file name with the date: 2026-01-10-my-post.md"),
-                            );
-                            None
-                        }
-                    },
-                };
-                // A bad date is already reported; keep the post so its other problems are too.
-                let date = date.unwrap_or(When::Day(jiff::civil::Date::constant(1970, 1, 1)));
-                let updated = cx.when(&doc, &doc.updated, "updated");
-                let expires = cx.when(&doc, &doc.expires, "expires");
-                let expired = expires
-                    .map(|e| opts.now >= e.end_timestamp(&tz))
-                    .unwrap_or(false);
-                let post = Post {
-                    entry,
-                    date,
-                    updated,
-                    topics: Vec::new(),
-                    cohort: None,
-                    author: None,
-                    expired,
-                };
-                posts.push((doc, post));
-            }
+            Kind::Post => {}
             Kind::Topic => {
                 let t = Topic {
                     entry,

@@ -79,22 +79,22 @@ fn render_all(
     targets_key: u64,
     cache: &mut RenderCache,
 ) -> Vec<(Arc<Rendered>, Diagnostics)> {
-    let fresh: Vec<(Arc<Rendered>, Diagnostics)> = entries
+    let results: Vec<(Arc<Rendered>, Diagnostics, bool)> = entries
         .par_iter()
         .map(|e| {
             if cache.keep
                 && let Some(hit) = cache.markdown.get(&e.content_path)
                 && hit.matches(e, targets_key)
             {
-                return (Arc::clone(&hit.rendered), hit.diags.clone());
+                return (Arc::clone(&hit.rendered), hit.diags.clone(), false);
             }
             let mut d = Diagnostics::new();
             let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
-            (Arc::new(r), d)
+            (Arc::new(r), d, true)
         })
         .collect();
     if cache.keep {
-        for (e, (r, d)) in entries.iter().zip(&fresh) {
+        for (e, (r, d, _)) in entries.iter().zip(&results).filter(|(_, r)| r.2) {
             cache.markdown.insert(
                 e.content_path.clone(),
                 cache::MarkdownEntry {
@@ -108,7 +108,7 @@ fn render_all(
             );
         }
     }
-    fresh
+    results.into_iter().map(|(r, d, _)| (r, d)).collect()
 }
 
 /// Renders the whole site, reusing and refreshing `cache` (see [`cache`]; a one-off build
@@ -122,6 +122,7 @@ pub fn render_cached(
     progress: &crate::progress::Progress,
     diags: &mut Diagnostics,
 ) -> Outputs {
+    let mut t = crate::pipeline::Timings::start();
     let targets: HashMap<String, String> = site
         .entries()
         .map(|e| (e.content_path.clone(), e.url.clone()))
@@ -153,7 +154,7 @@ pub fn render_cached(
         ))
     };
 
-    let mut t = crate::pipeline::Timings::start();
+    t.lap("render: link table");
     let mut groups: Vec<Vec<Arc<Rendered>>> = Vec::new();
     let lists: Vec<Vec<&Entry>> = vec![
         site.home.iter().collect(),
@@ -205,15 +206,13 @@ pub fn render_cached(
             }
         }
     }
-    let site_links: Vec<(PathBuf, String, crate::diagnostics::Pos)> = lists
+    // Borrowed from the bodies below: a big hub has tens of thousands of such links.
+    let site_links: Vec<(&Path, Arc<Rendered>)> = lists
         .iter()
         .zip(&groups)
         .flat_map(|(list, rendered)| list.iter().zip(rendered))
-        .flat_map(|(e, r)| {
-            r.site_links
-                .iter()
-                .map(|(l, p)| (e.file.clone(), l.clone(), *p))
-        })
+        .filter(|(_, r)| !r.site_links.is_empty())
+        .map(|(e, r)| (e.file.as_path(), Arc::clone(r)))
         .collect();
     let mut g = groups.into_iter();
     let mut next = || g.next().unwrap_or_default();
@@ -229,6 +228,7 @@ pub fn render_cached(
 
     t.lap("render: markdown");
     let views = Views::new(site, &bodies, strings, &mut cache.views, cache.keep);
+    t.lap("render: views (posts)");
     let theme_key = cache::hash_of(&(
         theme
             .templates
@@ -387,6 +387,7 @@ pub fn render_cached(
             cache.pages.insert(path, (key, html, d));
         }
     }
+    t.lap("render: collect pages");
 
     let routes: Vec<&Route> = jobs
         .iter()
@@ -407,35 +408,50 @@ pub fn render_cached(
         out.files
             .insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
     }
+    t.lap("render: sitemap");
     add_static(&mut out, theme, root, diags);
-    t.lap("render: sitemap, static");
+    t.lap("render: static");
     check_site_links(&out, &site_links, diags);
     t.lap("render: site links");
     out
 }
 
 /// Every `/path` written in Markdown must be a page or file of the finished site.
-fn check_site_links(
-    out: &Outputs,
-    links: &[(PathBuf, String, crate::diagnostics::Pos)],
-    diags: &mut Diagnostics,
-) {
-    // One hash set of the site's files: a big hub has tens of thousands of such links.
-    let files: HashSet<&Path> = out.files.keys().map(PathBuf::as_path).collect();
-    for (file, link, pos) in links {
-        let target = crate::model::Urls::site_path_file(link);
-        let exists = target.as_os_str().is_empty()
-            || files.contains(target.as_path())
-            || files.contains(target.join("index.html").as_path());
-        if !exists {
-            diags.push(
-                Diagnostic::error(format!("the link {link} points to nothing in the site"))
-                    .at(file, *pos)
-                    .hint(format!(
-                        "put the file in static/{} or link to an existing page (paths are inside the site; the base path is added for you)",
-                        target.display()
-                    )),
-            );
+fn check_site_links(out: &Outputs, links: &[(&Path, Arc<Rendered>)], diags: &mut Diagnostics) {
+    // Output paths as text in one hash set: hashing a `Path` walks its components, and a big
+    // hub has tens of thousands of links to check on every save.
+    let files: HashSet<&str> = out.files.keys().filter_map(|p| p.to_str()).collect();
+    let mut target = String::new();
+    for (file, r) in links {
+        for (link, pos) in &r.site_links {
+            let path = link.split(['?', '#']).next().unwrap_or("");
+            let decoded = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+                .decode_utf8_lossy();
+            target.clear();
+            for part in decoded.split('/').filter(|s| !s.is_empty()) {
+                if !target.is_empty() {
+                    target.push(std::path::MAIN_SEPARATOR);
+                }
+                target.push_str(part);
+            }
+            let exists = target.is_empty() || files.contains(target.as_str()) || {
+                let len = target.len();
+                target.push(std::path::MAIN_SEPARATOR);
+                target.push_str("index.html");
+                let found = files.contains(target.as_str());
+                target.truncate(len);
+                found
+            };
+            if !exists {
+                diags.push(
+                    Diagnostic::error(format!("the link {link} points to nothing in the site"))
+                        .at(file, *pos)
+                        .hint(format!(
+                            "put the file in static/{} or link to an existing page (paths are inside the site; the base path is added for you)",
+                            crate::model::Urls::site_path_file(link).display()
+                        )),
+                );
+            }
         }
     }
 }

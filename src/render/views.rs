@@ -259,8 +259,8 @@ impl Views {
             super::cache::hash_json(&mut h, &(&lang, &topic_refs, &cohort_refs, &leader_refs));
             std::hash::Hasher::finish(&h)
         };
-        let previous = std::mem::take(&mut cache.posts);
-        let posts: Vec<PostValues> = site
+        let previous = &cache.posts;
+        let posts: Vec<(PostValues, bool)> = site
             .posts
             .par_iter()
             .zip(&bodies.posts)
@@ -274,7 +274,7 @@ impl Views {
                     && let Some(v) = previous.get(&p.entry.content_path)
                     && v.key == key
                 {
-                    return v.clone();
+                    return (v.clone(), false);
                 }
                 let mut card = json!({
                     "title": p.entry.title,
@@ -291,22 +291,22 @@ impl Views {
                 card["updated"] = opt_date(&p.updated, &lang);
                 card["content"] = Value::String(r.html.clone());
                 card["extra"] = p.entry.extra.clone();
-                PostValues {
+                let v = PostValues {
                     card_key,
                     key,
                     card: card_tv,
                     page: tv(&card),
-                }
+                };
+                (v, true)
             })
             .collect();
+        // Only new values go in: entries of deleted posts stay, harmless and small.
         if keep {
-            cache.posts = site
-                .posts
-                .iter()
-                .zip(&posts)
-                .map(|(p, v)| (p.entry.content_path.clone(), v.clone()))
-                .collect();
+            for (p, (v, _)) in site.posts.iter().zip(&posts).filter(|(_, v)| v.1) {
+                cache.posts.insert(p.entry.content_path.clone(), v.clone());
+            }
         }
+        let posts: Vec<PostValues> = posts.into_iter().map(|(v, _)| v).collect();
         let event_cards_json: Vec<Value> = site
             .events
             .iter()
