@@ -523,13 +523,18 @@ pub fn build(
     }
 
     // Display order first, so that the indices stored by references stay valid.
-    // Time-zone conversion is not free: each key is computed once, not per comparison.
-    posts.sort_by_cached_key(|(_, p)| {
-        (
-            std::cmp::Reverse(p.date.timestamp(&tz)),
-            p.entry.slug.clone(),
-        )
+    // Time-zone conversion is not free: each key is computed once, not per comparison, and
+    // the slug is only looked at for posts of the same second.
+    type Keyed = (std::cmp::Reverse<jiff::Timestamp>, (Arc<Document>, Post));
+    let mut keyed: Vec<Keyed> = posts
+        .into_iter()
+        .map(|x| (std::cmp::Reverse(x.1.date.timestamp(&tz)), x))
+        .collect();
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.1.entry.slug.cmp(&b.1.1.entry.slug))
     });
+    let mut posts: Vec<(Arc<Document>, Post)> = keyed.into_iter().map(|x| x.1).collect();
     pages.sort_by_key(|(_, p)| sort_key(p.order, &p.entry.title));
     topics.sort_by_key(|(_, t)| sort_key(t.order, &t.entry.title));
     leaders.sort_by_key(|(_, l)| sort_key(l.order, &l.entry.title));
@@ -663,9 +668,10 @@ pub fn build(
 
 /// Two files that would write the same page are an error naming both.
 fn check_unique_routes<'a>(diags: &mut Diagnostics, entries: impl Iterator<Item = &'a Entry>) {
-    let mut seen: HashMap<&Route, &PathBuf> = HashMap::new();
+    // Keyed by URL text (one per route): hashing bytes is cheaper than hashing a route's parts.
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
     for e in entries {
-        if let Some(first) = seen.get(&e.route) {
+        if let Some(first) = seen.get(e.url.as_str()) {
             diags.push(
                 Diagnostic::error(format!(
                     "this file and {} both make the page {}",
@@ -676,7 +682,7 @@ fn check_unique_routes<'a>(diags: &mut Diagnostics, entries: impl Iterator<Item 
                 .hint("give one of them another `slug:` in its front matter, or rename the file"),
             );
         } else {
-            seen.insert(&e.route, &e.file);
+            seen.insert(&e.url, &e.file);
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct RenderCache {
     pub(super) markdown: HashMap<String, MarkdownEntry>,
     pub(super) templates: Option<(u64, Templates)>,
     pub(super) views: super::views::ViewCache,
+    /// Site-link check results by body id, valid for one set of output paths (the key).
+    pub(super) links: (u64, HashMap<u64, Diagnostics>),
     /// The feed set of the last run, reused while its key holds.
     pub(super) feeds: Option<std::sync::Arc<super::feed_files::Deferred>>,
     /// Output path → (key, rendered page or None if it failed, problems).
@@ -60,6 +62,7 @@ impl Default for RenderCache {
             templates: None,
             views: Default::default(),
             feeds: None,
+            links: (0, HashMap::new()),
             pages: HashMap::new(),
             rendered_pages: 0,
         }

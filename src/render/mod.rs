@@ -292,6 +292,8 @@ pub fn render_cached(
         // again on every save would cost more than the rest of a rebuild.
         let key = if !keep {
             0
+        } else if let Some(k) = j.key {
+            cache::hash_of(&(shared_key, &j.template, k, &preview))
         } else {
             let mut h = std::hash::DefaultHasher::new();
             std::hash::Hash::hash(
@@ -411,18 +413,45 @@ pub fn render_cached(
     t.lap("render: sitemap");
     add_static(&mut out, theme, root, diags);
     t.lap("render: static");
-    check_site_links(&out, &site_links, diags);
+    check_site_links(&out, &site_links, cache, diags);
     t.lap("render: site links");
     out
 }
 
-/// Every `/path` written in Markdown must be a page or file of the finished site.
-fn check_site_links(out: &Outputs, links: &[(&Path, Arc<Rendered>)], diags: &mut Diagnostics) {
+/// Every `/path` written in Markdown must be a page or file of the finished site. While
+/// serving, a body's result is kept until the site's set of files changes, so a save checks
+/// only the links of the bodies it changed.
+fn check_site_links(
+    out: &Outputs,
+    links: &[(&Path, Arc<Rendered>)],
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+) {
+    let paths_key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        for p in out.files.keys() {
+            p.as_os_str().as_encoded_bytes().hash(&mut h);
+        }
+        h.finish()
+    };
+    if !cache.keep || cache.links.0 != paths_key {
+        cache.links = (paths_key, HashMap::new());
+    }
     // Output paths as text in one hash set: hashing a `Path` walks its components, and a big
-    // hub has tens of thousands of links to check on every save.
-    let files: HashSet<&str> = out.files.keys().filter_map(|p| p.to_str()).collect();
+    // hub has tens of thousands of links to check.
+    let mut files: Option<HashSet<&str>> = None;
     let mut target = String::new();
+    let mut seen = HashSet::new();
     for (file, r) in links {
+        seen.insert(r.id);
+        if let Some(known) = cache.links.1.get(&r.id) {
+            diags.extend(known.clone());
+            continue;
+        }
+        let files =
+            files.get_or_insert_with(|| out.files.keys().filter_map(|p| p.to_str()).collect());
+        let mut found = Diagnostics::new();
         for (link, pos) in &r.site_links {
             let path = link.split(['?', '#']).next().unwrap_or("");
             let decoded = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
@@ -443,7 +472,7 @@ fn check_site_links(out: &Outputs, links: &[(&Path, Arc<Rendered>)], diags: &mut
                 found
             };
             if !exists {
-                diags.push(
+                found.push(
                     Diagnostic::error(format!("the link {link} points to nothing in the site"))
                         .at(file, *pos)
                         .hint(format!(
@@ -453,7 +482,12 @@ fn check_site_links(out: &Outputs, links: &[(&Path, Arc<Rendered>)], diags: &mut
                 );
             }
         }
+        diags.extend(found.clone());
+        if cache.keep {
+            cache.links.1.insert(r.id, found);
+        }
     }
+    cache.links.1.retain(|id, _| seen.contains(id));
 }
 
 /// `og:locale` wants language_TERRITORY; a bare language gets its most common territory.

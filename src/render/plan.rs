@@ -24,6 +24,9 @@ pub struct Job {
     pub vars: Vec<(&'static str, Value)>,
     /// A key that changes whenever `vars` do, when one is known without hashing them.
     pub vars_key: Option<u64>,
+    /// A key that changes whenever anything of this job does but its preview image (a post:
+    /// its page key, which covers its route, title, summary, dates and values).
+    pub key: Option<u64>,
     pub in_sitemap: bool,
     /// Where the author chose the template (a page's `template:`), for "no such template".
     pub template_at: Option<crate::diagnostics::Pos>,
@@ -44,6 +47,7 @@ fn job(route: Route, template: &str, section: &'static str) -> Job {
         description: None,
         vars: Vec::new(),
         vars_key: None,
+        key: None,
         in_sitemap: true,
         template_at: None,
         image: None,
@@ -198,6 +202,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             let (key, value) = &views.post_pages[i];
             j.vars = vec![("post", value.clone())];
             j.vars_key = Some(*key);
+            j.key = Some(*key);
             j.image = p.entry.image.clone();
             j.og_type = "article";
             let tz = &site.config.timezone;

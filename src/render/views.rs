@@ -172,7 +172,8 @@ fn post_keys(p: &Post, r: &Rendered, shared: u64) -> (u64, u64) {
     )
         .hash(&mut h);
     let card = h.finish();
-    (card, r.id, &p.updated).hash(&mut h);
+    // The file is named in template error messages kept with the page.
+    (card, r.id, &p.updated, &p.entry.file).hash(&mut h);
     super::cache::hash_json(&mut h, &p.entry.extra);
     (card, h.finish())
 }
@@ -257,6 +258,8 @@ impl Views {
         let shared_key = {
             let mut h = std::hash::DefaultHasher::new();
             super::cache::hash_json(&mut h, &(&lang, &topic_refs, &cohort_refs, &leader_refs));
+            // Every setting (time zone, base URL, language...) can change how a post shows.
+            std::hash::Hash::hash(&format!("{:?}", site.config), &mut h);
             std::hash::Hasher::finish(&h)
         };
         let previous = &cache.posts;
