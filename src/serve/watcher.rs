@@ -14,7 +14,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::load::walk::is_editor_litter;
 
 /// Quiet time that ends a burst: an editor's save (write, rename, chmod) arrives within it.
-const SETTLE: Duration = Duration::from_millis(12);
+const SETTLE: Duration = Duration::from_millis(8);
 /// A burst never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(250);
 
