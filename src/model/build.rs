@@ -190,6 +190,7 @@ fn sort_key(order: Option<i64>, title: &str) -> (i64, String) {
 struct PostParts {
     entry: Option<Entry>,
     date: When,
+    time: jiff::Timestamp,
     updated: Option<When>,
     expires: Option<When>,
     diags: Diagnostics,
@@ -240,6 +241,7 @@ fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> Post
     let expires = cx.when(doc, &doc.expires, "expires");
     PostParts {
         entry,
+        time: date.timestamp(tz),
         date,
         updated,
         expires,
@@ -366,6 +368,7 @@ pub fn build(
             let post = Post {
                 entry,
                 date: parts.date.clone(),
+                time: parts.time,
                 updated: parts.updated.clone(),
                 topics: Vec::new(),
                 cohort: None,
@@ -522,13 +525,12 @@ pub fn build(
         }
     }
 
-    // Display order first, so that the indices stored by references stay valid.
-    // Time-zone conversion is not free: each key is computed once, not per comparison, and
-    // the slug is only looked at for posts of the same second.
+    // Display order first, so that the indices stored by references stay valid. The slug is
+    // only looked at for posts of the same second.
     type Keyed = (std::cmp::Reverse<jiff::Timestamp>, (Arc<Document>, Post));
     let mut keyed: Vec<Keyed> = posts
         .into_iter()
-        .map(|x| (std::cmp::Reverse(x.1.date.timestamp(&tz)), x))
+        .map(|x| (std::cmp::Reverse(x.1.time), x))
         .collect();
     keyed.sort_by(|a, b| {
         a.0.cmp(&b.0)

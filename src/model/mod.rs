@@ -44,6 +44,8 @@ pub struct Entry {
 pub struct Post {
     pub entry: Entry,
     pub date: When,
+    /// `date` as an instant in the hub's time zone (the order of posts).
+    pub time: Timestamp,
     pub updated: Option<When>,
     pub topics: Vec<usize>,
     pub cohort: Option<usize>,

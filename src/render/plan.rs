@@ -194,20 +194,19 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
-            let r = &bodies.posts[i];
             let mut j = job(p.entry.route.clone(), "post.html", "posts");
             j.source = Some(p.entry.file.clone());
             j.title = Some(p.entry.title.clone());
-            j.description = summary_text(&p.entry, r);
+            let meta = &views.post_meta[i];
+            j.description = meta.description.clone();
             let (key, value) = &views.post_pages[i];
             j.vars = vec![("post", value.clone())];
             j.vars_key = Some(*key);
             j.key = Some(*key);
             j.image = p.entry.image.clone();
             j.og_type = "article";
-            let tz = &site.config.timezone;
-            j.published = Some(p.date.rfc3339(tz));
-            j.modified = p.updated.as_ref().map(|u| u.rfc3339(tz));
+            j.published = Some(meta.published.clone());
+            j.modified = meta.modified.clone();
             j
         })
         .collect();

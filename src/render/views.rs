@@ -42,6 +42,7 @@ pub struct Views {
     /// Each post's page value (its card plus content), with a key that changes whenever the
     /// value does, so the page cache need not hash the content again.
     pub post_pages: Vec<(u64, TV)>,
+    pub post_meta: Vec<PostMeta>,
     pub topic_refs: Vec<Value>,
     pub cohort_refs: Vec<Value>,
     pub leader_refs: Vec<Value>,
@@ -62,6 +63,16 @@ struct PostValues {
     key: u64,
     card: TV,
     page: TV,
+    meta: PostMeta,
+}
+
+/// What a post's page shows outside its template values: meta description and the
+/// published and modified times for link previews.
+#[derive(Clone)]
+pub struct PostMeta {
+    pub description: Option<String>,
+    pub published: String,
+    pub modified: Option<String>,
 }
 
 pub fn date(w: &When, lang: &str) -> Value {
@@ -294,11 +305,17 @@ impl Views {
                 card["updated"] = opt_date(&p.updated, &lang);
                 card["content"] = Value::String(r.html.clone());
                 card["extra"] = p.entry.extra.clone();
+                let tz = &site.config.timezone;
                 let v = PostValues {
                     card_key,
                     key,
                     card: card_tv,
                     page: tv(&card),
+                    meta: PostMeta {
+                        description: summary_text(&p.entry, r),
+                        published: p.date.rfc3339(tz),
+                        modified: p.updated.as_ref().map(|u| u.rfc3339(tz)),
+                    },
                 };
                 (v, true)
             })
@@ -338,6 +355,7 @@ impl Views {
             t: tv(&strings),
             t_json: strings,
             post_cards: posts.iter().map(|v| (v.card_key, v.card.clone())).collect(),
+            post_meta: posts.iter().map(|v| v.meta.clone()).collect(),
             post_pages: posts.into_iter().map(|v| (v.key, v.page)).collect(),
             topic_refs,
             cohort_refs,
