@@ -188,7 +188,7 @@ fn sort_key(order: Option<i64>, title: &str) -> (i64, String) {
 
 /// What a post file gives before references are resolved: its entry and dates.
 struct PostParts {
-    entry: Option<Entry>,
+    entry: Option<Arc<Entry>>,
     date: When,
     time: jiff::Timestamp,
     updated: Option<When>,
@@ -220,7 +220,7 @@ fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> Post
         root,
         diags: &mut diags,
     };
-    let entry = cx.entry(doc, Some("posts"));
+    let entry = cx.entry(doc, Some("posts")).map(Arc::new);
     let date = match &doc.date {
         Some(_) => cx.when(doc, &doc.date, "date"),
         None => match split_date_prefix(&doc.stem).0 {
@@ -552,7 +552,7 @@ pub fn build(
         cx.diags,
         home.iter()
             .chain(pages.iter().map(|x| &x.1.entry))
-            .chain(posts.iter().map(|x| &x.1.entry))
+            .chain(posts.iter().map(|x| &*x.1.entry))
             .chain(topics.iter().map(|x| &x.1.entry))
             .chain(cohorts.iter().map(|x| &x.1.entry))
             .chain(leaders.iter().map(|x| &x.1.entry))

@@ -42,7 +42,8 @@ pub struct Entry {
 
 #[derive(Debug, Clone)]
 pub struct Post {
-    pub entry: Entry,
+    /// Shared: `serve` reuses an unchanged post's entry from the last run as it is.
+    pub entry: std::sync::Arc<Entry>,
     pub date: When,
     /// `date` as an instant in the hub's time zone (the order of posts).
     pub time: Timestamp,
@@ -181,7 +182,7 @@ impl Site {
         self.home
             .iter()
             .chain(self.pages.iter().map(|p| &p.entry))
-            .chain(self.posts.iter().map(|p| &p.entry))
+            .chain(self.posts.iter().map(|p| &*p.entry))
             .chain(self.topics.iter().map(|p| &p.entry))
             .chain(self.cohorts.iter().map(|p| &p.entry))
             .chain(self.leaders.iter().map(|p| &p.entry))

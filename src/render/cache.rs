@@ -44,6 +44,8 @@ pub struct RenderCache {
     pub(super) markdown: HashMap<String, MarkdownEntry>,
     pub(super) templates: Option<(u64, Templates)>,
     pub(super) views: super::views::ViewCache,
+    /// Post jobs of the last run (see [`super::plan::JobCache`]).
+    pub(super) jobs: super::plan::JobCache,
     /// Site-link check results by body id, valid for one set of output paths (the key).
     pub(super) links: (u64, HashMap<u64, Diagnostics>),
     /// The feed set of the last run, reused while its key holds.
@@ -63,6 +65,7 @@ impl Default for RenderCache {
             views: Default::default(),
             feeds: None,
             links: (0, HashMap::new()),
+            jobs: HashMap::new(),
             pages: HashMap::new(),
             rendered_pages: 0,
         }

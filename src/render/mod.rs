@@ -159,7 +159,7 @@ pub fn render_cached(
     let lists: Vec<Vec<&Entry>> = vec![
         site.home.iter().collect(),
         site.pages.iter().map(|x| &x.entry).collect(),
-        site.posts.iter().map(|x| &x.entry).collect(),
+        site.posts.iter().map(|x| &*x.entry).collect(),
         site.topics.iter().map(|x| &x.entry).collect(),
         site.cohorts.iter().map(|x| &x.entry).collect(),
         site.leaders.iter().map(|x| &x.entry).collect(),
@@ -249,7 +249,7 @@ pub fn render_cached(
         return Outputs::default();
     };
     t.lap("render: views");
-    let jobs = plan::plan(site, &bodies, &views);
+    let jobs = plan::plan(site, &bodies, &views, cache.keep.then_some(&mut cache.jobs));
     t.lap("render: plan");
     let mut missing = false;
     for j in &jobs {

@@ -2,6 +2,7 @@
 //! One list drives the build (rendered in parallel), and later `check` and incremental `serve`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -76,7 +77,18 @@ fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
     )
 }
 
-pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
+/// Post jobs kept between runs of `serve`, by content path, with the post's page key (which
+/// covers everything a post job is made of).
+pub type JobCache = std::collections::HashMap<String, (u64, Arc<Job>)>;
+
+/// Every page of the site. `cache` (kept by `serve`) gives back unchanged posts' jobs as they
+/// were; a one-off build passes `None`.
+pub fn plan(
+    site: &Site,
+    bodies: &Bodies,
+    views: &Views,
+    cache: Option<&mut JobCache>,
+) -> Vec<Arc<Job>> {
     let t = |k: &str| views.string(k);
     let mut jobs = Vec::new();
     let listed: Vec<usize> = site.listed_posts().map(|(i, _)| i).collect();
@@ -150,7 +162,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         ("leaders", all_leaders.clone()),
         ("upcoming_events", upcoming_cards.clone()),
     ];
-    jobs.push(home);
+    jobs.push(Arc::new(home));
 
     // Posts, paginated.
     let chunks: Vec<&[usize]> = if listed.is_empty() {
@@ -185,21 +197,27 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             ("posts", cards(views, chunk.iter().copied())),
             ("paginator", paginator),
         ];
-        jobs.push(j);
+        jobs.push(Arc::new(j));
     }
 
     // One page per post: the bulk of a big hub, so their values are built in parallel.
-    let post_jobs: Vec<Job> = site
+    let cached = cache.as_deref();
+    let post_jobs: Vec<(Arc<Job>, bool)> = site
         .posts
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
+            let (key, value) = &views.post_pages[i];
+            if let Some((k, j)) = cached.and_then(|c| c.get(&p.entry.content_path))
+                && k == key
+            {
+                return (Arc::clone(j), false);
+            }
             let mut j = job(p.entry.route.clone(), "post.html", "posts");
             j.source = Some(p.entry.file.clone());
             j.title = Some(p.entry.title.clone());
             let meta = &views.post_meta[i];
             j.description = meta.description.clone();
-            let (key, value) = &views.post_pages[i];
             j.vars = vec![("post", value.clone())];
             j.vars_key = Some(*key);
             j.key = Some(*key);
@@ -207,16 +225,23 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             j.og_type = "article";
             j.published = Some(meta.published.clone());
             j.modified = meta.modified.clone();
-            j
+            (Arc::new(j), true)
         })
         .collect();
+    if let Some(cache) = cache {
+        for (p, (j, _)) in site.posts.iter().zip(&post_jobs).filter(|(_, j)| j.1) {
+            let key = j.key.unwrap_or_default();
+            cache.insert(p.entry.content_path.clone(), (key, Arc::clone(j)));
+        }
+    }
+    let post_jobs = post_jobs.into_iter().map(|(j, _)| j);
     jobs.extend(post_jobs);
 
     // Topics.
     let mut idx = job(Route::page(&["topics"]), "topics.html", "topics");
     idx.title = t("topics");
     idx.vars = vec![("topics", all_topics.clone())];
-    jobs.push(idx);
+    jobs.push(Arc::new(idx));
     for (i, tp) in site.topics.iter().enumerate() {
         let r = &bodies.topics[i];
         let posts: Vec<usize> = listed
@@ -234,14 +259,14 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         let topic = views.topic(site, i, r, posts.len());
         j.vars_key = Some(key_of(views, &[&topic], &posts));
         j.vars = vec![("topic", topic), ("posts", cards(views, posts.into_iter()))];
-        jobs.push(j);
+        jobs.push(Arc::new(j));
     }
 
     // Cohorts.
     let mut idx = job(Route::page(&["cohorts"]), "cohorts.html", "cohorts");
     idx.title = t("cohorts");
     idx.vars = vec![("cohorts", all_cohorts.clone())];
-    jobs.push(idx);
+    jobs.push(Arc::new(idx));
     for (i, c) in site.cohorts.iter().enumerate() {
         let r = &bodies.cohorts[i];
         let post_idx: Vec<usize> = listed
@@ -263,14 +288,14 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.vars_key = Some(key_of(views, &[&cohort_cards[i], &events], &post_idx));
         j.vars = vec![("cohort", views.cohort(site, i, r, posts, events))];
         j.image = c.entry.image.clone();
-        jobs.push(j);
+        jobs.push(Arc::new(j));
     }
 
     // Leaders.
     let mut idx = job(Route::page(&["leaders"]), "leaders.html", "leaders");
     idx.title = t("leaders");
     idx.vars = vec![("leaders", all_leaders.clone())];
-    jobs.push(idx);
+    jobs.push(Arc::new(idx));
     for (i, l) in site.leaders.iter().enumerate() {
         let r = &bodies.leaders[i];
         let post_idx: Vec<usize> = listed
@@ -287,7 +312,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.vars = vec![("leader", views.leader(site, i, r, posts))];
         j.image = l.photo.clone().or_else(|| l.entry.image.clone());
         j.og_type = "profile";
-        jobs.push(j);
+        jobs.push(Arc::new(j));
     }
 
     // Events: upcoming soonest first, past most recent first.
@@ -308,7 +333,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             ),
         ),
     ];
-    jobs.push(idx);
+    jobs.push(Arc::new(idx));
     for (i, e) in site.events.iter().enumerate() {
         let r = &bodies.events[i];
         let mut j = job(e.entry.route.clone(), "event.html", "events");
@@ -317,7 +342,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
         j.description = summary_text(&e.entry, r);
         j.vars = vec![("event", views.event(i, r))];
         j.image = e.entry.image.clone();
-        jobs.push(j);
+        jobs.push(Arc::new(j));
     }
 
     // Plain pages.
@@ -338,12 +363,12 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views) -> Vec<Job> {
             ("upcoming_events", upcoming_cards.clone()),
         ];
         j.image = p.entry.image.clone();
-        jobs.push(j);
+        jobs.push(Arc::new(j));
     }
 
     let mut nf = job(Route::file(&["404.html"]), "404.html", "404");
     nf.title = t("not_found_title").or_else(|| Some("404".into()));
     nf.in_sitemap = false;
-    jobs.push(nf);
+    jobs.push(Arc::new(nf));
     jobs
 }

@@ -42,7 +42,7 @@ pub struct Views {
     /// Each post's page value (its card plus content), with a key that changes whenever the
     /// value does, so the page cache need not hash the content again.
     pub post_pages: Vec<(u64, TV)>,
-    pub post_meta: Vec<PostMeta>,
+    pub post_meta: Vec<Arc<PostMeta>>,
     pub topic_refs: Vec<Value>,
     pub cohort_refs: Vec<Value>,
     pub leader_refs: Vec<Value>,
@@ -63,7 +63,7 @@ struct PostValues {
     key: u64,
     card: TV,
     page: TV,
-    meta: PostMeta,
+    meta: Arc<PostMeta>,
 }
 
 /// What a post's page shows outside its template values: meta description and the
@@ -311,11 +311,11 @@ impl Views {
                     key,
                     card: card_tv,
                     page: tv(&card),
-                    meta: PostMeta {
+                    meta: Arc::new(PostMeta {
                         description: summary_text(&p.entry, r),
                         published: p.date.rfc3339(tz),
                         modified: p.updated.as_ref().map(|u| u.rfc3339(tz)),
-                    },
+                    }),
                 };
                 (v, true)
             })
