@@ -1,10 +1,13 @@
-//! Stage 4, write: the only code that touches the output folder. The site is written into a
-//! fresh staging folder beside the output, then swapped in with renames, so a failed build —
-//! or one that dies half-way — leaves the previous output exactly as it was. It refuses output
+//! Stage 4, write: the only code that touches the output folder. A new output is written
+//! into a fresh staging folder beside it and renamed into place. A previous kehila output is
+//! brought up to date in place: changed files are first written to a staging folder, then
+//! renamed over their old versions ([`update_in_place`]). Either way a failed build — or one
+//! that fails while writing — leaves the previous output exactly as it was, and no reader
+//! ever sees a half-written file. It refuses output
 //! folders that would destroy the hub (the hub root, `content/`, an ancestor of `site.yaml`)
 //! or a folder kehila did not make, and it never deletes anything outside the output folder.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -110,11 +113,15 @@ pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Resul
         std::fs::remove_dir_all(&staging)?;
     }
     remove_abandoned(parent, &name);
+    if output.join(MARKER).is_file() && update_in_place(outputs, &output, &staging, progress)? {
+        return Ok(None);
+    }
     let previous = output.is_dir().then_some(output.as_path());
     if let Err(e) = write_tree(outputs, &staging, previous, progress) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
+    let mut t = crate::pipeline::Timings::start();
     if output.exists() {
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -126,6 +133,7 @@ pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Resul
             let _ = std::fs::remove_dir_all(&staging);
             return Err(e);
         }
+        t.lap("write: swap");
         if outputs.files.len() > BACKGROUND_DELETE_FILES {
             return Ok(Some(old));
         }
@@ -185,6 +193,122 @@ fn remove_abandoned(parent: &Path, name: &str) {
     }
 }
 
+/// What is in an existing output: its files and folders (relative), or `None` if it holds
+/// anything else (a symbolic link, a device…), which only the full swap handles.
+fn existing_tree(output: &Path) -> Option<(HashSet<PathBuf>, HashSet<PathBuf>)> {
+    let mut files = HashSet::new();
+    let mut dirs = HashSet::new();
+    for e in walkdir::WalkDir::new(output).min_depth(1) {
+        let e = e.ok()?;
+        let rel = e.path().strip_prefix(output).ok()?.to_path_buf();
+        let t = e.file_type();
+        if t.is_dir() {
+            dirs.insert(rel);
+        } else if t.is_file() {
+            files.insert(rel);
+        } else {
+            return None;
+        }
+    }
+    Some((files, dirs))
+}
+
+/// Brings a previous kehila output up to date where it is: only files whose bytes changed are
+/// written, and a big site's thousands of unchanged page folders are neither made again nor
+/// deleted (on the VM measured, making 10,000 folders alone took 0.5–1.5 s).
+///
+/// First every changed or new file is written into `staging` (flat, no folders); if that
+/// fails, `staging` is removed and the output is exactly as it was. Then the staged files are
+/// renamed into place, each replacing its old version whole, and files the site no longer has
+/// are deleted. A process killed during that last step (milliseconds: renames, no writing)
+/// leaves every file whole, some old and some new; the next build completes it.
+///
+/// Returns false, touching nothing, when the old tree has a shape only the full swap handles
+/// (a folder where a file goes or the reverse, a symbolic link).
+fn update_in_place(
+    outputs: &Outputs,
+    output: &Path,
+    staging: &Path,
+    progress: &Progress,
+) -> io::Result<bool> {
+    let mut t = crate::pipeline::Timings::start();
+    let Some((old_files, old_dirs)) = existing_tree(output) else {
+        return Ok(false);
+    };
+    for path in outputs.files.keys() {
+        if old_dirs.contains(path) || path.ancestors().skip(1).any(|a| old_files.contains(a)) {
+            return Ok(false);
+        }
+    }
+    t.lap("write: look at the previous output");
+    let changed: Vec<(&PathBuf, &Output)> = outputs
+        .files
+        .par_iter()
+        .filter(|(path, content)| {
+            progress.inc();
+            if !old_files.contains(*path) {
+                return true;
+            }
+            let prev = output.join(path);
+            let same = match content {
+                Output::Bytes(b) => same_bytes(&prev, b),
+                Output::Copy(src) => same_file(&prev, src),
+                Output::Deferred(_) => content.read(path).is_ok_and(|b| same_bytes(&prev, &b)),
+            };
+            !same
+        })
+        .collect();
+    t.lap("write: compare");
+    std::fs::create_dir(staging)?;
+    let staged =
+        changed
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(i, (path, content))| -> io::Result<()> {
+                let target = staging.join(i.to_string());
+                match content {
+                    Output::Bytes(b) => std::fs::write(&target, b.as_slice()),
+                    Output::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+                    Output::Deferred(_) => std::fs::write(&target, content.read(path)?.as_slice()),
+                }
+            });
+    if let Err(e) = staged {
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(e);
+    }
+    t.lap("write: stage changed files");
+    // From here on nothing is written, only moved and deleted.
+    for (i, (path, _)) in changed.iter().enumerate() {
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+            && !old_dirs.contains(parent)
+        {
+            std::fs::create_dir_all(output.join(parent))?;
+        }
+        std::fs::rename(staging.join(i.to_string()), output.join(path))?;
+    }
+    std::fs::remove_dir(staging)?;
+    for gone in old_files.iter().filter(|f| !outputs.files.contains_key(*f)) {
+        std::fs::remove_file(output.join(gone))?;
+    }
+    // Folders left empty, deepest first.
+    let needed: HashSet<&Path> = outputs
+        .files
+        .keys()
+        .flat_map(|p| p.ancestors().skip(1))
+        .collect();
+    let mut empty: Vec<&PathBuf> = old_dirs
+        .iter()
+        .filter(|d| !needed.contains(d.as_path()))
+        .collect();
+    empty.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in empty {
+        let _ = std::fs::remove_dir(output.join(d));
+    }
+    t.lap("write: move into place");
+    Ok(true)
+}
+
 /// Whether `old` holds exactly `bytes` (size first, then content).
 fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
     match std::fs::symlink_metadata(old) {
@@ -213,12 +337,14 @@ fn write_tree(
     previous: Option<&Path>,
     progress: &Progress,
 ) -> io::Result<()> {
+    let mut t = crate::pipeline::Timings::start();
     std::fs::create_dir_all(dir)?;
     let folders: BTreeSet<&Path> = outputs.files.keys().filter_map(|p| p.parent()).collect();
     for f in folders {
         std::fs::create_dir_all(dir.join(f))?;
     }
-    outputs
+    t.lap("write: folders");
+    let written = outputs
         .files
         .par_iter()
         .try_for_each(|(path, content)| -> io::Result<()> {
@@ -239,7 +365,9 @@ fn write_tree(
                 Output::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
                 Output::Deferred(_) => std::fs::write(&target, content.read(path)?.as_slice()),
             }
-        })
+        });
+    t.lap("write: files");
+    written
 }
 
 #[cfg(test)]
@@ -318,5 +446,101 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let body = if e.file_type().is_file() {
+                    std::fs::read(e.path()).unwrap()
+                } else {
+                    b"<dir>".to_vec()
+                };
+                (rel, body)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn site(files: &[(&str, &str)]) -> Outputs {
+        let mut o = Outputs::default();
+        o.files.insert(MARKER.into(), Output::bytes(Vec::new()));
+        for (p, b) in files {
+            o.files
+                .insert((*p).into(), Output::bytes(b.as_bytes().to_vec()));
+        }
+        o
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_previous_output_is_updated_in_place_to_exactly_the_new_site() {
+        use std::os::unix::fs::MetadataExt;
+        let hub = tempfile::tempdir().unwrap();
+        let out = hub.path().join("public");
+        let p = Progress::hidden();
+        let first = site(&[
+            ("index.html", "home"),
+            ("posts/a/index.html", "a"),
+            ("posts/b/index.html", "b"),
+            ("old/deep/x.html", "x"),
+        ]);
+        write(&first, &out, &p).unwrap();
+        let kept_inode = std::fs::metadata(out.join("posts/a/index.html"))
+            .unwrap()
+            .ino();
+        // Someone else's hard link to a page must not change when the page does.
+        let elsewhere = hub.path().join("b-copy.html");
+        std::fs::hard_link(out.join("posts/b/index.html"), &elsewhere).unwrap();
+
+        let second = site(&[
+            ("index.html", "home"),
+            ("posts/a/index.html", "a"),
+            ("posts/b/index.html", "B!"),
+            ("posts/c/index.html", "c"),
+        ]);
+        assert_eq!(write(&second, &out, &p).unwrap(), None);
+        let mut fresh_dir = hub.path().join("fresh");
+        write(&second, &fresh_dir, &p).unwrap();
+        assert_eq!(
+            tree(&out),
+            tree(&fresh_dir),
+            "in place must equal a fresh write"
+        );
+        assert_eq!(
+            std::fs::metadata(out.join("posts/a/index.html"))
+                .unwrap()
+                .ino(),
+            kept_inode,
+            "an unchanged file is left alone"
+        );
+        assert_eq!(std::fs::read(&elsewhere).unwrap(), b"b");
+        assert!(!out.join("old").exists(), "emptied folders are removed");
+
+        // A file where a folder was (and the reverse) takes the full swap, same result.
+        let third = site(&[("index.html", "home"), ("posts", "now a file")]);
+        write(&third, &out, &p).unwrap();
+        fresh_dir = hub.path().join("fresh3");
+        write(&third, &fresh_dir, &p).unwrap();
+        assert_eq!(tree(&out), tree(&fresh_dir));
+        let names: Vec<_> = std::fs::read_dir(hub.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("kehila"))
+            .collect();
+        assert!(
+            names.is_empty(),
+            "nothing left beside the output: {names:?}"
+        );
     }
 }
