@@ -278,6 +278,35 @@ fn update_in_place(
     }
     t.lap("write: stage changed files");
     // From here on nothing is written, only moved and deleted.
+    commit(&changed, outputs, output, staging, &old_files, &old_dirs)
+        .map_err(|e| io::Error::other(PartlyUpdated(e)))?;
+    t.lap("write: move into place");
+    Ok(true)
+}
+
+/// A write error after some new files were already moved into the output: every file there is
+/// whole, but some are new and some old until the next build.
+#[derive(Debug)]
+pub struct PartlyUpdated(pub io::Error);
+
+impl std::fmt::Display for PartlyUpdated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (while moving the new files into place)", self.0)
+    }
+}
+
+impl std::error::Error for PartlyUpdated {}
+
+/// The last step of [`update_in_place`]: staged files into place, gone files and emptied
+/// folders out.
+fn commit(
+    changed: &[(&PathBuf, &Output)],
+    outputs: &Outputs,
+    output: &Path,
+    staging: &Path,
+    old_files: &HashSet<PathBuf>,
+    old_dirs: &HashSet<PathBuf>,
+) -> io::Result<()> {
     for (i, (path, _)) in changed.iter().enumerate() {
         if let Some(parent) = path.parent()
             && !parent.as_os_str().is_empty()
@@ -305,8 +334,7 @@ fn update_in_place(
     for d in empty {
         let _ = std::fs::remove_dir(output.join(d));
     }
-    t.lap("write: move into place");
-    Ok(true)
+    Ok(())
 }
 
 /// Whether `old` holds exactly `bytes` (size first, then content).

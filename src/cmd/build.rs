@@ -53,8 +53,16 @@ pub fn run(args: &Args) -> i32 {
         remove_later(old);
     }
     if let Err(e) = written {
+        let partly = e
+            .get_ref()
+            .is_some_and(|inner| inner.is::<output::PartlyUpdated>());
+        let state = if partly {
+            "every file there is whole, but some are from this build and some from the last one until the next build"
+        } else {
+            "the previous site there is unchanged"
+        };
         eprintln!(
-            "error: could not write the site into {}: {e}\n  hint: check that the folder is writable; the previous site there is unchanged",
+            "error: could not write the site into {}: {e}\n  hint: check that the folder is writable; {state}",
             display(&out_dir)
         );
         return 1;
