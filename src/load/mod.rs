@@ -38,8 +38,8 @@ pub struct LoadCache {
     /// False for a one-off build: nothing is kept, so files are neither stat'ed nor copied.
     keep: bool,
     files: HashMap<PathBuf, (Stamp, Option<Arc<Document>>, Diagnostics)>,
-    /// The last walk of `content/` and its problems.
-    walked: Option<(Vec<walk::Found>, Diagnostics)>,
+    /// The last walk of `content/`, indexed.
+    walked: Option<Walked>,
     /// The documents of the last load, one per content file of the walk in walk order (`None`
     /// for a file with unusable front matter), with their problems.
     docs: Vec<(Option<Arc<Document>>, Diagnostics)>,
@@ -65,6 +65,44 @@ impl LoadCache {
     }
 }
 
+/// A walk of `content/` with what a later edit needs, built once per walk so that an edit
+/// touches only the edited files' entries (at 10,000 files every pass over all of them costs).
+struct Walked {
+    found: Vec<walk::Found>,
+    diags: Diagnostics,
+    /// Content files (not rosters) in walk order: position in `found` and kind. `LoadCache::docs`
+    /// is aligned with this.
+    docs: Vec<(usize, Kind)>,
+    /// Positions of roster files in `found`.
+    rosters: Vec<usize>,
+    /// Path → position in `docs`.
+    index: HashMap<PathBuf, usize>,
+}
+
+impl Walked {
+    fn new(found: Vec<walk::Found>, diags: Diagnostics) -> Self {
+        let mut docs = Vec::new();
+        let mut rosters = Vec::new();
+        let mut index = HashMap::new();
+        for (i, f) in found.iter().enumerate() {
+            match f.kind {
+                walk::FileKind::Doc(k) => {
+                    index.insert(f.path.clone(), docs.len());
+                    docs.push((i, k));
+                }
+                walk::FileKind::Roster => rosters.push(i),
+            }
+        }
+        Walked {
+            found,
+            diags,
+            docs,
+            rosters,
+            index,
+        }
+    }
+}
+
 /// What changed since the last load.
 #[derive(Clone, Copy)]
 pub enum Changes<'a> {
@@ -84,7 +122,10 @@ fn only_edits(root: &Path, cache: &LoadCache, changes: Changes) -> Option<HashSe
     let Changes::Exactly(paths) = changes else {
         return None;
     };
-    let (found, _) = cache.walked.as_ref()?;
+    let walked = cache.walked.as_ref()?;
+    if cache.docs.len() != walked.docs.len() {
+        return None;
+    }
     let content = root.join("content");
     let mut edited = HashSet::new();
     for p in paths {
@@ -96,9 +137,9 @@ fn only_edits(root: &Path, cache: &LoadCache, changes: Changes) -> Option<HashSe
         }
         edited.insert(p.clone());
     }
-    // Byte comparison: hashing or comparing 10,000 paths by components costs milliseconds.
-    let known = |p: &Path| found.iter().any(|f| f.path.as_os_str() == p.as_os_str());
-    let all_known = edited.iter().all(|p| known(p) && p.is_file());
+    let all_known = edited
+        .iter()
+        .all(|p| walked.index.contains_key(p) && p.is_file());
     all_known.then_some(edited)
 }
 
@@ -146,31 +187,43 @@ pub fn load_cached(
         cache.walked = None;
         return Sources::default();
     }
-    let (found, walk_diags) = match (edited.is_some(), cache.walked.take()) {
-        (true, Some(walked)) => walked,
-        _ => {
-            let mut d = Diagnostics::new();
-            let found = walk::walk(&content, &mut d, root);
-            (found, d)
+    if let (Some(edited), Some(walked)) = (&edited, &cache.walked) {
+        diags.extend(walked.diags.clone());
+        let rosters = read_rosters(
+            root,
+            walked.rosters.iter().map(|&i| &walked.found[i]),
+            diags,
+        );
+        for p in edited {
+            let Some(&i) = walked.index.get(p) else {
+                continue;
+            };
+            let (fi, kind) = walked.docs[i];
+            let f = &walked.found[fi];
+            let stamp: Stamp = std::fs::metadata(&f.path)
+                .map(|m| (m.modified().ok(), m.len()))
+                .unwrap_or((None, 0));
+            let (doc, d) = read_one(root, f, kind);
+            cache.docs[i] = (doc.clone(), d.clone());
+            cache.files.insert(f.path.clone(), (stamp, doc, d));
         }
-    };
-    diags.extend(walk_diags.clone());
-    // Rosters are small and hold personal data: read fresh every time, never kept in a cache.
-    let mut rosters = Vec::new();
-    for f in found.iter().filter(|f| f.kind == walk::FileKind::Roster) {
-        let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
-        let slug = f
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match std::fs::read(&f.path) {
-            Ok(bytes) => rosters.extend(roster::read(&bytes, &rel, &slug, diags)),
-            Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel))
+        let mut documents = Vec::with_capacity(cache.docs.len());
+        for (doc, d) in &cache.docs {
+            if !d.items().is_empty() {
+                diags.extend(d.clone());
             }
+            documents.extend(doc.iter().cloned());
         }
+        return Sources { documents, rosters };
     }
+    let mut walk_diags = Diagnostics::new();
+    let found = walk::walk(&content, &mut walk_diags, root);
+    diags.extend(walk_diags.clone());
+    let rosters = read_rosters(
+        root,
+        found.iter().filter(|f| f.kind == walk::FileKind::Roster),
+        diags,
+    );
     let docs: Vec<(&walk::Found, Kind)> = found
         .iter()
         .filter_map(|f| match f.kind {
@@ -178,11 +231,6 @@ pub fn load_cached(
             walk::FileKind::Roster => None,
         })
         .collect();
-    if let Some(edited) = &edited {
-        let documents = reread_edits(root, cache, &docs, edited, diags);
-        cache.walked = Some((found, walk_diags));
-        return Sources { documents, rosters };
-    }
     let previous = std::mem::take(&mut cache.files);
     let results: Vec<(PathBuf, Stamp, Option<Arc<Document>>, Diagnostics)> = docs
         .par_iter()
@@ -224,52 +272,33 @@ pub fn load_cached(
                 None => (None, Diagnostics::new()),
             })
             .collect();
-        cache.walked = Some((found, walk_diags));
+        cache.walked = Some(Walked::new(found, walk_diags));
     }
     Sources { documents, rosters }
 }
 
-/// The documents of the last walk, with the `edited` files read again and every other one
-/// as it was (no `stat`, no copies, no lookups by path: at 10,000 files those add up).
-fn reread_edits(
+/// Rosters are small and hold personal data: read fresh every time, never kept in a cache.
+fn read_rosters<'a>(
     root: &Path,
-    cache: &mut LoadCache,
-    docs: &[(&walk::Found, Kind)],
-    edited: &HashSet<PathBuf>,
+    files: impl Iterator<Item = &'a walk::Found>,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Document>> {
-    if cache.docs.len() != docs.len() {
-        cache.docs = docs
-            .iter()
-            .map(|(f, _)| match cache.files.get(&f.path) {
-                Some((_, doc, d)) => (doc.clone(), d.clone()),
-                None => (None, Diagnostics::new()),
-            })
-            .collect();
-    }
-    for e in edited {
-        let Some(i) = docs
-            .iter()
-            .position(|(f, _)| f.path.as_os_str() == e.as_os_str())
-        else {
-            continue;
-        };
-        let (f, kind) = docs[i];
-        let stamp: Stamp = std::fs::metadata(&f.path)
-            .map(|m| (m.modified().ok(), m.len()))
-            .unwrap_or((None, 0));
-        let (doc, d) = read_one(root, f, kind);
-        cache.docs[i] = (doc.clone(), d.clone());
-        cache.files.insert(f.path.clone(), (stamp, doc, d));
-    }
-    let mut documents = Vec::with_capacity(docs.len());
-    for (doc, d) in &cache.docs {
-        if !d.items().is_empty() {
-            diags.extend(d.clone());
+) -> Vec<roster::Roster> {
+    let mut rosters = Vec::new();
+    for f in files {
+        let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
+        let slug = f
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read(&f.path) {
+            Ok(bytes) => rosters.extend(roster::read(&bytes, &rel, &slug, diags)),
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel))
+            }
         }
-        documents.extend(doc.iter().cloned());
     }
-    documents
+    rosters
 }
 
 /// "not UTF-8 at byte N", positioned at the line and column where the bad byte sits.
