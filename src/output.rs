@@ -172,19 +172,25 @@ pub fn remove_old(dir: &Path) -> io::Result<()> {
     std::fs::remove_dir_all(target)
 }
 
-/// Previous outputs left beside the output by a build whose background deletion did not
-/// finish (its process is gone). Best effort.
+/// Folders left beside the output by builds whose process is gone: previous outputs whose
+/// background deletion did not finish, and staging folders of builds killed while writing
+/// (`.NAME.kehila-new-PID`, which every build into an existing output now uses). Best effort.
 fn remove_abandoned(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for e in entries.flatten() {
         let path = e.path();
-        let ours = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(&format!(".{name}.kehila-old-")));
-        if let (true, Some(pid)) = (ours, is_old_output(&path)) {
+        let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let pid = if file.starts_with(&format!(".{name}.kehila-old-")) {
+            is_old_output(&path)
+        } else {
+            file.strip_prefix(&format!(".{name}.kehila-new-"))
+                .and_then(|p| p.parse::<u32>().ok())
+        };
+        if let Some(pid) = pid {
             let alive = Path::new("/proc").join(pid.to_string()).exists();
             if !alive && Path::new("/proc/self").exists() {
                 let _ = std::fs::remove_dir_all(&path);
@@ -570,5 +576,35 @@ mod tests {
             names.is_empty(),
             "nothing left beside the output: {names:?}"
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn staging_left_by_a_killed_build_is_removed_by_the_next() {
+        let hub = tempfile::tempdir().unwrap();
+        let out = hub.path().join("public");
+        write(&site(&[("index.html", "home")]), &out, &Progress::hidden()).unwrap();
+        // No process has this id (above the kernel's pid_max limit).
+        let dead = hub.path().join(".public.kehila-new-4194999");
+        std::fs::create_dir_all(&dead).unwrap();
+        std::fs::write(dead.join("0"), b"half").unwrap();
+        write(
+            &site(&[("index.html", "home 2")]),
+            &out,
+            &Progress::hidden(),
+        )
+        .unwrap();
+        assert!(!dead.exists(), "a dead build's staging folder is removed");
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"home 2");
+        // A folder with a similar name that is not ours stays.
+        let other = hub.path().join(".public.kehila-new-notapid");
+        std::fs::create_dir_all(&other).unwrap();
+        write(
+            &site(&[("index.html", "home 3")]),
+            &out,
+            &Progress::hidden(),
+        )
+        .unwrap();
+        assert!(other.exists());
     }
 }
