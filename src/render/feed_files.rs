@@ -16,11 +16,14 @@ use super::views::{self, Bodies};
 use super::{feeds, ical};
 use crate::model::{Route, Site};
 
+/// A feed: its route, whether it is site-wide, and what it shows.
+pub type Spec = (Route, bool, feeds::FeedSpec);
+
 /// Which feeds the site has: route, whether it is a site-wide feed (which also gets Atom and
 /// JSON Feed versions), and what it shows.
-fn specs(site: &Site) -> Vec<(Route, bool, feeds::FeedSpec)> {
+pub fn specs(site: &Site) -> Vec<Spec> {
     let urls = &site.urls;
-    let mut specs: Vec<(Route, bool, feeds::FeedSpec)> = Vec::new();
+    let mut specs: Vec<Spec> = Vec::new();
     specs.push((
         Route::file(&["rss.xml"]),
         true,
@@ -133,12 +136,12 @@ pub fn make(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// The paths [`make`] writes, without making them.
-pub fn paths(site: &Site) -> Vec<PathBuf> {
+/// The paths [`make`] writes for these `specs`, without making them.
+pub fn paths(site: &Site, specs: &[Spec]) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for (route, site_wide, _) in specs(site) {
+    for (route, site_wide, _) in specs {
         out.push(route.output_path());
-        if site_wide {
+        if *site_wide {
             out.push(Route::file(&["atom.xml"]).output_path());
             out.push(Route::file(&["feed.json"]).output_path());
         }
@@ -155,11 +158,10 @@ pub fn paths(site: &Site) -> Vec<PathBuf> {
 /// A key that changes whenever any feed or calendar byte could: the site settings, every
 /// topic, cohort, leader and event, the bodies they show, which posts each feed lists and each
 /// listed post's value key (see [`views::Views::post_pages`]), and the day (calendar stamps).
-pub fn key(site: &Site, bodies: &Bodies, post_keys: &[(u64, tera::Value)]) -> u64 {
+pub fn key(site: &Site, specs: &[Spec], bodies: &Bodies, post_keys: &[(u64, tera::Value)]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    let specs = specs(site);
-    for (route, site_wide, spec) in &specs {
+    for (route, site_wide, spec) in specs {
         (route, site_wide, &spec.title, &spec.description, &spec.home).hash(&mut h);
         (&spec.posts, spec.full_content).hash(&mut h);
         for &i in &spec.posts {

@@ -342,7 +342,9 @@ pub fn render_cached(
             .collect::<Vec<_>>()
     };
     let (mut rendered, feed_files): (_, Vec<(PathBuf, Output)>) = if keep {
-        let key = feed_files::key(site, &bodies, &views.post_pages);
+        // Selecting each feed's posts is a pass over all posts: done once for key and paths.
+        let specs = feed_files::specs(site);
+        let key = feed_files::key(site, &specs, &bodies, &views.post_pages);
         let set = match cache.feeds.take() {
             Some(old) if old.key == key => old,
             _ => Arc::new(feed_files::Deferred::new(
@@ -352,7 +354,7 @@ pub fn render_cached(
             )),
         };
         cache.feeds = Some(Arc::clone(&set));
-        let files = feed_files::paths(site)
+        let files = feed_files::paths(site, &specs)
             .into_iter()
             .map(|p| (p, Output::Deferred(Arc::clone(&set))))
             .collect();
