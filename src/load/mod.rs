@@ -254,10 +254,13 @@ pub fn load_cached(
         })
         .collect();
     let mut documents = Vec::new();
+    cache.docs.clear();
     for (path, stamp, doc, d) in results {
         if cache.keep {
             diags.extend(d.clone());
             documents.extend(doc.clone());
+            // `results` is in walk order, as `docs` must be.
+            cache.docs.push((doc.clone(), d.clone()));
             cache.files.insert(path, (stamp, doc, d));
         } else {
             diags.extend(d);
@@ -265,13 +268,6 @@ pub fn load_cached(
         }
     }
     if cache.keep {
-        cache.docs = docs
-            .iter()
-            .map(|(f, _)| match cache.files.get(&f.path) {
-                Some((_, doc, d)) => (doc.clone(), d.clone()),
-                None => (None, Diagnostics::new()),
-            })
-            .collect();
         cache.walked = Some(Walked::new(found, walk_diags));
     }
     Sources { documents, rosters }
