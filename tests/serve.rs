@@ -465,6 +465,63 @@ fn a_bad_edit_keeps_the_last_good_page_under_an_overlay_until_fixed() {
     assert_served_equals_clean_build(&s, &hub.root, &BTreeSet::new());
 }
 
+/// `serve` keeps each body's site-link results between rebuilds: an unrelated save must still
+/// report a broken link in a body it did not re-render, and a new static file that the link
+/// points to must clear it although no body is rendered again.
+#[test]
+fn a_broken_site_link_stays_reported_until_its_target_exists() {
+    let hub = fixture_hub(HE);
+    let about = hub.root.join("content/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        format!("{text}\n[ערכת הצטרפות](/welcome-pack.pdf)\n"),
+    )
+    .unwrap();
+    let s = Served::start(&hub.root);
+    let names_link = |r: &Resp| {
+        overlay_text(r)
+            .is_some_and(|o| o.contains("content/about.md:") && o.contains("/welcome-pack.pdf"))
+    };
+    assert!(
+        names_link(&s.get("")),
+        "first build: overlay naming the link\n{}",
+        s.output()
+    );
+
+    // An unrelated good save: about.md is not rendered again, its broken link is still an error.
+    let meetup = hub.root.join(MEETUP);
+    let original = fs::read_to_string(&meetup).unwrap();
+    let builds = s.builds();
+    fs::write(&meetup, original.replace(MEETUP_TITLE, "UNRELATED-EDIT")).unwrap();
+    s.wait_for("a rebuild after the unrelated save", || {
+        if s.builds() > builds {
+            Ok(())
+        } else {
+            Err(format!("{} builds", s.builds()))
+        }
+    });
+    s.settle();
+    assert!(
+        names_link(&s.get("")),
+        "the broken link is no longer reported\n{}",
+        s.output()
+    );
+
+    // The target appears as a static file: the link resolves without any body changing.
+    fs::write(hub.root.join("static/welcome-pack.pdf"), b"%PDF-1.4\n").unwrap();
+    let r = s.wait_for("the overlay to clear", || {
+        let r = s.get("");
+        if r.has_overlay() {
+            Err(overlay_text(&r).unwrap_or_default())
+        } else {
+            Ok(r)
+        }
+    });
+    assert_eq!(r.status, 200);
+    assert_served_equals_clean_build(&s, &hub.root, &BTreeSet::new());
+}
+
 #[test]
 fn a_failing_first_build_still_serves_and_recovers() {
     let hub = fixture_hub(HE);
