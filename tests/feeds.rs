@@ -1453,6 +1453,65 @@ fn feed_limit_defaults_to_twenty() {
     );
 }
 
+/// Big feeds are written a chunk of items at a time (so a 50,000-post feed never sits whole
+/// in memory): with more posts than two windows of chunks, every post must still be there
+/// once, newest first, each with its own body and with links made absolute.
+#[test]
+fn a_feed_of_every_post_of_a_big_hub_has_each_post_once_in_order() {
+    let hub = Hub::new(HE);
+    append_site_yaml(&hub, "feeds:\n  limit: 0\n");
+    let n = 1100;
+    for i in 0..n {
+        let (y, m, d) = (2001 + i / 336, 1 + (i / 28) % 12, 1 + i % 28);
+        hub.write(
+            &format!("content/posts/gen/{y}-{m:02}-{d:02}-gen-{i:04}.md"),
+            &format!(
+                "---\ntitle: \"Generated {i}\"\n---\nBody of number {i}; see [about](/about/).\n"
+            ),
+        );
+    }
+    hub.build(&[])
+        .assert_ok("hub with 1,106 posts, feeds.limit 0");
+    let mut want: Vec<String> = (0..n)
+        .rev()
+        .map(|i| post_url(HE_BASE_URL, &format!("gen-{i:04}")))
+        .collect();
+    // The fixture's own posts are all newer than the generated ones (2001–2004).
+    let mut all = expected_ids(&built_view(&hub, HE_BASE_URL), &HE_POSTS);
+    all.append(&mut want);
+    for kind in KINDS {
+        let feed = parse_feed(&read_hub(&hub, kind.file()), kind.file());
+        assert_eq!(
+            ids(&feed),
+            all,
+            "{}: every post once, newest first",
+            kind.file()
+        );
+        for e in feed.entries.iter().skip(HE_POSTS.len()) {
+            let num: usize =
+                e.id.trim_end_matches('/')
+                    .rsplit('-')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+            let body = content_of(e).unwrap_or_default();
+            assert!(
+                body.contains(&format!("Body of number {num};")),
+                "{}: {} shows another post's body: {body}",
+                kind.file(),
+                e.id
+            );
+            assert!(
+                body.contains(&format!("{HE_BASE_URL}about/")),
+                "{}: {}: site link not made absolute: {body}",
+                kind.file(),
+                e.id
+            );
+        }
+    }
+}
+
 #[test]
 fn feed_limit_setting_is_respected() {
     let hub = Hub::new(HE);

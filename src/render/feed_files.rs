@@ -6,12 +6,12 @@
 //! with, so what it serves equals a clean build's files.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use super::markdown::Rendered;
+use super::sink::{Collect, Sink};
 use super::views::{self, Bodies};
 use super::{feeds, ical};
 use crate::model::{Route, Site};
@@ -64,35 +64,24 @@ pub fn specs(site: &Site) -> Vec<Spec> {
     specs
 }
 
-/// Every feed and calendar file, made now.
+/// Every feed and calendar file, made now and kept in memory.
 pub fn make(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Vec<u8>)> {
+    let sink = Collect::default();
+    // Writing into memory cannot fail; the feed writers' own errors are bugs, shown as such.
+    if let Err(e) = write(site, bodies, &sink) {
+        eprintln!("error: could not make the feeds: {e}");
+    }
+    let mut files = sink.into_files();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Every feed and calendar file, each handed to `sink` as it is made. The big feeds are
+/// written a chunk of items at a time (see [`feeds`]), never whole in memory.
+pub fn write(site: &Site, bodies: &Bodies, sink: &dyn Sink) -> std::io::Result<()> {
     let specs = specs(site);
     let urls = &site.urls;
     let abs_url = |r: &Route| urls.absolute(&urls.url(r));
-    let mut out: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    // Feed readers read items away from the site: every site link becomes a full address.
-    let mut needed: Vec<usize> = specs
-        .iter()
-        .flat_map(|s| s.2.posts.iter().copied())
-        .collect();
-    needed.sort_unstable();
-    needed.dedup();
-    let origin = urls.absolute("");
-    let abs: HashMap<usize, Rendered> = needed
-        .par_iter()
-        .map(|&i| {
-            let r = &bodies.posts[i];
-            let permalink = urls.absolute(&site.posts[i].entry.url);
-            let mut a = Rendered {
-                html: feeds::absolutize(&r.html, &origin, &permalink),
-                summary: feeds::absolutize(&r.summary, &origin, &permalink),
-                summary_text: r.summary_text.clone(),
-                ..Default::default()
-            };
-            a.ids.clear();
-            (i, a)
-        })
-        .collect();
     // Every feed is independent: write them in parallel.
     let atom = Route::file(&["atom.xml"]);
     let json = Route::file(&["feed.json"]);
@@ -104,36 +93,32 @@ pub fn make(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Vec<u8>)> {
             jobs.push((json.clone(), spec, 2));
         }
     }
-    let written: Vec<(PathBuf, Vec<u8>)> = jobs
-        .par_iter()
-        .map(|(route, spec, kind)| {
-            let self_url = abs_url(route);
-            let text = match kind {
-                0 => feeds::rss(site, spec, &self_url, &abs),
-                1 => feeds::atom(site, spec, &self_url, &abs),
-                _ => feeds::json_feed(site, spec, &self_url, &abs),
-            };
-            (route.output_path(), text)
+    jobs.par_iter().try_for_each(|(route, spec, kind)| {
+        let self_url = abs_url(route);
+        let posts = &bodies.posts;
+        sink.put_streamed(&route.output_path(), &mut |w| match kind {
+            0 => feeds::rss(site, spec, &self_url, posts, w),
+            1 => feeds::atom(site, spec, &self_url, posts, w),
+            _ => feeds::json_feed(site, spec, &self_url, posts, w),
         })
-        .collect();
-    out.extend(written);
+    })?;
     let descriptions: Vec<String> = site
         .events
         .iter()
         .zip(&bodies.events)
         .map(|(e, r)| views::summary_text(&e.entry, r).unwrap_or_default())
         .collect();
-    out.push((
-        "events.ics".into(),
-        ical::all_events(site, &descriptions).into_bytes(),
-    ));
+    sink.put(
+        Path::new("events.ics"),
+        ical::all_events(site, &descriptions).as_bytes(),
+    )?;
     for (i, e) in site.events.iter().enumerate() {
-        out.push((
-            ical::event_route(e).output_path(),
-            ical::one_event(site, i, &descriptions[i]).into_bytes(),
-        ));
+        sink.put(
+            &ical::event_route(e).output_path(),
+            ical::one_event(site, i, &descriptions[i]).as_bytes(),
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// The paths [`make`] writes for these `specs`, without making them.

@@ -2,10 +2,15 @@
 //! to chat groups: RSS 2.0 (`rss` crate), Atom 1.0 (`atom_syndication`) and JSON Feed 1.1
 //! (serde_json), for the site and for each topic and cohort. Items carry the summary and the
 //! full HTML with every link made absolute; newest first; expired posts and drafts never appear.
+//! Each feed is written a chunk of items at a time into a writer: a full feed of a 50,000-post
+//! hub is over 300 MB, and building it whole (items, then the document) held about 2.5 GB.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::sync::Arc;
 
 use atom_syndication as atom;
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::markdown::Rendered;
@@ -78,62 +83,156 @@ fn updated(site: &Site, spec: &FeedSpec) -> String {
         .to_string()
 }
 
+/// Items serialised per library call. A feed of every post of a big hub is hundreds of MB:
+/// it is written a chunk at a time, so only a few chunks' items are ever in memory.
+const CHUNK: usize = 128;
+/// Chunks serialised at once (in parallel) before they are written, in order.
+const WINDOW: usize = 8;
+
+/// Writes `head`, then the items of `posts` a chunk at a time (`chunk` serialises the items of
+/// one chunk; `sep` goes between chunks), then `tail`.
+fn write_chunked(
+    w: &mut dyn Write,
+    (head, tail): (&[u8], &[u8]),
+    posts: &[usize],
+    chunk: impl Fn(&[usize]) -> io::Result<Vec<u8>> + Sync,
+    sep: &[u8],
+) -> io::Result<()> {
+    w.write_all(head)?;
+    let mut first = true;
+    for window in posts.chunks(CHUNK * WINDOW) {
+        let parts: Vec<io::Result<Vec<u8>>> = window.par_chunks(CHUNK).map(&chunk).collect();
+        for part in parts {
+            if !first {
+                w.write_all(sep)?;
+            }
+            first = false;
+            w.write_all(&part?)?;
+        }
+    }
+    w.write_all(tail)?;
+    w.write_all(b"\n")
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The feed libraries serialise whole documents only. A document's items are its bytes from
+/// the first `open` tag to the last `close` tag: the fields before them are empty in a chunk's
+/// document, and the items themselves may hold `close` (in CDATA) but not before their end.
+fn between<'a>(doc: &'a [u8], open: &[u8], close: &[u8]) -> io::Result<&'a [u8]> {
+    match (find(doc, open), rfind(doc, close)) {
+        (Some(a), Some(b)) if a <= b => Ok(&doc[a..b]),
+        _ => Err(io::Error::other("a feed chunk was not written as expected")),
+    }
+}
+
+/// The text before and after the items of a document written with no items: split at `at`.
+fn around(doc: &[u8], at: &[u8]) -> io::Result<(usize, usize)> {
+    rfind(doc, at)
+        .map(|i| (i, i))
+        .ok_or_else(|| io::Error::other("a feed was not written as expected"))
+}
+
+/// A post's body as feed readers get it, away from the site: every site link a full address.
+/// The whole HTML is made only for feeds that carry it.
+fn item_body(site: &Site, i: usize, r: &Rendered, full: bool) -> Rendered {
+    let origin = site.urls.absolute("");
+    let permalink = site.urls.absolute(&site.posts[i].entry.url);
+    Rendered {
+        html: if full {
+            absolutize(&r.html, &origin, &permalink)
+        } else {
+            String::new()
+        },
+        summary: absolutize(&r.summary, &origin, &permalink),
+        summary_text: r.summary_text.clone(),
+        ..Default::default()
+    }
+}
+
+/// The namespace `content:encoded` needs (the rss crate declares it for items with content).
+const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
+
+fn xml_error(e: impl std::fmt::Display) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
 pub fn rss(
     site: &Site,
     spec: &FeedSpec,
     self_url: &str,
-    abs: &HashMap<usize, Rendered>,
-) -> Vec<u8> {
+    bodies: &[Arc<Rendered>],
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let tz = &site.config.timezone;
     let full = spec.full_content;
-    let items = spec
-        .posts
-        .iter()
-        .map(|&i| {
-            let p = &site.posts[i];
-            let r = &abs[&i];
-            let link = site.urls.absolute(&p.entry.url);
-            let who = author(site, p);
-            // RSS `author` must be an email address; a name alone goes to dc:creator.
-            let (author, dc) = match who {
-                Some(ItemAuthor {
-                    name,
-                    email: Some(e),
-                }) => (Some(format!("{e} ({name})")), None),
-                Some(ItemAuthor { name, email: None }) => (
-                    None,
-                    Some(rss::extension::dublincore::DublinCoreExtension {
-                        creators: vec![name],
-                        ..Default::default()
-                    }),
-                ),
-                None => (None, None),
-            };
-            rss::Item {
-                title: Some(p.entry.title.clone()),
-                link: Some(link.clone()),
-                description: Some(summary(p, r)),
-                content: full.then(|| r.html.clone()),
-                author,
-                dublin_core_ext: dc,
-                guid: Some(rss::Guid {
-                    value: link,
-                    permalink: true,
+    let item = |i: usize| {
+        let p = &site.posts[i];
+        let r = item_body(site, i, &bodies[i], full);
+        let link = site.urls.absolute(&p.entry.url);
+        let who = author(site, p);
+        // RSS `author` must be an email address; a name alone goes to dc:creator.
+        let (author, dc) = match who {
+            Some(ItemAuthor {
+                name,
+                email: Some(e),
+            }) => (Some(format!("{e} ({name})")), None),
+            Some(ItemAuthor { name, email: None }) => (
+                None,
+                Some(rss::extension::dublincore::DublinCoreExtension {
+                    creators: vec![name],
+                    ..Default::default()
                 }),
-                pub_date: Some(p.date.rfc2822(tz)),
-                categories: p
-                    .topics
-                    .iter()
-                    .map(|&t| rss::Category {
-                        name: site.topics[t].entry.title.clone(),
-                        domain: None,
-                    })
-                    .collect(),
-                ..Default::default()
-            }
-        })
-        .collect();
+            ),
+            None => (None, None),
+        };
+        rss::Item {
+            title: Some(p.entry.title.clone()),
+            link: Some(link.clone()),
+            description: Some(summary(p, &r)),
+            content: full.then_some(r.html),
+            author,
+            dublin_core_ext: dc,
+            guid: Some(rss::Guid {
+                value: link,
+                permalink: true,
+            }),
+            pub_date: Some(p.date.rfc2822(tz)),
+            categories: p
+                .topics
+                .iter()
+                .map(|&t| rss::Category {
+                    name: site.topics[t].entry.title.clone(),
+                    domain: None,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    };
     let last = spec.posts.first().map(|&i| site.posts[i].date.rfc2822(tz));
+    // The root element declares the namespaces its items use; they are written later.
+    let mut namespaces = BTreeMap::new();
+    if full && !spec.posts.is_empty() {
+        namespaces.insert("content".to_string(), CONTENT_NS.to_string());
+    }
+    let name_only = |&i: &usize| {
+        matches!(
+            author(site, &site.posts[i]),
+            Some(ItemAuthor { email: None, .. })
+        )
+    };
+    if spec.posts.iter().any(name_only) {
+        namespaces.insert(
+            "dc".to_string(),
+            rss::extension::dublincore::NAMESPACE.to_string(),
+        );
+    }
     let channel = rss::Channel {
         title: spec.title.clone(),
         link: spec.home.clone(),
@@ -148,14 +247,21 @@ pub fn rss(
                 "application/rss+xml",
             )],
         }),
-        items,
+        namespaces,
         ..Default::default()
     };
-    let mut bytes = channel
-        .write_to(Vec::with_capacity(1 << 16))
-        .unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let doc = channel.write_to(Vec::new()).map_err(xml_error)?;
+    let (a, b) = around(&doc, b"</channel>")?;
+    let chunk = |posts: &[usize]| {
+        let doc = rss::Channel {
+            items: posts.iter().map(|&i| item(i)).collect(),
+            ..Default::default()
+        }
+        .write_to(Vec::new())
+        .map_err(xml_error)?;
+        between(&doc, b"<item>", b"</channel>").map(<[u8]>::to_vec)
+    };
+    write_chunked(w, (&doc[..a], &doc[b..]), &spec.posts, chunk, b"")
 }
 
 /// An Atom link (also used for RSS's `atom:link rel="self"`).
@@ -176,8 +282,9 @@ pub fn atom(
     site: &Site,
     spec: &FeedSpec,
     self_url: &str,
-    abs: &HashMap<usize, Rendered>,
-) -> Vec<u8> {
+    bodies: &[Arc<Rendered>],
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let tz = &site.config.timezone;
     let full = spec.full_content;
     let person = |a: ItemAuthor| atom::Person {
@@ -185,39 +292,35 @@ pub fn atom(
         email: a.email,
         ..Default::default()
     };
-    let entries = spec
-        .posts
-        .iter()
-        .map(|&i| {
-            let p = &site.posts[i];
-            let r = &abs[&i];
-            let link = site.urls.absolute(&p.entry.url);
-            atom::Entry {
-                title: atom::Text::plain(p.entry.title.clone()),
-                id: link.clone(),
-                updated: fixed(&p.updated.as_ref().unwrap_or(&p.date).rfc3339(tz)),
-                published: Some(fixed(&p.date.rfc3339(tz))),
-                authors: author(site, p).map(person).into_iter().collect(),
-                links: vec![atom_link(link, "alternate", "text/html")],
-                summary: Some(atom::Text::html(summary(p, r))),
-                content: full.then(|| atom::Content {
-                    value: Some(r.html.clone()),
-                    content_type: Some("html".into()),
-                    ..Default::default()
-                }),
-                categories: p
-                    .topics
-                    .iter()
-                    .map(|&t| atom::Category {
-                        term: site.topics[t].entry.slug.clone(),
-                        label: Some(site.topics[t].entry.title.clone()),
-                        ..Default::default()
-                    })
-                    .collect(),
+    let entry = |i: usize| {
+        let p = &site.posts[i];
+        let r = item_body(site, i, &bodies[i], full);
+        let link = site.urls.absolute(&p.entry.url);
+        atom::Entry {
+            title: atom::Text::plain(p.entry.title.clone()),
+            id: link.clone(),
+            updated: fixed(&p.updated.as_ref().unwrap_or(&p.date).rfc3339(tz)),
+            published: Some(fixed(&p.date.rfc3339(tz))),
+            authors: author(site, p).map(person).into_iter().collect(),
+            links: vec![atom_link(link, "alternate", "text/html")],
+            summary: Some(atom::Text::html(summary(p, &r))),
+            content: full.then(|| atom::Content {
+                value: Some(r.html),
+                content_type: Some("html".into()),
                 ..Default::default()
-            }
-        })
-        .collect();
+            }),
+            categories: p
+                .topics
+                .iter()
+                .map(|&t| atom::Category {
+                    term: site.topics[t].entry.slug.clone(),
+                    label: Some(site.topics[t].entry.title.clone()),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    };
     let feed = atom::Feed {
         title: atom::Text::plain(spec.title.clone()),
         id: spec.home.clone(),
@@ -245,69 +348,72 @@ pub fn atom(
             atom_link(spec.home.clone(), "alternate", "text/html"),
             atom_link(self_url.to_string(), "self", "application/atom+xml"),
         ],
-        entries,
         ..Default::default()
     };
-    let mut bytes = feed
-        .write_to(Vec::with_capacity(1 << 16))
-        .unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let doc = feed.write_to(Vec::new()).map_err(xml_error)?;
+    let (a, b) = around(&doc, b"</feed>")?;
+    let chunk = |posts: &[usize]| {
+        let doc = atom::Feed {
+            entries: posts.iter().map(|&i| entry(i)).collect(),
+            ..Default::default()
+        }
+        .write_to(Vec::new())
+        .map_err(xml_error)?;
+        between(&doc, b"<entry", b"</feed>").map(<[u8]>::to_vec)
+    };
+    write_chunked(w, (&doc[..a], &doc[b..]), &spec.posts, chunk, b"")
 }
 
 pub fn json_feed(
     site: &Site,
     spec: &FeedSpec,
     self_url: &str,
-    abs: &HashMap<usize, Rendered>,
-) -> Vec<u8> {
+    bodies: &[Arc<Rendered>],
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let tz = &site.config.timezone;
     let full = spec.full_content;
-    let items: Vec<serde_json::Value> = spec
-        .posts
-        .iter()
-        .map(|&i| {
-            let p = &site.posts[i];
-            let r = &abs[&i];
-            let link = site.urls.absolute(&p.entry.url);
-            let mut item = BTreeMap::new();
-            item.insert("id", json!(link));
-            item.insert("url", json!(link));
-            item.insert("title", json!(p.entry.title));
-            let sum = summary(p, r);
-            item.insert(
-                "content_html",
-                json!(if full { r.html.clone() } else { sum.clone() }),
-            );
-            item.insert("summary", json!(super::views::summary_text(&p.entry, r)));
-            item.insert("date_published", json!(p.date.rfc3339(tz)));
-            if let Some(u) = &p.updated {
-                item.insert("date_modified", json!(u.rfc3339(tz)));
-            }
-            if let Some(a) = author(site, p) {
-                item.insert("authors", json!([{"name": a.name}]));
-            }
-            if let Some(img) = &p.entry.image {
-                item.insert("image", json!(site.urls.absolute(img)));
-            }
-            let tags: Vec<&str> = p
-                .topics
-                .iter()
-                .map(|&t| site.topics[t].entry.title.as_str())
-                .collect();
-            if !tags.is_empty() {
-                item.insert("tags", json!(tags));
-            }
-            json!(item)
-        })
-        .collect();
+    let item = |i: usize| {
+        let p = &site.posts[i];
+        let r = item_body(site, i, &bodies[i], full);
+        let link = site.urls.absolute(&p.entry.url);
+        let mut item = BTreeMap::new();
+        item.insert("id", json!(link));
+        item.insert("url", json!(link));
+        item.insert("title", json!(p.entry.title));
+        let sum = summary(p, &r);
+        item.insert(
+            "content_html",
+            json!(if full { r.html.clone() } else { sum.clone() }),
+        );
+        item.insert("summary", json!(super::views::summary_text(&p.entry, &r)));
+        item.insert("date_published", json!(p.date.rfc3339(tz)));
+        if let Some(u) = &p.updated {
+            item.insert("date_modified", json!(u.rfc3339(tz)));
+        }
+        if let Some(a) = author(site, p) {
+            item.insert("authors", json!([{"name": a.name}]));
+        }
+        if let Some(img) = &p.entry.image {
+            item.insert("image", json!(site.urls.absolute(img)));
+        }
+        let tags: Vec<&str> = p
+            .topics
+            .iter()
+            .map(|&t| site.topics[t].entry.title.as_str())
+            .collect();
+        if !tags.is_empty() {
+            item.insert("tags", json!(tags));
+        }
+        json!(item)
+    };
     let mut feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
         "home_page_url": spec.home,
         "feed_url": self_url,
         "language": site.config.language,
-        "items": items,
+        "items": [],
     });
     if !spec.description.is_empty() {
         feed["description"] = json!(spec.description);
@@ -315,9 +421,18 @@ pub fn json_feed(
     if let Some(a) = &site.config.author {
         feed["authors"] = json!([{"name": a.name}]);
     }
-    let mut bytes = serde_json::to_vec(&feed).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let doc = serde_json::to_vec(&feed)?;
+    // Keys are written sorted and strings escaped, so this is the one place `items` opens.
+    let open = br#""items":["#;
+    let at = find(&doc, open)
+        .map(|i| i + open.len())
+        .ok_or_else(|| io::Error::other("a feed was not written as expected"))?;
+    let chunk = |posts: &[usize]| {
+        let items: Vec<serde_json::Value> = posts.iter().map(|&i| item(i)).collect();
+        let doc = serde_json::to_vec(&items)?;
+        Ok(doc[1..doc.len() - 1].to_vec())
+    };
+    write_chunked(w, (&doc[..at], &doc[at..]), &spec.posts, chunk, b",")
 }
 
 /// Site links in rendered HTML (`href="/hub/x"`, `src="/hub/y.png"`) → full addresses, and

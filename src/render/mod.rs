@@ -10,6 +10,7 @@ pub mod ical;
 pub mod images;
 pub mod markdown;
 pub mod plan;
+pub mod sink;
 pub mod sitemap;
 pub mod templates;
 pub mod theme;
