@@ -15,6 +15,7 @@ use crate::model::Site;
 use crate::progress::Progress;
 use crate::render::Outputs;
 use crate::render::cache::RenderCache;
+use crate::render::sink::Sink;
 use crate::{config, load, model, render};
 
 pub struct Options<'a> {
@@ -24,6 +25,8 @@ pub struct Options<'a> {
     pub now: Timestamp,
     /// Where to report progress (a terminal bar for long builds, or nothing).
     pub progress: Progress,
+    /// Where a build sends pages and feeds as they are made (`None`: kept in the outputs).
+    pub sink: Option<&'a dyn Sink>,
 }
 
 /// "Now", or `SOURCE_DATE_EPOCH` when set, so a build can be reproduced exactly later.
@@ -102,8 +105,15 @@ impl Session {
             diags,
         ));
         t.lap("model");
-        let outputs =
-            render::render_cached(&site, &theme, root, &mut self.render, &opts.progress, diags);
+        let outputs = render::render_cached(
+            &site,
+            &theme,
+            root,
+            &mut self.render,
+            &opts.progress,
+            opts.sink,
+            diags,
+        );
         t.lap("render");
         if diags.has_errors() {
             return None;

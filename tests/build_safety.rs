@@ -77,6 +77,49 @@ fn a_failed_build_reports_file_line_and_value_and_leaves_public_untouched() {
     );
 }
 
+/// A build writes pages to a staging folder as it renders them; an error found only after
+/// every page was made (a broken site link is checked against the finished site) must still
+/// leave `public/` as it was and delete what was staged.
+#[test]
+fn an_error_found_after_rendering_leaves_public_untouched_and_nothing_staged() {
+    let hub = Hub::new(HE);
+    hub.build(&[]).assert_ok("first, good build");
+    let before = snapshot(&hub.public());
+    // A changed page that would be staged, and a post whose link is found broken at the end.
+    hub.write(
+        "content/about.md",
+        "---\ntitle: \"אודות\"\n---\nטקסט חדש.\n",
+    );
+    let bad = "content/posts/2026-04-02-broken-link.md";
+    hub.write(
+        bad,
+        "---\ntitle: \"קישור שבור\"\n---\nראו [כאן](/no-such-page/).\n",
+    );
+    let root_before = snapshot(&hub.root);
+    let run = hub.build(&[]);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "a broken site link fails the build\n{run}"
+    );
+    assert!(
+        run.stderr.contains("/no-such-page/"),
+        "the error names the link\n{run}"
+    );
+    let after = snapshot(&hub.public());
+    assert!(
+        before == after,
+        "a failed build changed public/:\n{}",
+        tree_diff(&before, &after)
+    );
+    let root_after = snapshot(&hub.root);
+    assert!(
+        root_before == root_after,
+        "a failed build left files in the hub folder (staging is beside public/):\n{}",
+        tree_diff(&root_before, &root_after)
+    );
+}
+
 #[test]
 fn unknown_front_matter_key_is_an_error_with_a_hint() {
     let hub = Hub::new(EN);

@@ -60,6 +60,7 @@ fn run_hub(files: &[(String, Vec<u8>)], drafts: bool) -> Result<bool, TestCaseEr
         drafts,
         now: pipeline::now(),
         progress: kehila::progress::Progress::hidden(),
+        sink: None,
     };
     let result = pipeline::run(root, &opts, &mut diags);
     prop_assert_eq!(

@@ -25,18 +25,28 @@ pub fn run(args: &Args) -> i32 {
         super::print_diagnostics(&diags, root);
         return 1;
     }
+    // Pages and feeds go to disk as they are rendered (see output::Staging). If the staging
+    // folder cannot be made, the build still runs in memory so that content errors are
+    // reported, and writing then reports why the folder is not writable.
+    let staging = output::Staging::open(&out_dir).ok();
     let opts = pipeline::Options {
         base_url: args.base_url.as_deref(),
         drafts: args.drafts,
         now: pipeline::now(),
         progress: crate::progress::Progress::for_terminal(args.quiet, super::check::PROGRESS_DELAY),
+        sink: staging
+            .as_ref()
+            .map(|s| s as &dyn crate::render::sink::Sink),
     };
     let result = pipeline::run(root, &opts, &mut diags);
+    let pipeline::Options { progress, .. } = opts;
     if result.is_none() {
-        opts.progress.finish();
+        progress.finish();
     }
     super::print_diagnostics(&diags, root);
     let Some((_site, outputs)) = result else {
+        // Dropping the staging folder deletes what was written there.
+        drop(staging);
         eprintln!(
             "build failed: {}; nothing was written ({} is unchanged)",
             diags.counts(),
@@ -45,9 +55,11 @@ pub fn run(args: &Args) -> i32 {
         return 1;
     };
     let mut t = pipeline::Timings::start();
-    opts.progress.stage("writing", outputs.files.len());
-    let written = output::write(&outputs, &out_dir, &opts.progress);
-    opts.progress.finish();
+    let written = match staging {
+        Some(s) => s.finish(&outputs, &progress),
+        None => output::write(&outputs, &out_dir, &progress),
+    };
+    progress.finish();
     t.lap("write");
     if let Ok(Some(old)) = &written {
         remove_later(old);

@@ -18,6 +18,7 @@ pub fn run(root: &Path, drafts: bool) -> i32 {
         drafts,
         now: pipeline::now(),
         progress: crate::progress::Progress::for_terminal(false, PROGRESS_DELAY),
+        sink: None,
     };
     let result = pipeline::run(root, &opts, &mut diags);
     opts.progress.finish();

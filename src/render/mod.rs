@@ -1,7 +1,9 @@
-//! Stage 3, render: [`Site`] → [`Outputs`] in memory. Markdown for every item (in parallel),
-//! then `#anchor` checks of `@/` links, then every page of the [plan](plan) through the theme's
-//! templates (in parallel), then sitemap, robots.txt and the GitHub Pages files. Nothing is
-//! written to disk here; `output` does that.
+//! Stage 3, render: [`Site`] → [`Outputs`]. Markdown for every item (in parallel), then
+//! `#anchor` checks of `@/` links, then every page of the [plan](plan) through the theme's
+//! templates (in parallel), then sitemap, robots.txt and the GitHub Pages files. A build hands
+//! each page and feed to its [`sink::Sink`] as it is made (the output stage's staging folder)
+//! and keeps only the small files; `serve` and `check` keep everything in memory. Nothing here
+//! touches the output folder itself.
 
 pub mod cache;
 pub mod feed_files;
@@ -40,6 +42,8 @@ pub enum Output {
     Copy(PathBuf),
     /// Made on first request, while serving (see [`feed_files`]).
     Deferred(Arc<feed_files::Deferred>),
+    /// Already handed to the build's [`sink::Sink`] (on disk, not in memory).
+    Written,
 }
 
 impl PartialEq for feed_files::Deferred {
@@ -61,6 +65,9 @@ impl Output {
             Output::Deferred(d) => d
                 .get(path)
                 .ok_or_else(|| std::io::Error::other("a deferred file was not made")),
+            Output::Written => Err(std::io::Error::other(
+                "this file went straight to the output folder",
+            )),
         }
     }
 }
@@ -121,6 +128,7 @@ pub fn render_cached(
     root: &Path,
     cache: &mut RenderCache,
     progress: &crate::progress::Progress,
+    sink: Option<&dyn sink::Sink>,
     diags: &mut Diagnostics,
 ) -> Outputs {
     let mut t = crate::pipeline::Timings::start();
@@ -285,7 +293,8 @@ pub fn render_cached(
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| jobs[i].template == "post.html");
     let keep = cache.keep;
-    let render_page = |j: &plan::Job| -> (PathBuf, cache::CachedPage, bool) {
+    // With a sink (a build), a page goes to it as soon as it is made and is not kept.
+    let render_page = |j: &plan::Job| -> (PathBuf, cache::CachedPage, bool, bool) {
         let path = j.route.output_path();
         let preview = preview_image(site, j, &images_for_ctx);
         // A one-off build keeps nothing for later, so it skips the key. The key is made of
@@ -323,7 +332,7 @@ pub fn render_cached(
             && let Some((k, html, d)) = previous.get(&path)
             && *k == key
         {
-            return (path, (key, html.clone(), d.clone()), false);
+            return (path, (key, html.clone(), d.clone()), false, false);
         }
         progress.inc();
         let mut d = Diagnostics::new();
@@ -332,7 +341,12 @@ pub fn render_cached(
         let ctx = context(&views, values);
         let url = site.urls.url(&j.route);
         let html = templates.render(&j.template, &ctx, j.source.as_deref(), &url, &mut d);
-        (path, (key, html, d), true)
+        if let (Some(sink), Some(bytes)) = (sink, &html) {
+            // A write error is kept by the sink and reported when the build finishes.
+            let _ = sink.put(&path, bytes);
+            return (path, (key, None, d), true, true);
+        }
+        (path, (key, html, d), true, false)
     };
     // Pages and feeds do not depend on each other: the few large feeds run beside the many
     // small pages instead of after them.
@@ -360,6 +374,16 @@ pub fn render_cached(
             .map(|p| (p, Output::Deferred(Arc::clone(&set))))
             .collect();
         (render_pages(), files)
+    } else if let Some(sink) = sink {
+        let (pages, _) = rayon::join(render_pages, || {
+            // As for pages, the sink keeps a write error for the end of the build.
+            feed_files::write(site, &bodies, sink)
+        });
+        let files = feed_files::paths(site, &feed_files::specs(site))
+            .into_iter()
+            .map(|p| (p, Output::Written))
+            .collect();
+        (pages, files)
     } else {
         let (pages, feeds) = rayon::join(render_pages, || feed_files::make(site, &bodies));
         let feeds = feeds
@@ -369,7 +393,7 @@ pub fn render_cached(
         (pages, feeds)
     };
     rendered.sort_by_key(|(i, _)| *i);
-    let rendered: Vec<(PathBuf, cache::CachedPage, bool)> =
+    let rendered: Vec<(PathBuf, cache::CachedPage, bool, bool)> =
         rendered.into_iter().map(|(_, r)| r).collect();
     cache.rendered_pages = rendered.iter().filter(|r| r.2).count();
     t.lap("render: pages and feeds");
@@ -381,9 +405,12 @@ pub fn render_cached(
         .filter_map(|j| j.image.clone().or_else(|| site.image.clone()))
         .collect();
     images.warn_heavy(&previews, diags);
-    for (path, (key, html, d), _) in rendered {
+    for (path, (key, html, d), _, written) in rendered {
         diags.extend(d.clone());
-        if let Some(html) = &html {
+        if written {
+            out.files.insert(path.clone(), Output::Written);
+            out.pages += 1;
+        } else if let Some(html) = &html {
             out.files
                 .insert(path.clone(), Output::Bytes(Arc::clone(html)));
             out.pages += 1;

@@ -249,6 +249,7 @@ fn rebuild(
         drafts,
         now: pipeline::now(),
         progress: crate::progress::Progress::hidden(),
+        sink: None,
     };
     let mut t = pipeline::Timings::start();
     let result = session.run(&opts, changed, &mut diags);

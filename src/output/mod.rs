@@ -1,21 +1,21 @@
-//! Stage 4, write: the only code that touches the output folder. A new output is written
-//! into a fresh staging folder beside it and renamed into place. A previous kehila output is
-//! brought up to date in place: changed files are first written to a staging folder, then
-//! renamed over their old versions ([`update_in_place`]). Either way a failed build — or one
-//! that fails while writing — leaves the previous output exactly as it was, and no reader
-//! ever sees a half-written file. It refuses output
-//! folders that would destroy the hub (the hub root, `content/`, an ancestor of `site.yaml`)
-//! or a folder kehila did not make, and it never deletes anything outside the output folder.
+//! Stage 4, write: the only code that touches the output folder. A build writes its files
+//! as they are rendered into a staging folder beside the output ([`Staging`]), and only
+//! when the whole site is made brings the output up to date — in place for a previous kehila
+//! output, else by swapping in a new tree. A failed build — or one that fails while writing —
+//! leaves the previous output exactly as it was, and no reader ever sees a half-written file.
+//! This module refuses output folders that would destroy the hub (the hub root, `content/`,
+//! an ancestor of `site.yaml`) or a folder kehila did not make, and it never deletes anything
+//! outside the output folder.
 
-use std::collections::{BTreeSet, HashSet};
+mod staging;
+
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
 use crate::progress::Progress;
-use crate::render::{Output, Outputs};
+use crate::render::Outputs;
+pub use staging::Staging;
 
 /// A file every kehila output has; a non-empty folder without it was not made by kehila.
 const MARKER: &str = ".nojekyll";
@@ -93,55 +93,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 /// longer than writing the new one, and nobody needs to wait for it.
 pub const BACKGROUND_DELETE_FILES: usize = 2000;
 
-/// Writes `outputs` as the new content of `output`, atomically replacing the old one. Returns
-/// the folder holding the previous site when the caller should delete it later (big sites);
-/// small ones are deleted before returning.
+/// Writes `outputs` (all in memory) as the new content of `output`; see [`Staging`]. Returns
+/// the folder holding the previous site when the caller should delete it later.
 pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Result<Option<PathBuf>> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
-    std::fs::create_dir_all(parent)?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.kehila-new-{pid}"));
-    let old = parent.join(format!(".{name}.kehila-old-{pid}"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    remove_abandoned(parent, &name);
-    if output.join(MARKER).is_file() && update_in_place(outputs, &output, &staging, progress)? {
-        return Ok(None);
-    }
-    let previous = output.is_dir().then_some(output.as_path());
-    if let Err(e) = write_tree(outputs, &staging, previous, progress) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let mut t = crate::pipeline::Timings::start();
-    if output.exists() {
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        std::fs::rename(&output, &old)?;
-        if let Err(e) = std::fs::rename(&staging, &output) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(&old, &output);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-        t.lap("write: swap");
-        if outputs.files.len() > BACKGROUND_DELETE_FILES {
-            return Ok(Some(old));
-        }
-        std::fs::remove_dir_all(&old)?;
-    } else {
-        std::fs::rename(&staging, &output)?;
-    }
-    Ok(None)
+    Staging::open(output)?.finish(outputs, progress)
 }
 
 /// Whether `dir` is a previous output that kehila moved aside (`.NAME.kehila-old-PID`).
@@ -199,97 +154,6 @@ fn remove_abandoned(parent: &Path, name: &str) {
     }
 }
 
-/// What is in an existing output: its files and folders (relative), or `None` if it holds
-/// anything else (a symbolic link, a device…), which only the full swap handles.
-fn existing_tree(output: &Path) -> Option<(HashSet<PathBuf>, HashSet<PathBuf>)> {
-    let mut files = HashSet::new();
-    let mut dirs = HashSet::new();
-    for e in walkdir::WalkDir::new(output).min_depth(1) {
-        let e = e.ok()?;
-        let rel = e.path().strip_prefix(output).ok()?.to_path_buf();
-        let t = e.file_type();
-        if t.is_dir() {
-            dirs.insert(rel);
-        } else if t.is_file() {
-            files.insert(rel);
-        } else {
-            return None;
-        }
-    }
-    Some((files, dirs))
-}
-
-/// Brings a previous kehila output up to date where it is: only files whose bytes changed are
-/// written, and a big site's thousands of unchanged page folders are neither made again nor
-/// deleted (on the VM measured, making 10,000 folders alone took 0.5–1.5 s).
-///
-/// First every changed or new file is written into `staging` (flat, no folders); if that
-/// fails, `staging` is removed and the output is exactly as it was. Then the staged files are
-/// renamed into place, each replacing its old version whole, and files the site no longer has
-/// are deleted. A process killed during that last step (milliseconds: renames, no writing)
-/// leaves every file whole, some old and some new; the next build completes it.
-///
-/// Returns false, touching nothing, when the old tree has a shape only the full swap handles
-/// (a folder where a file goes or the reverse, a symbolic link).
-fn update_in_place(
-    outputs: &Outputs,
-    output: &Path,
-    staging: &Path,
-    progress: &Progress,
-) -> io::Result<bool> {
-    let mut t = crate::pipeline::Timings::start();
-    let Some((old_files, old_dirs)) = existing_tree(output) else {
-        return Ok(false);
-    };
-    for path in outputs.files.keys() {
-        if old_dirs.contains(path) || path.ancestors().skip(1).any(|a| old_files.contains(a)) {
-            return Ok(false);
-        }
-    }
-    t.lap("write: look at the previous output");
-    let changed: Vec<(&PathBuf, &Output)> = outputs
-        .files
-        .par_iter()
-        .filter(|(path, content)| {
-            progress.inc();
-            if !old_files.contains(*path) {
-                return true;
-            }
-            let prev = output.join(path);
-            let same = match content {
-                Output::Bytes(b) => same_bytes(&prev, b),
-                Output::Copy(src) => same_file(&prev, src),
-                Output::Deferred(_) => content.read(path).is_ok_and(|b| same_bytes(&prev, &b)),
-            };
-            !same
-        })
-        .collect();
-    t.lap("write: compare");
-    std::fs::create_dir(staging)?;
-    let staged =
-        changed
-            .par_iter()
-            .enumerate()
-            .try_for_each(|(i, (path, content))| -> io::Result<()> {
-                let target = staging.join(i.to_string());
-                match content {
-                    Output::Bytes(b) => std::fs::write(&target, b.as_slice()),
-                    Output::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-                    Output::Deferred(_) => std::fs::write(&target, content.read(path)?.as_slice()),
-                }
-            });
-    if let Err(e) = staged {
-        let _ = std::fs::remove_dir_all(staging);
-        return Err(e);
-    }
-    t.lap("write: stage changed files");
-    // From here on nothing is written, only moved and deleted.
-    commit(&changed, outputs, output, staging, &old_files, &old_dirs)
-        .map_err(|e| io::Error::other(PartlyUpdated(e)))?;
-    t.lap("write: move into place");
-    Ok(true)
-}
-
 /// A write error after some new files were already moved into the output: every file there is
 /// whole, but some are new and some old until the next build.
 #[derive(Debug)]
@@ -303,110 +167,10 @@ impl std::fmt::Display for PartlyUpdated {
 
 impl std::error::Error for PartlyUpdated {}
 
-/// The last step of [`update_in_place`]: staged files into place, gone files and emptied
-/// folders out.
-fn commit(
-    changed: &[(&PathBuf, &Output)],
-    outputs: &Outputs,
-    output: &Path,
-    staging: &Path,
-    old_files: &HashSet<PathBuf>,
-    old_dirs: &HashSet<PathBuf>,
-) -> io::Result<()> {
-    for (i, (path, _)) in changed.iter().enumerate() {
-        if let Some(parent) = path.parent()
-            && !parent.as_os_str().is_empty()
-            && !old_dirs.contains(parent)
-        {
-            std::fs::create_dir_all(output.join(parent))?;
-        }
-        std::fs::rename(staging.join(i.to_string()), output.join(path))?;
-    }
-    std::fs::remove_dir(staging)?;
-    for gone in old_files.iter().filter(|f| !outputs.files.contains_key(*f)) {
-        std::fs::remove_file(output.join(gone))?;
-    }
-    // Folders left empty, deepest first.
-    let needed: HashSet<&Path> = outputs
-        .files
-        .keys()
-        .flat_map(|p| p.ancestors().skip(1))
-        .collect();
-    let mut empty: Vec<&PathBuf> = old_dirs
-        .iter()
-        .filter(|d| !needed.contains(d.as_path()))
-        .collect();
-    empty.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in empty {
-        let _ = std::fs::remove_dir(output.join(d));
-    }
-    Ok(())
-}
-
-/// Whether `old` holds exactly `bytes` (size first, then content).
-fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(old) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(old).is_ok_and(|b| b == bytes)
-        }
-        _ => false,
-    }
-}
-
-fn same_file(old: &Path, src: &Path) -> bool {
-    match (std::fs::symlink_metadata(old), std::fs::metadata(src)) {
-        (Ok(a), Ok(b)) if a.is_file() && a.len() == b.len() => {
-            matches!((std::fs::read(old), std::fs::read(src)), (Ok(x), Ok(y)) if x == y)
-        }
-        _ => false,
-    }
-}
-
-/// Writes the site into `dir`. A file whose bytes equal the one in the `previous` output is
-/// hard-linked instead of written: no data is written twice, and deleting the previous output
-/// afterwards frees no blocks — the slow part of a rebuild on a filesystem mounted `discard`.
-fn write_tree(
-    outputs: &Outputs,
-    dir: &Path,
-    previous: Option<&Path>,
-    progress: &Progress,
-) -> io::Result<()> {
-    let mut t = crate::pipeline::Timings::start();
-    std::fs::create_dir_all(dir)?;
-    let folders: BTreeSet<&Path> = outputs.files.keys().filter_map(|p| p.parent()).collect();
-    for f in folders {
-        std::fs::create_dir_all(dir.join(f))?;
-    }
-    t.lap("write: folders");
-    let written = outputs
-        .files
-        .par_iter()
-        .try_for_each(|(path, content)| -> io::Result<()> {
-            progress.inc();
-            let target = dir.join(path);
-            if let Some(prev) = previous.map(|p| p.join(path)) {
-                let unchanged = match content {
-                    Output::Bytes(b) => same_bytes(&prev, b),
-                    Output::Copy(src) => same_file(&prev, src),
-                    Output::Deferred(_) => content.read(path).is_ok_and(|b| same_bytes(&prev, &b)),
-                };
-                if unchanged && std::fs::hard_link(&prev, &target).is_ok() {
-                    return Ok(());
-                }
-            }
-            match content {
-                Output::Bytes(b) => std::fs::write(&target, b.as_slice()),
-                Output::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-                Output::Deferred(_) => std::fs::write(&target, content.read(path)?.as_slice()),
-            }
-        });
-    t.lap("write: files");
-    written
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Output;
 
     #[test]
     fn only_moved_aside_outputs_can_be_removed() {
@@ -576,6 +340,49 @@ mod tests {
             names.is_empty(),
             "nothing left beside the output: {names:?}"
         );
+    }
+
+    /// Feeds are streamed to the output: an unchanged one must not be written again (same
+    /// file), a changed one must come out exactly as streamed wherever it first differs.
+    #[cfg(unix)]
+    #[test]
+    fn a_streamed_file_is_written_only_where_it_changed() {
+        use crate::render::sink::Sink;
+        use std::os::unix::fs::MetadataExt;
+        let hub = tempfile::tempdir().unwrap();
+        let out = hub.path().join("public");
+        let p = Progress::hidden();
+        write(&site(&[("feed.xml", "abcdef")]), &out, &p).unwrap();
+        let inode = || std::fs::metadata(out.join("feed.xml")).unwrap().ino();
+        let stream = |text: &str| {
+            let s = Staging::open(&out).unwrap();
+            let pieces: Vec<Vec<u8>> = text.as_bytes().chunks(2).map(<[u8]>::to_vec).collect();
+            s.put_streamed(Path::new("feed.xml"), &mut |w| {
+                for piece in &pieces {
+                    w.write_all(piece)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+            let mut o = site(&[]);
+            o.files.insert("feed.xml".into(), Output::Written);
+            s.finish(&o, &p).unwrap();
+        };
+        let before = inode();
+        stream("abcdef");
+        assert_eq!(inode(), before, "an unchanged streamed file is left alone");
+        for text in ["abXdef", "abXdefgh", "abXd", "", "abcdefgh", "ab"] {
+            stream(text);
+            assert_eq!(
+                std::fs::read(out.join("feed.xml")).unwrap(),
+                text.as_bytes()
+            );
+        }
+        let names: Vec<_> = std::fs::read_dir(hub.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
     }
 
     #[cfg(target_os = "linux")]
