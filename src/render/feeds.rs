@@ -140,20 +140,21 @@ fn around(doc: &[u8], at: &[u8]) -> io::Result<(usize, usize)> {
 }
 
 /// A post's body as feed readers get it, away from the site: every site link a full address.
-/// The whole HTML is made only for feeds that carry it.
-fn item_body(site: &Site, i: usize, r: &Rendered, full: bool) -> Rendered {
+/// The whole HTML (the second value) is made only for feeds that carry it.
+fn item_body(site: &Site, i: usize, r: &Rendered, full: bool) -> (Rendered, String) {
     let origin = site.urls.absolute("");
     let permalink = site.urls.absolute(&site.posts[i].entry.url);
-    Rendered {
-        html: if full {
-            absolutize(&r.html, &origin, &permalink)
-        } else {
-            String::new()
-        },
+    let html = if full {
+        absolutize(&r.html, &origin, &permalink)
+    } else {
+        String::new()
+    };
+    let summary = Rendered {
         summary: absolutize(&r.summary, &origin, &permalink),
         summary_text: r.summary_text.clone(),
         ..Default::default()
-    }
+    };
+    (summary, html)
 }
 
 /// The namespace `content:encoded` needs (the rss crate declares it for items with content).
@@ -174,7 +175,7 @@ pub fn rss(
     let full = spec.full_content;
     let item = |i: usize| {
         let p = &site.posts[i];
-        let r = item_body(site, i, &bodies[i], full);
+        let (r, html) = item_body(site, i, &bodies[i], full);
         let link = site.urls.absolute(&p.entry.url);
         let who = author(site, p);
         // RSS `author` must be an email address; a name alone goes to dc:creator.
@@ -196,7 +197,7 @@ pub fn rss(
             title: Some(p.entry.title.clone()),
             link: Some(link.clone()),
             description: Some(summary(p, &r)),
-            content: full.then_some(r.html),
+            content: full.then_some(html),
             author,
             dublin_core_ext: dc,
             guid: Some(rss::Guid {
@@ -294,7 +295,7 @@ pub fn atom(
     };
     let entry = |i: usize| {
         let p = &site.posts[i];
-        let r = item_body(site, i, &bodies[i], full);
+        let (r, html) = item_body(site, i, &bodies[i], full);
         let link = site.urls.absolute(&p.entry.url);
         atom::Entry {
             title: atom::Text::plain(p.entry.title.clone()),
@@ -305,7 +306,7 @@ pub fn atom(
             links: vec![atom_link(link, "alternate", "text/html")],
             summary: Some(atom::Text::html(summary(p, &r))),
             content: full.then(|| atom::Content {
-                value: Some(r.html),
+                value: Some(html),
                 content_type: Some("html".into()),
                 ..Default::default()
             }),
@@ -375,17 +376,14 @@ pub fn json_feed(
     let full = spec.full_content;
     let item = |i: usize| {
         let p = &site.posts[i];
-        let r = item_body(site, i, &bodies[i], full);
+        let (r, html) = item_body(site, i, &bodies[i], full);
         let link = site.urls.absolute(&p.entry.url);
         let mut item = BTreeMap::new();
         item.insert("id", json!(link));
         item.insert("url", json!(link));
         item.insert("title", json!(p.entry.title));
         let sum = summary(p, &r);
-        item.insert(
-            "content_html",
-            json!(if full { r.html.clone() } else { sum.clone() }),
-        );
+        item.insert("content_html", json!(if full { html } else { sum.clone() }));
         item.insert("summary", json!(super::views::summary_text(&p.entry, &r)));
         item.insert("date_published", json!(p.date.rfc3339(tz)));
         if let Some(u) = &p.updated {

@@ -303,14 +303,17 @@ impl Views {
                 });
                 let card_tv = tv(&card);
                 card["updated"] = opt_date(&p.updated, &lang);
-                card["content"] = Value::String(r.html.clone());
+                // The body goes in last, shared rather than copied (see markdown::Html); the
+                // placeholder keeps the keys where the JSON conversion puts them.
+                card["content"] = Value::Null;
                 card["extra"] = p.entry.extra.clone();
+                let page = with(tv(&card), [("content", r.html.value())]);
                 let tz = &site.config.timezone;
                 let v = PostValues {
                     card_key,
                     key,
                     card: card_tv,
-                    page: tv(&card),
+                    page,
                     meta: Arc::new(PostMeta {
                         description: summary_text(&p.entry, r),
                         published: p.date.rfc3339(tz),
@@ -375,7 +378,7 @@ impl Views {
         tv(&json!({
             "title": t.entry.title, "slug": t.entry.slug, "url": t.entry.url,
             "description": t.description, "summary": summary_html(&t.entry, r),
-            "content": r.html, "image": t.entry.image, "post_count": post_count,
+            "content": &*r.html, "image": t.entry.image, "post_count": post_count,
             "feed_url": site.urls.url(&super::feeds::section_feed_route("topics", &t.entry.slug)),
         }))
     }
@@ -398,7 +401,7 @@ impl Views {
         };
         tv(&json!({
             "title": c.entry.title, "slug": c.entry.slug, "url": c.entry.url,
-            "summary": summary_html(&c.entry, r), "content": r.html, "image": c.entry.image,
+            "summary": summary_html(&c.entry, r), "content": &*r.html, "image": c.entry.image,
             "start": opt_date(&c.start, &lang), "end": opt_date(&c.end, &lang),
             "status": site.cohort_status(c).map(|s| s.as_str()),
             "program": c.program, "location": c.location,
@@ -426,7 +429,7 @@ impl Views {
             .collect();
         tv(&json!({
             "title": l.entry.title, "name": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
-            "summary": summary_html(&l.entry, r), "content": r.html, "role": l.role,
+            "summary": summary_html(&l.entry, r), "content": &*r.html, "role": l.role,
             "photo": l.photo, "cohorts": pick(&self.cohort_refs, &l.cohorts), "links": links,
             "email": l.email, "posts": [], "extra": l.entry.extra,
         }))
@@ -434,14 +437,14 @@ impl Views {
 
     pub fn event(&self, i: usize, r: &Rendered) -> TV {
         let mut v = self.event_cards_json[i].clone();
-        v["content"] = Value::String(r.html.clone());
+        v["content"] = Value::String(r.html.to_string());
         tv(&v)
     }
 
     pub fn page(&self, e: &Entry, r: &Rendered) -> TV {
         tv(&json!({
             "title": e.title, "slug": e.slug, "url": e.url, "summary": summary_html(e, r),
-            "content": r.html, "image": e.image, "extra": e.extra,
+            "content": &*r.html, "image": e.image, "extra": e.extra,
         }))
     }
 }
