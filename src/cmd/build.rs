@@ -44,7 +44,7 @@ pub fn run(args: &Args) -> i32 {
         progress.finish();
     }
     super::print_diagnostics(&diags, root);
-    let Some((_site, outputs)) = result else {
+    let Some((site, outputs)) = result else {
         // Dropping the staging folder deletes what was written there.
         drop(staging);
         eprintln!(
@@ -79,16 +79,18 @@ pub fn run(args: &Args) -> i32 {
         );
         return 1;
     }
-    if args.quiet {
-        return 0;
+    if !args.quiet {
+        println!(
+            "built {} pages ({} files) into {} in {} ms",
+            outputs.pages,
+            outputs.files.len(),
+            display(&out_dir),
+            started.elapsed().as_millis()
+        );
     }
-    println!(
-        "built {} pages ({} files) into {} in {} ms",
-        outputs.pages,
-        outputs.files.len(),
-        display(&out_dir),
-        started.elapsed().as_millis()
-    );
+    // The process ends now and the system takes its memory back at once; freeing a big
+    // site's model and file list piece by piece first took 0.1–0.2 s at 50,000 posts.
+    std::mem::forget((site, outputs));
     0
 }
 

@@ -515,18 +515,33 @@ fn commit(
         }
         std::fs::rename(staging.join(n.to_string()), output.join(path))?;
     }
-    for gone in old_files.iter().filter(|f| !outputs.files.contains_key(*f)) {
+    // Paths compared as bytes: comparing and hashing a `Path` walks its components, and a
+    // big site has tens of thousands.
+    let new_files: HashSet<&[u8]> = outputs
+        .files
+        .keys()
+        .map(|p| p.as_os_str().as_encoded_bytes())
+        .collect();
+    for gone in old_files
+        .iter()
+        .filter(|f| !new_files.contains(f.as_os_str().as_encoded_bytes()))
+    {
         std::fs::remove_file(output.join(gone))?;
     }
     // Folders left empty, deepest first.
-    let needed: HashSet<&Path> = outputs
-        .files
-        .keys()
-        .flat_map(|p| p.ancestors().skip(1))
-        .collect();
+    let mut needed: HashSet<&[u8]> = HashSet::new();
+    for file in outputs.files.keys() {
+        let mut dir = file.parent();
+        // A folder already there brought its own ancestors.
+        while let Some(d) = dir
+            && needed.insert(d.as_os_str().as_encoded_bytes())
+        {
+            dir = d.parent();
+        }
+    }
     let mut empty: Vec<&PathBuf> = old_dirs
         .iter()
-        .filter(|d| !needed.contains(d.as_path()))
+        .filter(|d| !needed.contains(d.as_os_str().as_encoded_bytes()))
         .collect();
     empty.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
     for d in empty {

@@ -445,6 +445,13 @@ pub fn render_cached(
     t.lap("render: static");
     check_site_links(&out, &site_links, cache, diags);
     t.lap("render: site links");
+    if !keep {
+        // A one-off run keeps none of this; freeing 50,000 posts' bodies, values and jobs
+        // one by one took 0.26 s, which the write stage need not wait for.
+        drop(site_links);
+        let garbage = (bodies, views, jobs);
+        std::thread::spawn(move || drop(garbage));
+    }
     out
 }
 
