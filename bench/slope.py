@@ -2,7 +2,9 @@
 """How build time grows with the hub: builds two corpus sizes alternately (small, big, small,
 big, ...) so both see the same machine state, and prints the median wall, CPU and peak memory of
 each and the ratio of the medians. Each size builds into its own output folder, after one
-warm-up build, as time_builds.py and a user do (a previous output is updated in place).
+warm-up build, as time_builds.py and a user do (a previous output is updated in place);
+`--fresh` deletes the output before each build instead (a first build: every folder and file
+is made).
 
     python3 bench/slope.py 10000 50000 --runs 5 [--bench-dir /tmp/kehila-bench]
 
@@ -11,6 +13,7 @@ missing). Uses target/release/kehila: run `cargo build --release` first.
 """
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,6 +42,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bench-dir", default=os.environ.get("BENCH_DIR", "/tmp/kehila-bench"))
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
+    ap.add_argument("--fresh", action="store_true",
+                    help="delete each output folder before its build (not timed): a first build")
     a = ap.parse_args()
     kehila = os.path.join(REPO, "target", "release", "kehila")
     sizes = [a.small, a.big]
@@ -54,6 +59,9 @@ def main():
     res = {n: [] for n in sizes}
     for _ in range(a.runs):
         for n in sizes:
+            if a.fresh:
+                shutil.rmtree(outs[n], ignore_errors=True)
+                subprocess.run(["sync"])
             res[n].append(build(kehila, srcs[n], outs[n]))
     med = {}
     print("posts      wall s (median [min-max])     cpu s     peak MiB")
