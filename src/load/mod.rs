@@ -7,7 +7,9 @@ pub mod front_matter;
 pub mod roster;
 pub mod walk;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::hashing::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -49,7 +51,7 @@ impl Default for LoadCache {
     fn default() -> Self {
         LoadCache {
             keep: true,
-            files: HashMap::new(),
+            files: HashMap::default(),
             walked: None,
             docs: Vec::new(),
         }
@@ -83,7 +85,7 @@ impl Walked {
     fn new(found: Vec<walk::Found>, diags: Diagnostics) -> Self {
         let mut docs = Vec::new();
         let mut rosters = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = HashMap::default();
         for (i, f) in found.iter().enumerate() {
             match f.kind {
                 walk::FileKind::Doc(k) => {

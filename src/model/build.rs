@@ -2,7 +2,7 @@
 //! reference resolution with did-you-mean hints. Every problem is reported; the site is still
 //! returned (with the bad parts left out) so later stages can find more problems in one run.
 
-use std::collections::HashMap;
+use crate::hashing::HashMap;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -263,7 +263,7 @@ fn all_post_parts(
     use rayon::prelude::*;
     let settings = {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::hashing::key_hasher();
         format!("{config:?}{urls:?}{}", root.display()).hash(&mut h);
         h.finish()
     };
@@ -294,7 +294,7 @@ fn all_post_parts(
     let fresh = made.iter().filter(|m| m.2.is_some()).count();
     if fresh > 0 || cache.posts.len() != made.len() {
         // Forget documents that are gone (their Arcs would otherwise be kept forever).
-        let live: std::collections::HashSet<usize> = made.iter().map(|m| m.0).collect();
+        let live: crate::hashing::HashSet<usize> = made.iter().map(|m| m.0).collect();
         cache.posts.retain(|k, _| live.contains(k));
         for (key, parts, doc) in &made {
             if let Some(doc) = doc
@@ -671,7 +671,7 @@ pub fn build(
 /// Two files that would write the same page are an error naming both.
 fn check_unique_routes<'a>(diags: &mut Diagnostics, entries: impl Iterator<Item = &'a Entry>) {
     // Keyed by URL text (one per route): hashing bytes is cheaper than hashing a route's parts.
-    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::default();
     for e in entries {
         if let Some(first) = seen.get(e.url.as_str()) {
             diags.push(

@@ -4,8 +4,10 @@
 //! is not rendered again; because output is a pure function of those values and the templates,
 //! an incremental render gives exactly what a clean one gives. `build` uses an empty cache.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use crate::hashing::HashMap;
+use std::hash::{Hash, Hasher};
+
+use crate::hashing::KeyHasher;
 use std::io;
 use std::path::PathBuf;
 
@@ -60,13 +62,13 @@ impl Default for RenderCache {
     fn default() -> Self {
         RenderCache {
             keep: true,
-            markdown: HashMap::new(),
+            markdown: HashMap::default(),
             templates: None,
             views: Default::default(),
             feeds: None,
-            links: (0, HashMap::new()),
-            jobs: HashMap::new(),
-            pages: HashMap::new(),
+            links: (0, HashMap::default()),
+            jobs: HashMap::default(),
+            pages: HashMap::default(),
             rendered_pages: 0,
         }
     }
@@ -83,7 +85,7 @@ impl RenderCache {
 }
 
 /// Feeds a hasher through `io::Write`, so serde can hash a value without building a string.
-pub(super) struct HashWriter<'a>(pub &'a mut DefaultHasher);
+pub(super) struct HashWriter<'a>(pub &'a mut KeyHasher);
 
 impl io::Write for HashWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -95,12 +97,12 @@ impl io::Write for HashWriter<'_> {
     }
 }
 
-pub(super) fn hash_json<T: serde::Serialize>(h: &mut DefaultHasher, v: &T) {
+pub(super) fn hash_json<T: serde::Serialize>(h: &mut KeyHasher, v: &T) {
     let _ = serde_json::to_writer(HashWriter(h), v);
 }
 
 pub(super) fn hash_of<T: Hash>(t: &T) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = crate::hashing::key_hasher();
     t.hash(&mut h);
     h.finish()
 }

@@ -5,7 +5,7 @@
 //! not need them. A deferred set is made from the same site and bodies as the pages it came
 //! with, so what it serves equals a clean build's files.
 
-use std::collections::HashMap;
+use crate::hashing::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -145,7 +145,7 @@ pub fn paths(site: &Site, specs: &[Spec]) -> Vec<PathBuf> {
 /// listed post's value key (see [`views::Views::post_pages`]), and the day (calendar stamps).
 pub fn key(site: &Site, specs: &[Spec], bodies: &Bodies, post_keys: &[(u64, tera::Value)]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::hashing::key_hasher();
     for (route, site_wide, spec) in specs {
         (route, site_wide, &spec.title, &spec.description, &spec.home).hash(&mut h);
         (&spec.posts, spec.full_content).hash(&mut h);
@@ -196,7 +196,7 @@ impl Deferred {
                     .into_iter()
                     .map(|(p, b)| (p, Arc::new(b)))
                     .collect(),
-                None => HashMap::new(),
+                None => HashMap::default(),
             }
         });
         made.get(path).cloned()

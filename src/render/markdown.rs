@@ -3,7 +3,7 @@
 //! becomes the target's URL, and site paths (`/join/`, `/images/x.png`) get the base path.
 //! Smart punctuation stays off: it would turn the gershayim of צה"ל into a closing quote.
 
-use std::collections::{HashMap, HashSet};
+use crate::hashing::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -268,7 +268,7 @@ pub fn render(
 /// Gives every heading an id: its `{#id}` if written, else one made from its text, unique in
 /// the page.
 fn assign_heading_ids(events: &mut [Event]) -> HashSet<String> {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = HashSet::default();
     for e in events.iter() {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
             used.insert(id.to_string());
@@ -392,9 +392,9 @@ mod tests {
 
     fn md(body: &str) -> (Rendered, Diagnostics) {
         let urls = Urls::new("https://org.github.io/hub/");
-        let mut targets = HashMap::new();
+        let mut targets = HashMap::default();
         targets.insert("posts/a.md".to_string(), "/hub/posts/a/".to_string());
-        let drafts = HashSet::new();
+        let drafts = HashSet::default();
         let links = Links {
             urls: &urls,
             targets: &targets,

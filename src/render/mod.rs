@@ -18,7 +18,9 @@ pub mod templates;
 pub mod theme;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::hashing::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -174,7 +176,7 @@ pub fn render_cached(
         site.leaders.iter().map(|x| &x.entry).collect(),
         site.events.iter().map(|x| &x.entry).collect(),
     ];
-    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
+    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::default();
     for list in &lists {
         let mut rendered = Vec::with_capacity(list.len());
         for (r, d) in render_all(list, &links, targets_key, cache) {
@@ -282,7 +284,7 @@ pub fn render_cached(
 
     let images_for_ctx = images::Images::new(root, &site.urls);
     let shared_key = {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::hashing::key_hasher();
         cache::hash_json(&mut h, &views.site);
         cache::hash_json(&mut h, &views.t);
         std::hash::Hasher::finish(&h)
@@ -305,7 +307,7 @@ pub fn render_cached(
         } else if let Some(k) = j.key {
             cache::hash_of(&(shared_key, &j.template, k, &preview))
         } else {
-            let mut h = std::hash::DefaultHasher::new();
+            let mut h = crate::hashing::key_hasher();
             std::hash::Hash::hash(
                 &(
                     shared_key,
@@ -466,20 +468,20 @@ fn check_site_links(
 ) {
     let paths_key = {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::hashing::key_hasher();
         for p in out.files.keys() {
             p.as_os_str().as_encoded_bytes().hash(&mut h);
         }
         h.finish()
     };
     if !cache.keep || cache.links.0 != paths_key {
-        cache.links = (paths_key, HashMap::new());
+        cache.links = (paths_key, HashMap::default());
     }
     // Output paths as text in one hash set: hashing a `Path` walks its components, and a big
     // hub has tens of thousands of links to check.
     let mut files: Option<HashSet<&str>> = None;
     let mut target = String::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (file, r) in links {
         seen.insert(r.id);
         if let Some(known) = cache.links.1.get(&r.id) {

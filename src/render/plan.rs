@@ -62,7 +62,7 @@ fn job(route: Route, template: &str, section: &'static str) -> Job {
 /// count by their keys (see [`Views::post_pages`]), so the page cache never hashes them.
 fn key_of(views: &Views, plain: &[&Value], idx: &[usize]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::hashing::key_hasher();
     super::cache::hash_json(&mut h, &plain);
     for &i in idx {
         views.post_cards[i].0.hash(&mut h);
@@ -79,7 +79,7 @@ fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
 
 /// Post jobs kept between runs of `serve`, by content path, with the post's page key (which
 /// covers everything a post job is made of).
-pub type JobCache = std::collections::HashMap<String, (u64, Arc<Job>)>;
+pub type JobCache = crate::hashing::HashMap<String, (u64, Arc<Job>)>;
 
 /// Every page of the site. `cache` (kept by `serve`) gives back unchanged posts' jobs as they
 /// were; a one-off build passes `None`.

@@ -54,7 +54,7 @@ pub struct Views {
 /// are rebuilt only for the posts whose inputs changed.
 #[derive(Default)]
 pub struct ViewCache {
-    posts: std::collections::HashMap<String, PostValues>,
+    posts: crate::hashing::HashMap<String, PostValues>,
 }
 
 #[derive(Clone)]
@@ -167,7 +167,7 @@ pub fn empty() -> TV {
 /// pages showing the card are not rendered again.
 fn post_keys(p: &Post, r: &Rendered, shared: u64) -> (u64, u64) {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::hashing::key_hasher();
     (
         shared,
         &p.entry.title,
@@ -267,7 +267,7 @@ impl Views {
             })
             .collect();
         let shared_key = {
-            let mut h = std::hash::DefaultHasher::new();
+            let mut h = crate::hashing::key_hasher();
             super::cache::hash_json(&mut h, &(&lang, &topic_refs, &cohort_refs, &leader_refs));
             // Every setting (time zone, base URL, language...) can change how a post shows.
             std::hash::Hash::hash(&format!("{:?}", site.config), &mut h);
