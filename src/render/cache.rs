@@ -54,6 +54,8 @@ pub struct RenderCache {
     pub(super) feeds: Option<std::sync::Arc<super::feed_files::Deferred>>,
     /// Output path → (key, rendered page or None if it failed, problems).
     pub(super) pages: HashMap<PathBuf, CachedPage>,
+    /// The order that sorts the last run's page paths, with a fingerprint of those paths.
+    pub(super) page_order: Option<(u64, Vec<u32>)>,
     /// How many pages the last render actually re-rendered (for tests and benchmarks).
     pub rendered_pages: usize,
 }
@@ -69,6 +71,7 @@ impl Default for RenderCache {
             links: (0, HashMap::default()),
             jobs: HashMap::default(),
             pages: HashMap::default(),
+            page_order: None,
             rendered_pages: 0,
         }
     }

@@ -56,13 +56,14 @@ impl Images {
     }
 
     /// Warns once per preview image that is too heavy for chat-app previews.
-    pub fn warn_heavy(&self, used: &[String], diags: &mut Diagnostics) {
-        let mut seen: Vec<&String> = Vec::new();
+    pub fn warn_heavy<'a>(&self, used: impl Iterator<Item = &'a str>, diags: &mut Diagnostics) {
+        // A set, not a list: a hub whose 10,000 posts each have their own image would
+        // otherwise compare every image with every other.
+        let mut seen: crate::hashing::HashSet<&str> = Default::default();
         for url in used {
-            if seen.contains(&url) {
+            if !seen.insert(url) {
                 continue;
             }
-            seen.push(url);
             if let Some(info) = self.info(url)
                 && info.bytes > PREVIEW_LIMIT
             {

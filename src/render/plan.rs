@@ -1,8 +1,8 @@
 //! The output plan: every page the site will have, which template draws it and what it shows.
 //! One list drives the build (rendered in parallel), and later `check` and incremental `serve`.
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -36,6 +36,24 @@ pub struct Job {
     pub og_type: &'static str,
     pub published: Option<String>,
     pub modified: Option<String>,
+    /// Made on first use and kept with the job: `serve` reuses unchanged posts' jobs, so a
+    /// save does not make 10,000 paths and sitemap lines again.
+    path: OnceLock<PathBuf>,
+    sitemap_line: OnceLock<String>,
+}
+
+impl Job {
+    /// Where the page goes in the output folder.
+    pub fn output_path(&self) -> &Path {
+        self.path.get_or_init(|| self.route.output_path())
+    }
+
+    /// The page's line in `sitemap.xml`. A kept job's line stays right: a post's job is kept
+    /// only while every setting, the base URL among them, is unchanged.
+    pub fn sitemap_line(&self, urls: &crate::model::Urls) -> &str {
+        self.sitemap_line
+            .get_or_init(|| super::sitemap::line(urls, &self.route))
+    }
 }
 
 fn job(route: Route, template: &str, section: &'static str) -> Job {
@@ -55,6 +73,8 @@ fn job(route: Route, template: &str, section: &'static str) -> Job {
         og_type: "website",
         published: None,
         modified: None,
+        path: OnceLock::new(),
+        sitemap_line: OnceLock::new(),
     }
 }
 

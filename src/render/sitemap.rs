@@ -2,15 +2,18 @@
 
 use crate::model::{Route, Urls};
 
-pub fn sitemap(urls: &Urls, routes: &[&Route]) -> String {
+/// One page's `<url>` line (kept with its job, see [`super::plan::Job::sitemap_line`]).
+pub fn line(urls: &Urls, route: &Route) -> String {
+    let loc = urls.absolute(&urls.url(route));
+    format!("  <url><loc>{}</loc></url>\n", super::views::escape(&loc))
+}
+
+pub fn sitemap<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for r in routes {
-        let loc = urls.absolute(&urls.url(r));
-        out.push_str("  <url><loc>");
-        out.push_str(&super::views::escape(&loc));
-        out.push_str("</loc></url>\n");
+    for l in lines {
+        out.push_str(l);
     }
     out.push_str("</urlset>\n");
     out
