@@ -53,7 +53,8 @@ pub struct RenderCache {
     /// The feed set of the last run, reused while its key holds.
     pub(super) feeds: Option<std::sync::Arc<super::feed_files::Deferred>>,
     /// Output path → (key, rendered page or None if it failed, problems).
-    pub(super) pages: HashMap<PathBuf, CachedPage>,
+    /// Rendered pages by page key (the key covers the page's path).
+    pub(super) pages: HashMap<u64, CachedPage>,
     /// The order that sorts the last run's page paths, with a fingerprint of those paths.
     pub(super) page_order: Option<(u64, Vec<u32>)>,
     /// How many pages the last render actually re-rendered (for tests and benchmarks).

@@ -1,7 +1,6 @@
 //! Facts about the site's images for link previews: pixel size (so chat apps can lay out the
 //! preview before fetching it) and weight (WhatsApp drops previews of large images).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -22,7 +21,7 @@ pub struct ImageInfo {
 pub struct Images {
     static_dir: PathBuf,
     base_path: String,
-    cache: Mutex<HashMap<String, Option<ImageInfo>>>,
+    cache: Mutex<crate::hashing::HashMap<String, Option<ImageInfo>>>,
 }
 
 impl Images {
@@ -30,7 +29,7 @@ impl Images {
         Images {
             static_dir: root.join("static"),
             base_path: urls.base_path().to_string(),
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(Default::default()),
         }
     }
 

@@ -331,7 +331,7 @@ pub fn render_cached(
             std::hash::Hasher::finish(&h)
         };
         if keep
-            && let Some((k, html, d)) = previous.get(&path)
+            && let Some((k, html, d)) = previous.get(&key)
             && *k == key
         {
             return (path, (key, html.clone(), d.clone()), false, false);
@@ -416,7 +416,7 @@ pub fn render_cached(
             html.as_ref().map(|h| Output::Bytes(Arc::clone(h)))
         };
         if cache.keep {
-            cache.pages.insert(path.clone(), (key, html, d));
+            cache.pages.insert(key, (key, html, d));
         }
         if let Some(o) = output {
             pages.push((path, o));
