@@ -209,13 +209,18 @@ pub fn load_cached(
             cache.docs[i] = (doc.clone(), d.clone());
             cache.files.insert(f.path.clone(), (stamp, doc, d));
         }
-        let mut documents = Vec::with_capacity(cache.docs.len());
-        for (doc, d) in &cache.docs {
+        for (_, d) in &cache.docs {
             if !d.items().is_empty() {
                 diags.extend(d.clone());
             }
-            documents.extend(doc.iter().cloned());
         }
+        // In parallel: each clone touches a document far from the others in memory, and a
+        // big hub has tens of thousands.
+        let documents: Vec<Arc<Document>> = cache
+            .docs
+            .par_iter()
+            .flat_map_iter(|(doc, _)| doc.iter().cloned())
+            .collect();
         return Sources { documents, rosters };
     }
     let mut walk_diags = Diagnostics::new();

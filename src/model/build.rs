@@ -196,12 +196,12 @@ struct PostParts {
     diags: Diagnostics,
 }
 
-/// Post parts kept between runs of `serve`, by document (the `Arc` is held, so its address
-/// cannot be reused by another document while it is a key). Valid for one set of settings.
+/// Post parts kept between runs of `serve`, by content path, with the document they were
+/// made from (reused only for that same document). Valid for one set of settings.
 #[derive(Default)]
 pub struct ModelCache {
     settings: u64,
-    posts: HashMap<usize, (Arc<Document>, Arc<PostParts>)>,
+    posts: HashMap<String, (Arc<Document>, Arc<PostParts>)>,
 }
 
 impl ModelCache {
@@ -249,9 +249,10 @@ fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> Post
     }
 }
 
-/// The parts of every post document, in parallel: posts are most of a big hub. With a cache,
-/// parts of unchanged documents are reused, except for posts with an image (whose file is
-/// checked again every time).
+/// The parts of every post document (aligned with `docs`; `None` for other documents and
+/// left-out drafts), in parallel: posts are most of a big hub. With a cache, parts of
+/// unchanged documents are reused, except for posts with an image (whose file is checked
+/// again every time).
 fn all_post_parts(
     config: &Config,
     urls: &Urls,
@@ -259,7 +260,7 @@ fn all_post_parts(
     docs: &[Arc<Document>],
     drafts: bool,
     cache: Option<&mut ModelCache>,
-) -> HashMap<usize, Arc<PostParts>> {
+) -> Vec<Option<Arc<PostParts>>> {
     use rayon::prelude::*;
     let settings = {
         use std::hash::{Hash, Hasher};
@@ -278,35 +279,45 @@ fn all_post_parts(
         }
         None => &mut empty,
     };
-    // (document address, parts, the document when the parts were made now)
-    type Made<'a> = (usize, Arc<PostParts>, Option<&'a Arc<Document>>);
-    let made: Vec<Made> = docs
+    // (parts, whether they were made now)
+    let made: Vec<Option<(Arc<PostParts>, bool)>> = docs
         .par_iter()
-        .filter(|d| d.kind == Kind::Post && (drafts || !d.draft))
         .map(|d| {
-            let key = Arc::as_ptr(d) as usize;
-            if let Some((_, parts)) = cache.posts.get(&key) {
-                return (key, Arc::clone(parts), None);
+            if d.kind != Kind::Post || (d.draft && !drafts) {
+                return None;
             }
-            (key, Arc::new(post_parts(config, urls, root, d)), Some(d))
+            if let Some((old, parts)) = cache.posts.get(&d.content_path)
+                && Arc::ptr_eq(old, d)
+            {
+                return Some((Arc::clone(parts), false));
+            }
+            Some((Arc::new(post_parts(config, urls, root, d)), true))
         })
         .collect();
-    let fresh = made.iter().filter(|m| m.2.is_some()).count();
-    if fresh > 0 || cache.posts.len() != made.len() {
-        // Forget documents that are gone (their Arcs would otherwise be kept forever).
-        let live: crate::hashing::HashSet<usize> = made.iter().map(|m| m.0).collect();
-        cache.posts.retain(|k, _| live.contains(k));
-        for (key, parts, doc) in &made {
-            if let Some(doc) = doc
-                && doc.image.is_none()
-            {
-                cache
-                    .posts
-                    .insert(*key, (Arc::clone(doc), Arc::clone(parts)));
+    let posts = made.iter().flatten().count();
+    for (d, m) in docs.iter().zip(&made) {
+        if let Some((parts, true)) = m {
+            if d.image.is_none() {
+                cache.posts.insert(
+                    d.content_path.clone(),
+                    (Arc::clone(d), Arc::clone(parts)),
+                );
+            } else {
+                cache.posts.remove(&d.content_path);
             }
         }
     }
-    made.into_iter().map(|m| (m.0, m.1)).collect()
+    if cache.posts.len() > posts {
+        // Forget documents that are gone (their text would otherwise be kept forever).
+        let live: crate::hashing::HashSet<&str> = docs
+            .iter()
+            .zip(&made)
+            .filter(|(_, m)| m.is_some())
+            .map(|(d, _)| d.content_path.as_str())
+            .collect();
+        cache.posts.retain(|k, _| live.contains(k.as_str()));
+    }
+    made.into_iter().map(|m| m.map(|(p, _)| p)).collect()
 }
 
 /// Builds the site. Returns it even when there were errors (see the module doc). `cache`
@@ -339,7 +350,10 @@ pub fn build(
     let mut events: Vec<(Arc<Document>, Event)> = Vec::new();
 
     let mut drafts = Vec::new();
-    for doc in std::mem::take(&mut sources.documents) {
+    for (doc, parts) in std::mem::take(&mut sources.documents)
+        .into_iter()
+        .zip(post_parts)
+    {
         if doc.draft && !opts.drafts {
             drafts.push(doc.content_path.clone());
             continue;
@@ -353,10 +367,12 @@ pub fn build(
             Kind::Home | Kind::Page => None,
         };
         if doc.kind == Kind::Post {
-            let Some(parts) = post_parts.get(&(Arc::as_ptr(&doc) as usize)) else {
+            let Some(parts) = parts else {
                 continue;
             };
-            cx.diags.extend(parts.diags.clone());
+            if !parts.diags.items().is_empty() {
+                cx.diags.extend(parts.diags.clone());
+            }
             let Some(entry) = parts.entry.clone() else {
                 continue;
             };
@@ -563,31 +579,53 @@ pub fn build(
     let cohort_t = table(&cohorts, |c| &c.entry);
     let leader_t = table(&leaders, |l| &l.entry);
 
-    for (doc, post) in &mut posts {
-        post.topics = cx.refs(doc, &doc.topics, &topic_t, "topic", "topics");
-        if doc.topics.is_empty() && !topic_t.is_empty() {
-            let mut names: Vec<&str> = topic_t.keys().map(String::as_str).collect();
-            names.sort_unstable();
-            cx.diags.push(
-                Diagnostic::warning(
-                    "this post has no topic, so it appears on no topic page or topic feed",
-                )
-                .at(&doc.file, doc.start_pos)
-                .hint(format!(
-                    "add `topics: [{}]` (topics: {})",
-                    names[0],
-                    names.join(", ")
-                )),
-            );
+    // Posts are most of a big hub: their references are resolved in parallel, each with its
+    // own diagnostics, gathered in post order afterwards.
+    let post_diags: Vec<Diagnostics> = {
+        use rayon::prelude::*;
+        let (config, urls) = (cx.config, cx.urls);
+        posts
+            .par_iter_mut()
+            .map(|(doc, post)| {
+                let mut diags = Diagnostics::new();
+                let mut cx = Ctx {
+                    config,
+                    urls,
+                    root,
+                    diags: &mut diags,
+                };
+                post.topics = cx.refs(doc, &doc.topics, &topic_t, "topic", "topics");
+                if doc.topics.is_empty() && !topic_t.is_empty() {
+                    let mut names: Vec<&str> = topic_t.keys().map(String::as_str).collect();
+                    names.sort_unstable();
+                    cx.diags.push(
+                        Diagnostic::warning(
+                            "this post has no topic, so it appears on no topic page or topic feed",
+                        )
+                        .at(&doc.file, doc.start_pos)
+                        .hint(format!(
+                            "add `topics: [{}]` (topics: {})",
+                            names[0],
+                            names.join(", ")
+                        )),
+                    );
+                }
+                post.cohort = cx
+                    .refs(doc, doc.cohort.as_slice(), &cohort_t, "cohort", "cohorts")
+                    .first()
+                    .copied();
+                post.author = cx
+                    .refs(doc, doc.author.as_slice(), &leader_t, "leader", "leaders")
+                    .first()
+                    .copied();
+                diags
+            })
+            .collect()
+    };
+    for d in post_diags {
+        if !d.items().is_empty() {
+            cx.diags.extend(d);
         }
-        post.cohort = cx
-            .refs(doc, doc.cohort.as_slice(), &cohort_t, "cohort", "cohorts")
-            .first()
-            .copied();
-        post.author = cx
-            .refs(doc, doc.author.as_slice(), &leader_t, "leader", "leaders")
-            .first()
-            .copied();
     }
     for (doc, event) in &mut events {
         event.topics = cx.refs(doc, &doc.topics, &topic_t, "topic", "topics");

@@ -90,7 +90,7 @@ fn pos_of(body: &str, offset: usize, body_line: usize) -> Pos {
 pub struct Links<'a> {
     pub urls: &'a Urls,
     /// `posts/2026-01-10-x.md` → its URL.
-    pub targets: &'a HashMap<String, String>,
+    pub targets: &'a HashMap<&'a str, &'a str>,
     /// Content paths of drafts left out of this build.
     pub drafts: &'a HashSet<String>,
     /// Accessible names of task-list checkboxes (done, not done), in the site's language.
@@ -113,7 +113,7 @@ impl Links<'_> {
             };
             return match self.targets.get(path) {
                 Some(url) => {
-                    let mut u = url.clone();
+                    let mut u = url.to_string();
                     if let Some(a) = anchor {
                         found.anchors.push(AnchorRef {
                             target: path.to_string(),
@@ -138,10 +138,7 @@ impl Links<'_> {
                     let own = own.to_string_lossy().replace('\\', "/");
                     let best = did_you_mean(
                         path,
-                        self.targets
-                            .keys()
-                            .map(String::as_str)
-                            .filter(|k| *k != own),
+                        self.targets.keys().copied().filter(|k| *k != own),
                     );
                     diags.push(
                         Diagnostic::error(format!("the link @/{path} points to a file that does not exist"))
@@ -393,7 +390,7 @@ mod tests {
     fn md(body: &str) -> (Rendered, Diagnostics) {
         let urls = Urls::new("https://org.github.io/hub/");
         let mut targets = HashMap::default();
-        targets.insert("posts/a.md".to_string(), "/hub/posts/a/".to_string());
+        targets.insert("posts/a.md", "/hub/posts/a/");
         let drafts = HashSet::default();
         let links = Links {
             urls: &urls,
