@@ -159,10 +159,42 @@ impl CohortStatus {
     }
 }
 
+/// The listed posts of the site and of each topic, cohort and author, newest first.
+pub struct Listed {
+    pub all: Vec<usize>,
+    pub by_topic: Vec<Vec<usize>>,
+    pub by_cohort: Vec<Vec<usize>>,
+    pub by_author: Vec<Vec<usize>>,
+}
+
 impl Site {
     /// Posts that belong in lists and feeds: not expired. Newest first.
     pub fn listed_posts(&self) -> impl Iterator<Item = (usize, &Post)> {
         self.posts.iter().enumerate().filter(|(_, p)| !p.expired)
+    }
+
+    /// [`Site::listed_posts`] sorted into sections in one pass over the posts (one pass per
+    /// topic, cohort and leader would visit 10,000 posts a hundred times).
+    pub fn listed(&self) -> Listed {
+        let mut l = Listed {
+            all: Vec::new(),
+            by_topic: vec![Vec::new(); self.topics.len()],
+            by_cohort: vec![Vec::new(); self.cohorts.len()],
+            by_author: vec![Vec::new(); self.leaders.len()],
+        };
+        for (i, p) in self.listed_posts() {
+            l.all.push(i);
+            for &t in &p.topics {
+                l.by_topic[t].push(i);
+            }
+            if let Some(c) = p.cohort {
+                l.by_cohort[c].push(i);
+            }
+            if let Some(a) = p.author {
+                l.by_author[a].push(i);
+            }
+        }
+        l
     }
 
     pub fn cohort_status(&self, c: &Cohort) -> Option<CohortStatus> {

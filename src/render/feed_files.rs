@@ -23,6 +23,7 @@ pub type Spec = (Route, bool, feeds::FeedSpec);
 /// JSON Feed versions), and what it shows.
 pub fn specs(site: &Site) -> Vec<Spec> {
     let urls = &site.urls;
+    let listed = site.listed();
     let mut specs: Vec<Spec> = Vec::new();
     specs.push((
         Route::file(&["rss.xml"]),
@@ -31,7 +32,7 @@ pub fn specs(site: &Site) -> Vec<Spec> {
             title: site.config.title.clone(),
             description: site.config.description.clone().unwrap_or_default(),
             home: urls.base_url(),
-            posts: feeds::select(site, |_| true),
+            posts: feeds::limited(site, &listed.all),
             full_content: site.config.feeds_full_content,
         },
     ));
@@ -43,7 +44,7 @@ pub fn specs(site: &Site) -> Vec<Spec> {
                 title: format!("{} — {}", t.entry.title, site.config.title),
                 description: t.description.clone().unwrap_or_default(),
                 home: urls.absolute(&t.entry.url),
-                posts: feeds::select(site, |p| p.topics.contains(&i)),
+                posts: feeds::limited(site, &listed.by_topic[i]),
                 full_content: false,
             },
         ));
@@ -56,7 +57,7 @@ pub fn specs(site: &Site) -> Vec<Spec> {
                 title: format!("{} — {}", c.entry.title, site.config.title),
                 description: c.program.clone().unwrap_or_default(),
                 home: urls.absolute(&c.entry.url),
-                posts: feeds::select(site, |p| p.cohort == Some(i)),
+                posts: feeds::limited(site, &listed.by_cohort[i]),
                 full_content: false,
             },
         ));

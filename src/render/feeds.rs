@@ -30,17 +30,14 @@ pub struct FeedSpec {
     pub full_content: bool,
 }
 
-/// The posts of a feed: listed (not expired), filtered, newest first, cut to `feeds.limit`.
-pub fn select(site: &Site, keep: impl Fn(&Post) -> bool) -> Vec<usize> {
+/// The posts of a feed: listed posts (newest first, see [`Site::listed`]) cut to
+/// `feeds.limit`.
+pub fn limited(site: &Site, listed: &[usize]) -> Vec<usize> {
     let limit = match site.config.feeds_limit {
         0 => usize::MAX,
         n => n,
     };
-    site.listed_posts()
-        .filter(|(_, p)| keep(p))
-        .map(|(i, _)| i)
-        .take(limit)
-        .collect()
+    listed.iter().copied().take(limit).collect()
 }
 
 struct ItemAuthor {

@@ -111,7 +111,12 @@ pub fn plan(
 ) -> Vec<Arc<Job>> {
     let t = |k: &str| views.string(k);
     let mut jobs = Vec::new();
-    let listed: Vec<usize> = site.listed_posts().map(|(i, _)| i).collect();
+    let crate::model::Listed {
+        all: listed,
+        by_topic,
+        by_cohort,
+        by_author,
+    } = site.listed();
     let per_page = match site.config.paginate {
         0 => listed.len().max(1),
         n => n,
@@ -264,11 +269,7 @@ pub fn plan(
     jobs.push(Arc::new(idx));
     for (i, tp) in site.topics.iter().enumerate() {
         let r = &bodies.topics[i];
-        let posts: Vec<usize> = listed
-            .iter()
-            .copied()
-            .filter(|&p| site.posts[p].topics.contains(&i))
-            .collect();
+        let posts = &by_topic[i];
         let mut j = job(tp.entry.route.clone(), "topic.html", "topics");
         j.source = Some(tp.entry.file.clone());
         j.title = Some(tp.entry.title.clone());
@@ -277,8 +278,8 @@ pub fn plan(
             .clone()
             .or_else(|| summary_text(&tp.entry, r));
         let topic = views.topic(site, i, r, posts.len());
-        j.vars_key = Some(key_of(views, &[&topic], &posts));
-        j.vars = vec![("topic", topic), ("posts", cards(views, posts.into_iter()))];
+        j.vars_key = Some(key_of(views, &[&topic], posts));
+        j.vars = vec![("topic", topic), ("posts", cards(views, posts.iter().copied()))];
         jobs.push(Arc::new(j));
     }
 
@@ -289,11 +290,7 @@ pub fn plan(
     jobs.push(Arc::new(idx));
     for (i, c) in site.cohorts.iter().enumerate() {
         let r = &bodies.cohorts[i];
-        let post_idx: Vec<usize> = listed
-            .iter()
-            .copied()
-            .filter(|&p| site.posts[p].cohort == Some(i))
-            .collect();
+        let post_idx = &by_cohort[i];
         let posts = cards(views, post_idx.iter().copied());
         let events = Value::from(
             (0..site.events.len())
@@ -305,7 +302,7 @@ pub fn plan(
         j.source = Some(c.entry.file.clone());
         j.title = Some(c.entry.title.clone());
         j.description = summary_text(&c.entry, r);
-        j.vars_key = Some(key_of(views, &[&cohort_cards[i], &events], &post_idx));
+        j.vars_key = Some(key_of(views, &[&cohort_cards[i], &events], post_idx));
         j.vars = vec![("cohort", views.cohort(site, i, r, posts, events))];
         j.image = c.entry.image.clone();
         jobs.push(Arc::new(j));
@@ -318,17 +315,13 @@ pub fn plan(
     jobs.push(Arc::new(idx));
     for (i, l) in site.leaders.iter().enumerate() {
         let r = &bodies.leaders[i];
-        let post_idx: Vec<usize> = listed
-            .iter()
-            .copied()
-            .filter(|&p| site.posts[p].author == Some(i))
-            .collect();
+        let post_idx = &by_author[i];
         let posts = cards(views, post_idx.iter().copied());
         let mut j = job(l.entry.route.clone(), "leader.html", "leaders");
         j.source = Some(l.entry.file.clone());
         j.title = Some(l.entry.title.clone());
         j.description = l.role.clone().or_else(|| summary_text(&l.entry, r));
-        j.vars_key = Some(key_of(views, &[&leader_cards[i]], &post_idx));
+        j.vars_key = Some(key_of(views, &[&leader_cards[i]], post_idx));
         j.vars = vec![("leader", views.leader(site, i, r, posts))];
         j.image = l.photo.clone().or_else(|| l.entry.image.clone());
         j.og_type = "profile";
