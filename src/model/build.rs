@@ -298,10 +298,9 @@ fn all_post_parts(
     for (d, m) in docs.iter().zip(&made) {
         if let Some((parts, true)) = m {
             if d.image.is_none() {
-                cache.posts.insert(
-                    d.content_path.clone(),
-                    (Arc::clone(d), Arc::clone(parts)),
-                );
+                cache
+                    .posts
+                    .insert(d.content_path.clone(), (Arc::clone(d), Arc::clone(parts)));
             } else {
                 cache.posts.remove(&d.content_path);
             }

@@ -136,10 +136,8 @@ impl Links<'_> {
                 None => {
                     let own = file.strip_prefix("content").unwrap_or(file);
                     let own = own.to_string_lossy().replace('\\', "/");
-                    let best = did_you_mean(
-                        path,
-                        self.targets.keys().copied().filter(|k| *k != own),
-                    );
+                    let best =
+                        did_you_mean(path, self.targets.keys().copied().filter(|k| *k != own));
                     diags.push(
                         Diagnostic::error(format!("the link @/{path} points to a file that does not exist"))
                             .at(file, pos)

@@ -279,7 +279,10 @@ pub fn plan(
             .or_else(|| summary_text(&tp.entry, r));
         let topic = views.topic(site, i, r, posts.len());
         j.vars_key = Some(key_of(views, &[&topic], posts));
-        j.vars = vec![("topic", topic), ("posts", cards(views, posts.iter().copied()))];
+        j.vars = vec![
+            ("topic", topic),
+            ("posts", cards(views, posts.iter().copied())),
+        ];
         jobs.push(Arc::new(j));
     }
 
