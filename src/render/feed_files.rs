@@ -80,20 +80,32 @@ pub fn make(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Vec<u8>)> {
 /// Every feed and calendar file, each handed to `sink` as it is made. The big feeds are
 /// written a chunk of items at a time (see [`feeds`]), never whole in memory.
 pub fn write(site: &Site, bodies: &Bodies, sink: &dyn Sink) -> std::io::Result<()> {
-    let specs = specs(site);
+    write_some(site, bodies, &specs(site), sink, None)
+}
+
+/// [`write`] for these `specs`, or only the file at `only`.
+fn write_some(
+    site: &Site,
+    bodies: &Bodies,
+    specs: &[Spec],
+    sink: &dyn Sink,
+    only: Option<&Path>,
+) -> std::io::Result<()> {
+    let wanted = |p: &Path| only.is_none_or(|o| o == p);
     let urls = &site.urls;
     let abs_url = |r: &Route| urls.absolute(&urls.url(r));
     // Every feed is independent: write them in parallel.
     let atom = Route::file(&["atom.xml"]);
     let json = Route::file(&["feed.json"]);
     let mut jobs: Vec<(Route, &feeds::FeedSpec, u8)> = Vec::new();
-    for (route, site_wide, spec) in &specs {
+    for (route, site_wide, spec) in specs {
         jobs.push((route.clone(), spec, 0));
         if *site_wide {
             jobs.push((atom.clone(), spec, 1));
             jobs.push((json.clone(), spec, 2));
         }
     }
+    jobs.retain(|(route, ..)| wanted(&route.output_path()));
     jobs.par_iter().try_for_each(|(route, spec, kind)| {
         let self_url = abs_url(route);
         let posts = &bodies.posts;
@@ -109,15 +121,17 @@ pub fn write(site: &Site, bodies: &Bodies, sink: &dyn Sink) -> std::io::Result<(
         .zip(&bodies.events)
         .map(|(e, r)| views::summary_text(&e.entry, r).unwrap_or_default())
         .collect();
-    sink.put(
-        Path::new("events.ics"),
-        ical::all_events(site, &descriptions).as_bytes(),
-    )?;
-    for (i, e) in site.events.iter().enumerate() {
+    if wanted(Path::new("events.ics")) {
         sink.put(
-            &ical::event_route(e).output_path(),
-            ical::one_event(site, i, &descriptions[i]).as_bytes(),
+            Path::new("events.ics"),
+            ical::all_events(site, &descriptions).as_bytes(),
         )?;
+    }
+    for (i, e) in site.events.iter().enumerate() {
+        let path = ical::event_route(e).output_path();
+        if wanted(&path) {
+            sink.put(&path, ical::one_event(site, i, &descriptions[i]).as_bytes())?;
+        }
     }
     Ok(())
 }
@@ -171,36 +185,49 @@ pub fn key(site: &Site, specs: &[Spec], bodies: &Bodies, post_keys: &[(u64, tera
     h.finish()
 }
 
-/// Feed and calendar files made on first request, all at once, then kept.
+/// One file of a [`Deferred`] set, made once.
+type Made = Arc<OnceLock<Option<Arc<Vec<u8>>>>>;
+
+/// Feed and calendar files made on first request, each on its own (a reader asking for
+/// `rss.xml` does not wait for the 64 MB JSON Feed), then kept.
 pub struct Deferred {
     pub key: u64,
-    inputs: Mutex<Option<(Arc<Site>, Bodies)>>,
-    made: OnceLock<HashMap<PathBuf, Arc<Vec<u8>>>>,
+    site: Arc<Site>,
+    bodies: Bodies,
+    specs: OnceLock<Vec<Spec>>,
+    made: Mutex<HashMap<PathBuf, Made>>,
 }
 
 impl Deferred {
     pub fn new(key: u64, site: Arc<Site>, bodies: Bodies) -> Self {
         Deferred {
             key,
-            inputs: Mutex::new(Some((site, bodies))),
-            made: OnceLock::new(),
+            site,
+            bodies,
+            specs: OnceLock::new(),
+            made: Mutex::new(HashMap::default()),
         }
     }
 
-    /// The bytes of one file of the set, making the set if this is the first request. Other
-    /// requests for the set wait for the first.
-    pub fn get(&self, path: &std::path::Path) -> Option<Arc<Vec<u8>>> {
-        let made = self.made.get_or_init(|| {
-            let inputs = self.inputs.lock().ok().and_then(|mut i| i.take());
-            match inputs {
-                Some((site, bodies)) => make(&site, &bodies)
-                    .into_iter()
-                    .map(|(p, b)| (p, Arc::new(b)))
-                    .collect(),
-                None => HashMap::default(),
+    /// The bytes of one file of the set, making it if this is the first request for it.
+    /// Other requests for the same file wait for the first.
+    pub fn get(&self, path: &Path) -> Option<Arc<Vec<u8>>> {
+        let cell: Made = {
+            let mut made = self.made.lock().ok()?;
+            Arc::clone(made.entry(path.to_path_buf()).or_default())
+        };
+        cell.get_or_init(|| {
+            let specs = self.specs.get_or_init(|| specs(&self.site));
+            let sink = Collect::default();
+            if let Err(e) = write_some(&self.site, &self.bodies, specs, &sink, Some(path)) {
+                eprintln!("error: could not make {}: {e}", path.display());
             }
-        });
-        made.get(path).cloned()
+            sink.into_files()
+                .into_iter()
+                .next()
+                .map(|(_, b)| Arc::new(b))
+        })
+        .clone()
     }
 }
 
