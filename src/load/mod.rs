@@ -8,8 +8,6 @@ pub mod roster;
 pub mod walk;
 
 use std::collections::HashSet;
-
-use crate::hashing::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -17,6 +15,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::hashing::HashMap;
 pub use document::{Document, Kind};
 
 /// Every content document of the hub, in a stable order (by path).

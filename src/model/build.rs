@@ -2,7 +2,6 @@
 //! reference resolution with did-you-mean hints. Every problem is reported; the site is still
 //! returned (with the bad parts left out) so later stages can find more problems in one run.
 
-use crate::hashing::HashMap;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -13,6 +12,7 @@ use super::url::{Route, Urls, is_external};
 use super::{Cohort, Entry, Event, Leader, Link, Page, Post, Site, Topic};
 use crate::config::{Config, check_channel};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, suggestion_hint};
+use crate::hashing::HashMap;
 use crate::load::front_matter::Spanned;
 use std::sync::Arc;
 

@@ -193,19 +193,37 @@ impl Staging {
         }
     }
 
-    fn put_copy(&self, path: &Path, src: &Path) -> io::Result<()> {
+    /// One whole file: kept (or linked) when `same` says the previous output's version holds
+    /// its bytes, else written to its target by `write`.
+    fn put_file(
+        &self,
+        path: &Path,
+        same: impl FnOnce(&Path) -> bool,
+        write: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.failed() {
+            return Err(io::Error::other("an earlier file could not be written"));
+        }
         let result = (|| {
             if let Some(prev) = self.previous(path)
-                && same_file(&prev, src)
+                && same(&prev)
                 && let Some(put) = self.keep(path, &prev)?
             {
                 return Ok(put);
             }
             let (target, put) = self.target(path)?;
-            std::fs::copy(src, &target)?;
+            write(&target)?;
             Ok(put)
         })();
         self.record(path, result)
+    }
+
+    fn put_copy(&self, path: &Path, src: &Path) -> io::Result<()> {
+        self.put_file(
+            path,
+            |prev| same_file(prev, src),
+            |target| std::fs::copy(src, target).map(|_| ()),
+        )
     }
 
     /// Brings the output folder up to date with `outputs` (files not yet put are written
@@ -303,21 +321,11 @@ impl Drop for Staging {
 
 impl Sink for Staging {
     fn put(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        if self.failed() {
-            return Err(io::Error::other("an earlier file could not be written"));
-        }
-        let result = (|| {
-            if let Some(prev) = self.previous(path)
-                && same_bytes(&prev, bytes)
-                && let Some(put) = self.keep(path, &prev)?
-            {
-                return Ok(put);
-            }
-            let (target, put) = self.target(path)?;
-            std::fs::write(&target, bytes)?;
-            Ok(put)
-        })();
-        self.record(path, result)
+        self.put_file(
+            path,
+            |prev| same_bytes(prev, bytes),
+            |target| std::fs::write(target, bytes),
+        )
     }
 
     fn put_streamed(

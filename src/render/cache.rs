@@ -4,12 +4,11 @@
 //! is not rendered again; because output is a pure function of those values and the templates,
 //! an incremental render gives exactly what a clean one gives. `build` uses an empty cache.
 
-use crate::hashing::HashMap;
 use std::hash::{Hash, Hasher};
-
-use crate::hashing::KeyHasher;
 use std::io;
 use std::path::PathBuf;
+
+use crate::hashing::{HashMap, KeyHasher};
 
 use super::markdown::Rendered;
 use super::templates::Templates;

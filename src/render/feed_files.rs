@@ -5,7 +5,6 @@
 //! not need them. A deferred set is made from the same site and bodies as the pages it came
 //! with, so what it serves equals a clean build's files.
 
-use crate::hashing::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -14,6 +13,7 @@ use rayon::prelude::*;
 use super::sink::{Collect, Sink};
 use super::views::{self, Bodies};
 use super::{feeds, ical};
+use crate::hashing::HashMap;
 use crate::model::{Route, Site};
 
 /// A feed: its route, whether it is site-wide, and what it shows.
@@ -69,7 +69,7 @@ pub fn specs(site: &Site) -> Vec<Spec> {
 pub fn make(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Vec<u8>)> {
     let sink = Collect::default();
     // Writing into memory cannot fail; the feed writers' own errors are bugs, shown as such.
-    if let Err(e) = write(site, bodies, &sink) {
+    if let Err(e) = write(site, bodies, &specs(site), &sink) {
         eprintln!("error: could not make the feeds: {e}");
     }
     let mut files = sink.into_files();
@@ -79,8 +79,8 @@ pub fn make(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// Every feed and calendar file, each handed to `sink` as it is made. The big feeds are
 /// written a chunk of items at a time (see [`feeds`]), never whole in memory.
-pub fn write(site: &Site, bodies: &Bodies, sink: &dyn Sink) -> std::io::Result<()> {
-    write_some(site, bodies, &specs(site), sink, None)
+pub fn write(site: &Site, bodies: &Bodies, specs: &[Spec], sink: &dyn Sink) -> std::io::Result<()> {
+    write_some(site, bodies, specs, sink, None)
 }
 
 /// [`write`] for these `specs`, or only the file at `only`.

@@ -129,11 +129,23 @@ fn between<'a>(doc: &'a [u8], open: &[u8], close: &[u8]) -> io::Result<&'a [u8]>
     }
 }
 
-/// The text before and after the items of a document written with no items: split at `at`.
-fn around(doc: &[u8], at: &[u8]) -> io::Result<(usize, usize)> {
-    rfind(doc, at)
-        .map(|i| (i, i))
-        .ok_or_else(|| io::Error::other("a feed was not written as expected"))
+/// An XML feed written a chunk of items at a time. `empty` is the whole document without
+/// items, which go before its last `close` tag; `chunk_doc` writes a document holding only
+/// the given posts' items, which [`between`] cuts out.
+fn write_xml_chunked(
+    w: &mut dyn Write,
+    empty: &[u8],
+    (open, close): (&[u8], &[u8]),
+    posts: &[usize],
+    chunk_doc: impl Fn(&[usize]) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    let at = rfind(empty, close)
+        .ok_or_else(|| io::Error::other("a feed was not written as expected"))?;
+    let chunk = |posts: &[usize]| {
+        let doc = chunk_doc(posts)?;
+        between(&doc, open, close).map(<[u8]>::to_vec)
+    };
+    write_chunked(w, (&empty[..at], &empty[at..]), posts, chunk, b"")
 }
 
 /// A post's body as feed readers get it, away from the site: every site link a full address.
@@ -248,18 +260,17 @@ pub fn rss(
         namespaces,
         ..Default::default()
     };
-    let doc = channel.write_to(Vec::new()).map_err(xml_error)?;
-    let (a, b) = around(&doc, b"</channel>")?;
-    let chunk = |posts: &[usize]| {
-        let doc = rss::Channel {
+    let empty = channel.write_to(Vec::new()).map_err(xml_error)?;
+    let chunk_doc = |posts: &[usize]| {
+        rss::Channel {
             items: posts.iter().map(|&i| item(i)).collect(),
             ..Default::default()
         }
         .write_to(Vec::new())
-        .map_err(xml_error)?;
-        between(&doc, b"<item>", b"</channel>").map(<[u8]>::to_vec)
+        .map_err(xml_error)
     };
-    write_chunked(w, (&doc[..a], &doc[b..]), &spec.posts, chunk, b"")
+    let tags: (&[u8], &[u8]) = (b"<item>", b"</channel>");
+    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
 }
 
 /// An Atom link (also used for RSS's `atom:link rel="self"`).
@@ -348,18 +359,17 @@ pub fn atom(
         ],
         ..Default::default()
     };
-    let doc = feed.write_to(Vec::new()).map_err(xml_error)?;
-    let (a, b) = around(&doc, b"</feed>")?;
-    let chunk = |posts: &[usize]| {
-        let doc = atom::Feed {
+    let empty = feed.write_to(Vec::new()).map_err(xml_error)?;
+    let chunk_doc = |posts: &[usize]| {
+        atom::Feed {
             entries: posts.iter().map(|&i| entry(i)).collect(),
             ..Default::default()
         }
         .write_to(Vec::new())
-        .map_err(xml_error)?;
-        between(&doc, b"<entry", b"</feed>").map(<[u8]>::to_vec)
+        .map_err(xml_error)
     };
-    write_chunked(w, (&doc[..a], &doc[b..]), &spec.posts, chunk, b"")
+    let tags: (&[u8], &[u8]) = (b"<entry", b"</feed>");
+    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
 }
 
 pub fn json_feed(

@@ -19,8 +19,6 @@ pub mod theme;
 pub mod views;
 
 use std::collections::BTreeMap;
-
-use crate::hashing::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,6 +26,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hashing::{HashMap, HashSet};
 use crate::model::{Entry, Site};
 use cache::RenderCache;
 use markdown::{Links, Rendered};
@@ -382,11 +381,12 @@ pub fn render_cached(
             .collect();
         (render_pages(), files)
     } else if let Some(sink) = sink {
+        let specs = feed_files::specs(site);
         let (pages, _) = rayon::join(render_pages, || {
             // As for pages, the sink keeps a write error for the end of the build.
-            feed_files::write(site, &bodies, sink)
+            feed_files::write(site, &bodies, &specs, sink)
         });
-        let files = feed_files::paths(site, &feed_files::specs(site))
+        let files = feed_files::paths(site, &specs)
             .into_iter()
             .map(|p| (p, Output::Written))
             .collect();
@@ -468,9 +468,13 @@ pub fn render_cached(
 /// first — in the order that sorted the last run's pages when the paths are the same (the
 /// usual save), so `BTreeMap` finds them sorted and builds the map with one comparison each.
 fn sorted_pages(
-    mut pages: Vec<(PathBuf, Output)>,
+    pages: Vec<(PathBuf, Output)>,
     cache: &mut RenderCache,
 ) -> BTreeMap<PathBuf, Output> {
+    if !cache.keep {
+        // No last run to learn the order from, nor a next one to keep it for.
+        return pages.into_iter().collect();
+    }
     let fingerprint = {
         use std::hash::{Hash, Hasher};
         let mut h = crate::hashing::key_hasher();
@@ -487,14 +491,12 @@ fn sorted_pages(
             order
         }
     };
-    let mut slots: Vec<Option<(PathBuf, Output)>> = pages.drain(..).map(Some).collect();
+    let mut slots: Vec<Option<(PathBuf, Output)>> = pages.into_iter().map(Some).collect();
     let sorted: Vec<(PathBuf, Output)> = order
         .iter()
         .filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take))
         .collect();
-    if cache.keep {
-        cache.page_order = Some((fingerprint, order));
-    }
+    cache.page_order = Some((fingerprint, order));
     // Sorts again, which costs one comparison per page when the order above was right.
     sorted.into_iter().collect()
 }
