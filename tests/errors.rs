@@ -196,6 +196,112 @@ const CASES: &[Case] = &[
         warnings: 0,
     },
     Case {
+        fixture: "file-name-date",
+        good: &[
+            ("content/posts/2026-02-30-feb.md", None),
+            ("content/posts/2026-13-45-x.md", None),
+        ],
+        // published on 1 January 1970 before: a name's date is checked like a written one
+        errors: &[
+            expect(
+                "content/posts/2026-02-30-feb.md:1:1",
+                &[
+                    "the date in the file name \"2026-02-30-feb.md\"",
+                    "February 2026 has 28 days",
+                ],
+                &["YYYY-MM-DD-", "2026-01-10-feb.md", "date: 2026-01-10"],
+            ),
+            expect(
+                "content/posts/2026-13-45-x.md:1:1",
+                &["\"2026-13-45-x.md\"", "there is no month 13"],
+                &["YYYY-MM-DD-", "2026-01-10-x.md"],
+            ),
+        ],
+        warnings: 0,
+    },
+    Case {
+        fixture: "impossible-post-dates",
+        good: &[(
+            "content/posts/2026-01-20-plans.md",
+            Some(
+                "---\ntitle: \"Plans\"\nupdated: 2026-02-28\nexpires: 2026-12-01\ntopics: [careers]\n---\nBody.\n",
+            ),
+        )],
+        errors: &[
+            expect(
+                "content/posts/2026-01-20-plans.md:3:10",
+                &[
+                    "updated",
+                    "\"2026-02-30\" is not a date",
+                    "February 2026 has 28 days",
+                ],
+                FORMATS,
+            ),
+            expect(
+                "content/posts/2026-01-20-plans.md:4:10",
+                &["expires", "\"2026-13-01\" is not a date", "no month 13"],
+                FORMATS,
+            ),
+        ],
+        warnings: 0,
+    },
+    Case {
+        fixture: "impossible-event-dates",
+        good: &[(
+            "content/events/party.md",
+            Some(
+                "---\ntitle: \"Party\"\nstart: 2026-04-30 18:00\nend: 2026-05-01 01:00\n---\nBring snacks.\n",
+            ),
+        )],
+        errors: &[
+            expect(
+                "content/events/party.md:3:8",
+                &[
+                    "start",
+                    "\"2026-04-31 18:00\" is not a date",
+                    "April 2026 has 30 days",
+                ],
+                FORMATS,
+            ),
+            expect(
+                "content/events/party.md:4:6",
+                &["end", "\"2026-05-01 25:00\" is not a date", "no hour 25"],
+                FORMATS,
+            ),
+        ],
+        warnings: 0,
+    },
+    Case {
+        fixture: "impossible-cohort-dates",
+        good: &[(
+            "content/cohorts/class-2026.md",
+            Some(
+                "---\ntitle: \"Class of 2026\"\nstart: 2026-02-28\nend: 2026-06-30\n---\nThe 2026 class.\n",
+            ),
+        )],
+        errors: &[
+            expect(
+                "content/cohorts/class-2026.md:3:8",
+                &[
+                    "start",
+                    "\"2026-02-29\" is not a date",
+                    "February 2026 has 28 days",
+                ],
+                FORMATS,
+            ),
+            expect(
+                "content/cohorts/class-2026.md:4:6",
+                &[
+                    "end",
+                    "\"2026-06-31\" is not a date",
+                    "June 2026 has 30 days",
+                ],
+                FORMATS,
+            ),
+        ],
+        warnings: 0,
+    },
+    Case {
         fixture: "unknown-key",
         good: &[(
             "content/posts/2026-02-01-typo.md",
@@ -770,6 +876,26 @@ fn wrong_types_for_draft_and_topics() {
 #[test]
 fn invalid_date_lists_the_formats_that_work() {
     run_case("invalid-date");
+}
+
+#[test]
+fn file_name_date_that_is_no_real_day() {
+    run_case("file-name-date");
+}
+
+#[test]
+fn impossible_updated_and_expires() {
+    run_case("impossible-post-dates");
+}
+
+#[test]
+fn impossible_event_start_and_end() {
+    run_case("impossible-event-dates");
+}
+
+#[test]
+fn impossible_cohort_start_and_end() {
+    run_case("impossible-cohort-dates");
 }
 
 #[test]

@@ -221,10 +221,21 @@ fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> Post
         diags: &mut diags,
     };
     let entry = cx.entry(doc, Some("posts")).map(Arc::new);
+    // A file-name date that is no real day is an error even when `date:` is set: the slug
+    // drops it silently either way, and the author meant it.
+    let named = split_date_prefix(&doc.stem)
+        .0
+        .and_then(|d| match dates::parse(d, tz) {
+            Ok(w) => Some(w),
+            Err(msg) => {
+                cx.diags.push(file_name_date_error(doc, d, &msg));
+                None
+            }
+        });
     let date = match &doc.date {
         Some(_) => cx.when(doc, &doc.date, "date"),
         None => match split_date_prefix(&doc.stem).0 {
-            Some(d) => dates::parse(d, tz).ok(),
+            Some(_) => named,
             None => {
                 cx.diags.push(
                     Diagnostic::error("this post has no date")
@@ -247,6 +258,28 @@ fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> Post
         expires,
         diags,
     }
+}
+
+/// The file name's date prefix is not a real day: positioned at the file's first line, since a
+/// name has no line of its own.
+fn file_name_date_error(doc: &Document, written: &str, msg: &str) -> Diagnostic {
+    let why = msg
+        .split_once(": ")
+        .map(|(_, w)| w)
+        .unwrap_or("it is not a real day");
+    let name = doc
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rest = split_date_prefix(&doc.stem).1;
+    Diagnostic::error(format!(
+        "the date in the file name \"{name}\" is not a real day: {why}"
+    ))
+    .at(&doc.file, Pos::new(1, 1))
+    .hint(format!(
+        "start the file name with a real date as YYYY-MM-DD-, like 2026-01-10-{rest}.md (\"{written}\" is not one), or remove the date from the name and write `date: 2026-01-10` in the front matter"
+    ))
 }
 
 /// The parts of every post document (aligned with `docs`; `None` for other documents and

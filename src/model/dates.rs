@@ -33,7 +33,62 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<When, String> {
             .map(When::Moment)
             .map_err(|e| e.to_string());
     }
-    Err(format!("\"{t}\" is not a date kehila can read"))
+    match calendar_problem(t) {
+        Some(why) => Err(format!("\"{t}\" is not a date: {why}")),
+        None => Err(format!("\"{t}\" is not a date kehila can read")),
+    }
+}
+
+const MONTH_NAMES_EN: [&str; 12] = EN_MONTHS;
+
+/// Why text written in the documented shape (`YYYY-MM-DD`, then maybe ` HH:MM[:SS]`) is not a
+/// real moment — February 30, month 13, hour 25 — or `None` when the shape itself is wrong.
+pub fn calendar_problem(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = text.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month} (months are 01 to 12)"));
+    }
+    let days = Date::new(year as i16, month as i8, 1)
+        .map(|d| d.days_in_month() as u32)
+        .unwrap_or(31);
+    if day == 0 || day > days {
+        let name = MONTH_NAMES_EN[month as usize - 1];
+        return Some(format!("{name} {year} has {days} days"));
+    }
+    let rest = &text[10..];
+    let time = rest.strip_prefix([' ', 'T'])?;
+    let tb = time.as_bytes();
+    if tb.len() < 5 || tb[2] != b':' {
+        return None;
+    }
+    let (hour, minute) = (digits(11..13)?, digits(14..16)?);
+    if hour > 23 {
+        return Some(format!("there is no hour {hour} (hours are 00 to 23)"));
+    }
+    if minute > 59 {
+        return Some(format!(
+            "there is no minute {minute} (minutes are 00 to 59)"
+        ));
+    }
+    if tb.len() >= 8 && tb[5] == b':' {
+        let second = digits(17..19)?;
+        if second > 59 {
+            return Some(format!(
+                "there is no second {second} (seconds are 00 to 59)"
+            ));
+        }
+    }
+    None
 }
 
 impl When {
@@ -183,6 +238,36 @@ mod tests {
         assert_eq!(w.iso(), "2026-07-10T21:30:00+03:00");
         assert!(parse("10/01/2026", &jlm()).is_err());
         assert!(parse("2026-02-30", &jlm()).is_err());
+    }
+
+    #[test]
+    fn impossible_days_and_times_say_why() {
+        let e = parse("2026-02-30", &jlm()).unwrap_err();
+        assert_eq!(e, "\"2026-02-30\" is not a date: February 2026 has 28 days");
+        let e = parse("2028-02-30", &jlm()).unwrap_err();
+        assert!(e.ends_with("February 2028 has 29 days"), "{e}");
+        let e = parse("2026-13-45", &jlm()).unwrap_err();
+        assert!(
+            e.ends_with("there is no month 13 (months are 01 to 12)"),
+            "{e}"
+        );
+        let e = parse("2026-04-31 18:00", &jlm()).unwrap_err();
+        assert!(e.ends_with("April 2026 has 30 days"), "{e}");
+        let e = parse("2026-05-01 25:00", &jlm()).unwrap_err();
+        assert!(
+            e.ends_with("there is no hour 25 (hours are 00 to 23)"),
+            "{e}"
+        );
+        let e = parse("2026-05-01T10:61:00+02:00", &jlm()).unwrap_err();
+        assert!(
+            e.ends_with("there is no minute 61 (minutes are 00 to 59)"),
+            "{e}"
+        );
+        let e = parse("2026-00-10", &jlm()).unwrap_err();
+        assert!(e.contains("no month 0"), "{e}");
+        // a shape kehila does not read at all keeps the general message
+        let e = parse("10/01/2026", &jlm()).unwrap_err();
+        assert!(e.ends_with("is not a date kehila can read"), "{e}");
     }
 
     #[test]
