@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "cname",
     "image",
     "extra",
+    "html",
 ];
 
 /// Kinds of channel a hub or cohort may link to; the theme draws a button for each.
@@ -77,6 +78,17 @@ pub struct Config {
     /// The default link-preview image (a site path like `/images/og.png`), as written.
     pub image: Option<crate::load::front_matter::Spanned<String>>,
     pub extra: serde_json::Value,
+    /// What raw HTML in content may do (`html:`).
+    pub html: HtmlSettings,
+}
+
+/// `html: trusted`, or `html: {allow_iframes_from: [host, ..]}` (see render/sanitize.rs).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HtmlSettings {
+    /// Every author is trusted: HTML is published as written, scripts included.
+    pub trusted: bool,
+    /// Hosts whose frames (video players, forms) are kept, beyond the built-in ones.
+    pub allow_iframes_from: Vec<String>,
 }
 
 impl Config {
@@ -169,6 +181,7 @@ pub fn load(
     let channels = read_channels(&mut f);
     let (feeds_limit, feeds_full_content) = read_feeds(&mut f);
     let min_group_size = read_privacy(&mut f);
+    let html = read_html(&mut f);
     let key_pos = |k: &str| f.locator.key(k);
     let title_pos = key_pos("title");
     let base_pos = key_pos("base_url");
@@ -287,6 +300,7 @@ pub fn load(
         cname,
         image,
         extra,
+        html,
     })
 }
 
@@ -532,6 +546,57 @@ fn read_privacy(f: &mut Fields) -> usize {
             5
         }
     }
+}
+
+fn read_html(f: &mut Fields) -> HtmlSettings {
+    const EXAMPLE: &str = "`html: {allow_iframes_from: [www.youtube-nocookie.com]}`, or `html: trusted` when every author is trusted";
+    let mut out = HtmlSettings::default();
+    match f.raw("html") {
+        None => {}
+        Some(Value::String(s)) if s.trim() == "trusted" => out.trusted = true,
+        Some(Value::Mapping(m)) => {
+            check_nested_keys(f, "html", &m, &["allow_iframes_from"]);
+            match m.get("allow_iframes_from") {
+                None => {}
+                Some(Value::Sequence(items)) => {
+                    for item in items {
+                        let host = item.as_str().map(|h| {
+                            let h = h.trim();
+                            let h = h.split_once("//").map(|x| x.1).unwrap_or(h);
+                            h.split('/').next().unwrap_or("").to_ascii_lowercase()
+                        });
+                        match host {
+                            Some(h) if !h.is_empty() && !h.contains([' ', '*']) => {
+                                out.allow_iframes_from.push(h)
+                            }
+                            _ => {
+                                let pos = f.locator.value("html", "allow_iframes_from");
+                                let file = f.file().to_path_buf();
+                                f.error_at(
+                                    pos,
+                                    Diagnostic::error("html.allow_iframes_from should list host names")
+                                        .hint("write the host of each player or form, like `allow_iframes_from: [www.youtube-nocookie.com, docs.google.com]`")
+                                        .in_file(file),
+                                );
+                            }
+                        }
+                    }
+                }
+                Some(_) => {
+                    let pos = f.locator.value("html", "allow_iframes_from");
+                    let file = f.file().to_path_buf();
+                    f.error_at(
+                        pos,
+                        Diagnostic::error("html.allow_iframes_from should be a list of host names")
+                            .hint("write it like `allow_iframes_from: [www.youtube-nocookie.com, docs.google.com]`")
+                            .in_file(file),
+                    );
+                }
+            }
+        }
+        Some(_) => f.wrong_type("html", "`trusted` or settings", EXAMPLE),
+    }
+    out
 }
 
 #[cfg(test)]

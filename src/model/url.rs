@@ -156,6 +156,8 @@ impl Urls {
 }
 
 /// A link that leaves the site or is not a path (`https:`, `mailto:`, `tel:`, `//host`).
+/// Addresses that run code when followed (`javascript:`, `vbscript:`, `data:`) are none of
+/// these: front matter that gives one gets the field's "not a full address" error.
 pub fn is_external(url: &str) -> bool {
     url.starts_with("//")
         || url
@@ -165,6 +167,9 @@ pub fn is_external(url: &str) -> bool {
                     && scheme
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                    && !["javascript", "vbscript", "data"]
+                        .iter()
+                        .any(|s| scheme.trim().eq_ignore_ascii_case(s))
             })
             .unwrap_or(false)
 }
@@ -172,6 +177,14 @@ pub fn is_external(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_that_run_code_are_not_external() {
+        assert!(is_external("https://e.org/") && is_external("mailto:a@e.org"));
+        assert!(!is_external("javascript:alert(1)") && !is_external("JavaScript:x"));
+        assert!(!is_external("vbscript:x") && !is_external("data:text/html,x"));
+        assert!(!is_external(" javascript:x") && !is_external("/join/"));
+    }
 
     #[test]
     fn every_url_carries_the_base_path() {

@@ -246,7 +246,9 @@ pub fn rss(
     let channel = rss::Channel {
         title: spec.title.clone(),
         link: spec.home.clone(),
-        description: spec.description.clone(),
+        // Readers show an RSS description as HTML: plain text goes in escaped, so a cohort's
+        // `program: <iframe …>` stays text.
+        description: crate::render::views::escape(&spec.description).to_string(),
         language: Some(site.config.language.clone()),
         generator: Some("kehila".into()),
         last_build_date: last,
@@ -426,7 +428,7 @@ pub fn json_feed(
     if let Some(a) = &site.config.author {
         feed["authors"] = json!([{"name": a.name}]);
     }
-    let doc = serde_json::to_vec(&feed)?;
+    let doc = json_without_tags(serde_json::to_vec(&feed)?);
     // Keys are written sorted and strings escaped, so this is the one place `items` opens.
     let open = br#""items":["#;
     let at = find(&doc, open)
@@ -434,10 +436,28 @@ pub fn json_feed(
         .ok_or_else(|| io::Error::other("a feed was not written as expected"))?;
     let chunk = |posts: &[usize]| {
         let items: Vec<serde_json::Value> = posts.iter().map(|&i| item(i)).collect();
-        let doc = serde_json::to_vec(&items)?;
+        let doc = json_without_tags(serde_json::to_vec(&items)?);
         Ok(doc[1..doc.len() - 1].to_vec())
     };
     write_chunked(w, (&doc[..at], &doc[at..]), &spec.posts, chunk, b",")
+}
+
+/// `<` and `>` written as `\u003c` and `\u003e` (the same JSON): a title that holds
+/// `<script>` is text, and a tool that pastes feed.json into a page, or a grep for markup,
+/// must not see a tag in it. They can only occur inside strings, so every one is replaced.
+fn json_without_tags(doc: Vec<u8>) -> Vec<u8> {
+    if !doc.iter().any(|b| matches!(b, b'<' | b'>')) {
+        return doc;
+    }
+    let mut out = Vec::with_capacity(doc.len() + doc.len() / 8);
+    for b in doc {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            _ => out.push(b),
+        }
+    }
+    out
 }
 
 /// Site links in rendered HTML (`href="/hub/x"`, `src="/hub/y.png"`) → full addresses, and

@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::model::slug::slugify;
 use crate::model::url::Urls;
+use crate::render::sanitize::Sanitizer;
 
 /// A link to an anchor in another content file, checked once every file is rendered.
 #[derive(Debug, Clone)]
@@ -79,12 +80,54 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-fn pos_of(body: &str, offset: usize, body_line: usize) -> Pos {
-    let before = &body[..offset.min(body.len())];
-    let line = body_line + before.matches('\n').count();
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Pos::new(line, col)
+/// Byte offsets → line and column. Parser offsets mostly grow, so each lookup counts only
+/// from the previous one: positioning every link of a file is linear in its size, where
+/// counting from the start for each link was quadratic (194k links in 20 MB never finished).
+struct Positions<'a> {
+    body: &'a str,
+    body_line: usize,
+    /// The last offset looked up, its line (0-based in the body), and where that line starts.
+    at: usize,
+    line: usize,
+    line_start: usize,
+    /// Its column (0-based, in characters).
+    col: usize,
 }
+
+impl<'a> Positions<'a> {
+    fn new(body: &'a str, body_line: usize) -> Self {
+        Positions {
+            body,
+            body_line,
+            at: 0,
+            line: 0,
+            line_start: 0,
+            col: 0,
+        }
+    }
+
+    fn pos(&mut self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.body.len());
+        while !self.body.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            *self = Positions::new(self.body, self.body_line);
+        }
+        let between = &self.body[self.at..offset];
+        match between.rfind('\n') {
+            Some(i) => {
+                self.line += between.bytes().filter(|b| *b == b'\n').count();
+                self.line_start = self.at + i + 1;
+                self.col = self.body[self.line_start..offset].chars().count();
+            }
+            None => self.col += between.chars().count(),
+        }
+        self.at = offset;
+        Pos::new(self.body_line + self.line, self.col + 1)
+    }
+}
+
 
 /// Everything the renderer needs to know about the rest of the site.
 pub struct Links<'a> {
@@ -95,6 +138,8 @@ pub struct Links<'a> {
     pub drafts: &'a HashSet<String>,
     /// Accessible names of task-list checkboxes (done, not done), in the site's language.
     pub task_labels: (&'a str, &'a str),
+    /// What raw HTML and link addresses may contain.
+    pub html: &'a Sanitizer,
 }
 
 impl Links<'_> {
@@ -172,7 +217,16 @@ pub fn render(
         ..Default::default()
     };
     let mut events: Vec<Event> = Vec::new();
+    let mut at = Positions::new(body, body_line);
+    let mut raw = RawHtml::default();
+    // Whether each open link was dropped (its text stays); links do not nest, images may sit
+    // inside links.
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut dropped_images: Vec<bool> = Vec::new();
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if !matches!(ev, Event::Html(_)) {
+            raw.flush(links.html, &mut at, file, diags);
+        }
         let ev = match ev {
             Event::Start(Tag::Link {
                 link_type,
@@ -180,7 +234,13 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let pos = pos_of(body, range.start, body_line);
+                let pos = at.pos(range.start);
+                if let Some(scheme) = links.html.refuse_url(&dest_url, false) {
+                    diags.push(refused_address(file, pos, &scheme, "a link to"));
+                    dropped_links.push(true);
+                    continue;
+                }
+                dropped_links.push(false);
                 let dest = links
                     .rewrite(&dest_url, pos, file, &mut found, diags)
                     .map(CowStr::from)
@@ -192,13 +252,25 @@ pub fn render(
                     id,
                 })
             }
+            Event::End(TagEnd::Link) => {
+                if dropped_links.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Link)
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let pos = pos_of(body, range.start, body_line);
+                let pos = at.pos(range.start);
+                if let Some(scheme) = links.html.refuse_url(&dest_url, true) {
+                    diags.push(refused_address(file, pos, &scheme, "an image from"));
+                    dropped_images.push(true);
+                    continue;
+                }
+                dropped_images.push(false);
                 let dest = links
                     .rewrite(&dest_url, pos, file, &mut found, diags)
                     .map(CowStr::from)
@@ -209,6 +281,55 @@ pub fn render(
                     title,
                     id,
                 })
+            }
+            Event::End(TagEnd::Image) => {
+                if dropped_images.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Image)
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                mut attrs,
+            }) if !links.html.trusted() && !attrs.is_empty() => {
+                let before = attrs.len();
+                let names: Vec<String> = attrs
+                    .iter()
+                    .filter(|(k, _)| !heading_attribute_kept(k))
+                    .map(|(k, _)| k.to_string())
+                    .collect();
+                attrs.retain(|(k, _)| heading_attribute_kept(k));
+                if attrs.len() < before {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "removed the heading attribute{} {} (attributes could run code in a reader's browser)",
+                            if names.len() == 1 { "" } else { "s" },
+                            names.join(", ")
+                        ))
+                        .at(file, at.pos(range.start))
+                        .hint("headings keep {#id}, .class, lang, dir and title; write the rest as text"),
+                    );
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE => Event::Html(h),
+            Event::Html(h) => {
+                raw.any = true;
+                raw.push(&h, range.start);
+                Event::Html(h)
+            }
+            Event::InlineHtml(h) => {
+                raw.any = true;
+                raw.push(&h, range.start);
+                raw.flush(links.html, &mut at, file, diags);
+                Event::InlineHtml(h)
             }
             // pulldown-cmark's checkbox has no accessible name; give it one in the site's language.
             Event::TaskListMarker(done) => {
@@ -226,6 +347,7 @@ pub fn render(
         };
         events.push(ev);
     }
+    raw.flush(links.html, &mut at, file, diags);
 
     let ids = assign_heading_ids(&mut events);
     let mut all_ids = ids;
@@ -242,7 +364,7 @@ pub fn render(
         Some(i) => events[..i].to_vec(),
         None => first_paragraph(&events),
     };
-    let (summary, summary_text) = summary_html(summary_events);
+    let (mut summary, summary_text) = summary_html(summary_events);
 
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(
@@ -251,6 +373,12 @@ pub fn render(
             .into_iter()
             .filter(|e| !matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE)),
     );
+    // Only a body with raw HTML goes through the sanitiser: Markdown's own output is escaped by
+    // pulldown-cmark and its addresses were checked above, so most bodies skip the HTML parse.
+    if raw.any && !links.html.trusted() {
+        out = links.html.clean(&out);
+        summary = links.html.clean(&summary);
+    }
     Rendered {
         html: Html::new(&out),
         summary,
@@ -260,10 +388,92 @@ pub fn render(
     }
 }
 
+/// Consecutive raw HTML of one body (a block's lines come one event each), looked at together
+/// so a tag written over several lines is read whole.
+#[derive(Default)]
+struct RawHtml {
+    /// Whether the body has any raw HTML at all.
+    any: bool,
+    text: String,
+    /// Where each piece starts: in `text`, and in the body.
+    starts: Vec<(usize, usize)>,
+}
+
+impl RawHtml {
+    fn push(&mut self, h: &str, offset: usize) {
+        self.starts.push((self.text.len(), offset));
+        self.text.push_str(h);
+    }
+
+    /// Warns, line by line, about what the sanitiser will remove from the pending HTML.
+    fn flush(
+        &mut self,
+        html: &Sanitizer,
+        at: &mut Positions,
+        file: &Path,
+        diags: &mut Diagnostics,
+    ) {
+        if self.text.is_empty() {
+            return;
+        }
+        let found = html.dropped(&self.text);
+        let mut by_line: Vec<(usize, Vec<String>)> = Vec::new();
+        for (line, what) in found {
+            match by_line.last_mut() {
+                Some((l, list)) if *l == line => {
+                    if !list.contains(&what) {
+                        list.push(what)
+                    }
+                }
+                _ => by_line.push((line, vec![what])),
+            }
+        }
+        for (line, what) in by_line {
+            let in_text = self
+                .text
+                .match_indices('\n')
+                .nth(line.wrapping_sub(1))
+                .map(|(i, _)| i + 1)
+                .filter(|_| line > 0)
+                .unwrap_or(0);
+            let piece = self.starts.partition_point(|(t, _)| *t <= in_text) - 1;
+            let (t, body_at) = self.starts[piece];
+            let pos = at.pos(body_at + (in_text - t));
+            let frame = what.iter().any(|w| w.contains("<iframe>"));
+            diags.push(
+                Diagnostic::warning(format!("removed from the HTML: {}", what.join("; ")))
+                    .at(file, pos)
+                    .hint(if frame {
+                        "to keep frames from this site, add its host to `html: {allow_iframes_from: [...]}` in site.yaml"
+                    } else {
+                        "kehila publishes no code from content: scripts, on… attributes and javascript: addresses are removed (see `html:` in docs/content-format.md)"
+                    }),
+            );
+        }
+        self.text.clear();
+        self.starts.clear();
+    }
+}
+
+/// A link or image whose address would run code when clicked or loaded.
+fn refused_address(file: &Path, pos: Pos, scheme: &str, what: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "removed {what} a {scheme} address (it would run code in a reader's browser); its text is kept"
+    ))
+    .at(file, pos)
+    .hint("link to a web page (https://…), a site path (/join/) or another file (@/posts/….md)")
+}
+
+/// Heading attributes written as `{key=value}` that cannot run code.
+fn heading_attribute_kept(name: &str) -> bool {
+    matches!(name, "lang" | "dir" | "title") || name.starts_with("data-")
+}
+
 /// Gives every heading an id: its `{#id}` if written, else one made from its text, unique in
 /// the page.
 fn assign_heading_ids(events: &mut [Event]) -> HashSet<String> {
     let mut used: HashSet<String> = HashSet::default();
+    let mut next: HashMap<String, usize> = HashMap::default();
     for e in events.iter() {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
             used.insert(id.to_string());
@@ -284,11 +494,12 @@ fn assign_heading_ids(events: &mut [Event]) -> HashSet<String> {
                 s if s.is_empty() => "section".to_string(),
                 s => s,
             };
+            // The next number to try for each base: many equal headings stay linear.
+            let n = next.entry(base.clone()).or_insert(1);
             let mut id = base.clone();
-            let mut n = 1;
             while used.contains(&id) {
                 id = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             used.insert(id.clone());
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
@@ -390,11 +601,13 @@ mod tests {
         let mut targets = HashMap::default();
         targets.insert("posts/a.md", "/hub/posts/a/");
         let drafts = HashSet::default();
+        let html = Sanitizer::new(&Default::default());
         let links = Links {
             urls: &urls,
             targets: &targets,
             drafts: &drafts,
             task_labels: ("done", "not done"),
+            html: &html,
         };
         let mut d = Diagnostics::new();
         let r = render(body, 5, Path::new("content/x.md"), &links, &mut d);

@@ -12,6 +12,7 @@ pub mod ical;
 pub mod images;
 pub mod markdown;
 pub mod plan;
+pub mod sanitize;
 pub mod sink;
 pub mod sitemap;
 pub mod templates;
@@ -147,11 +148,13 @@ pub fn render_cached(
             .to_string()
     };
     let (done, open) = (label("task_done", "done"), label("task_open", "not done"));
+    let html = sanitize::Sanitizer::new(&site.config.html);
     let links = Links {
         urls: &site.urls,
         targets: &targets,
         drafts: &drafts,
         task_labels: (&done, &open),
+        html: &html,
     };
     // The table is a set: its key adds up a key per pair, in any order, instead of sorting
     // 10,000 pairs on every save.
@@ -166,6 +169,7 @@ pub fn render_cached(
             &done,
             &open,
             &drafts.iter().collect::<std::collections::BTreeSet<_>>(),
+            html.key(),
         ))
     };
 
