@@ -55,7 +55,8 @@ fn executable(doc: &Html, allowed_frames: &[&str]) -> Vec<String> {
                     .collect::<String>()
                     .to_ascii_lowercase();
                 // an image (or the theme's icon) may be a data: image: it cannot run script
-                let data_image = (name == "img" || (name == "link" && el.attr("rel") == Some("icon")))
+                let data_image = (name == "img"
+                    || (name == "link" && el.attr("rel") == Some("icon")))
                     && cleaned.starts_with("data:image/");
                 if cleaned.starts_with("javascript:")
                     || cleaned.starts_with("vbscript:")
@@ -189,7 +190,10 @@ fn safe_markup_and_embeds_are_kept() {
         .select(&sel("article img, main img"))
         .filter_map(|i| i.value().attr("alt"))
         .collect();
-    assert!(imgs.contains(&"kept data image") && imgs.contains(&"kept"), "{imgs:?}");
+    assert!(
+        imgs.contains(&"kept data image") && imgs.contains(&"kept"),
+        "{imgs:?}"
+    );
     let text = page_text(&doc);
     for kept in ["raw link", "multi-line tag", "md js", "Safe link"] {
         assert!(text.contains(kept), "the text {kept:?} stays: {text}");
@@ -216,8 +220,14 @@ fn every_removal_is_a_positioned_warning() {
         (format!("{p}:7:1"), "the <script> element with its content"),
         (format!("{p}:13:1"), "an <iframe> from evil.example.com"),
         (format!("{p}:18:1"), "the onclick attribute of <div>"),
-        (format!("{p}:32:1"), "a javascript: address in the href of <a>"),
-        (format!("{p}:40:38"), "removed a link to a vbscript: address"),
+        (
+            format!("{p}:32:1"),
+            "a javascript: address in the href of <a>",
+        ),
+        (
+            format!("{p}:40:38"),
+            "removed a link to a vbscript: address",
+        ),
         (
             format!("{p}:42:1"),
             "removed an image from a javascript: address",

@@ -4,6 +4,7 @@
 
 pub mod document;
 pub mod front_matter;
+pub mod limits;
 pub mod roster;
 pub mod walk;
 
@@ -147,6 +148,13 @@ fn only_edits(root: &Path, cache: &LoadCache, changes: Changes) -> Option<HashSe
 fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> (Option<Arc<Document>>, Diagnostics) {
     let mut d = Diagnostics::new();
     let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
+    if let Some(err) = std::fs::metadata(&f.path)
+        .ok()
+        .and_then(|m| limits::too_big(&rel, m.len()))
+    {
+        d.push(err);
+        return (None, d);
+    }
     let doc = match std::fs::read(&f.path) {
         Err(e) => {
             d.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&rel));
@@ -293,6 +301,13 @@ fn read_rosters<'a>(
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if let Some(err) = std::fs::metadata(&f.path)
+            .ok()
+            .and_then(|m| limits::too_big(&rel, m.len()))
+        {
+            diags.push(err);
+            continue;
+        }
         match std::fs::read(&f.path) {
             Ok(bytes) => rosters.extend(roster::read(&bytes, &rel, &slug, diags)),
             Err(e) => {

@@ -9,6 +9,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::load::limits::{MAX_NESTING, too_deep};
 use crate::model::slug::slugify;
 use crate::model::url::Urls;
 use crate::render::sanitize::Sanitizer;
@@ -128,7 +129,6 @@ impl<'a> Positions<'a> {
     }
 }
 
-
 /// Everything the renderer needs to know about the rest of the site.
 pub struct Links<'a> {
     pub urls: &'a Urls,
@@ -223,7 +223,20 @@ pub fn render(
     // inside links.
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut dropped_images: Vec<bool> = Vec::new();
+    let mut depth = 0usize;
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            diags.push(too_deep(file, at.pos(range.start)));
+            return Rendered {
+                id: found.id,
+                ..Default::default()
+            };
+        }
         if !matches!(ev, Event::Html(_)) {
             raw.flush(links.html, &mut at, file, diags);
         }
@@ -375,6 +388,12 @@ pub fn render(
     );
     // Only a body with raw HTML goes through the sanitiser: Markdown's own output is escaped by
     // pulldown-cmark and its addresses were checked above, so most bodies skip the HTML parse.
+    if raw.too_deep {
+        return Rendered {
+            id: found.id,
+            ..Default::default()
+        };
+    }
     if raw.any && !links.html.trusted() {
         out = links.html.clean(&out);
         summary = links.html.clean(&summary);
@@ -394,12 +413,31 @@ pub fn render(
 struct RawHtml {
     /// Whether the body has any raw HTML at all.
     any: bool,
+    /// Elements open so far, and whether that passed the limit.
+    depth: usize,
+    too_deep: bool,
     text: String,
     /// Where each piece starts: in `text`, and in the body.
     starts: Vec<(usize, usize)>,
 }
 
 impl RawHtml {
+    /// The body position where line `line` (0-based) of the pending HTML starts.
+    fn pos_of_line(&self, line: usize, at: &mut Positions) -> Pos {
+        let in_text = if line == 0 {
+            0
+        } else {
+            self.text
+                .match_indices('\n')
+                .nth(line - 1)
+                .map(|(i, _)| i + 1)
+                .unwrap_or(0)
+        };
+        let piece = self.starts.partition_point(|(t, _)| *t <= in_text) - 1;
+        let (t, body_at) = self.starts[piece];
+        at.pos(body_at + (in_text - t))
+    }
+
     fn push(&mut self, h: &str, offset: usize) {
         self.starts.push((self.text.len(), offset));
         self.text.push_str(h);
@@ -416,7 +454,14 @@ impl RawHtml {
         if self.text.is_empty() {
             return;
         }
-        let found = html.dropped(&self.text);
+        let (found, deep) = html.dropped(&self.text, &mut self.depth);
+        if let Some(line) = deep
+            && !self.too_deep
+        {
+            self.too_deep = true;
+            let pos = self.pos_of_line(line, at);
+            diags.push(too_deep(file, pos));
+        }
         let mut by_line: Vec<(usize, Vec<String>)> = Vec::new();
         for (line, what) in found {
             match by_line.last_mut() {
@@ -429,16 +474,7 @@ impl RawHtml {
             }
         }
         for (line, what) in by_line {
-            let in_text = self
-                .text
-                .match_indices('\n')
-                .nth(line.wrapping_sub(1))
-                .map(|(i, _)| i + 1)
-                .filter(|_| line > 0)
-                .unwrap_or(0);
-            let piece = self.starts.partition_point(|(t, _)| *t <= in_text) - 1;
-            let (t, body_at) = self.starts[piece];
-            let pos = at.pos(body_at + (in_text - t));
+            let pos = self.pos_of_line(line, at);
             let frame = what.iter().any(|w| w.contains("<iframe>"));
             diags.push(
                 Diagnostic::warning(format!("removed from the HTML: {}", what.join("; ")))

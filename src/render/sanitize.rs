@@ -11,6 +11,7 @@ use html5ever::tokenizer::{
 };
 
 use crate::config::HtmlSettings;
+use crate::load::limits::MAX_NESTING;
 
 /// Frames kehila keeps without being told: video players that serve embeds on their own origin.
 pub const DEFAULT_IFRAME_HOSTS: &[&str] = &[
@@ -134,21 +135,28 @@ impl Sanitizer {
     }
 
     /// What the sanitiser removes from one piece of raw HTML, as `(line within the piece,
-    /// description)` with lines counted from 0.
-    pub fn dropped(&self, raw: &str) -> Vec<(usize, String)> {
-        if self.trusted {
-            return Vec::new();
-        }
+    /// description)` with lines counted from 0. `depth` carries the number of open elements
+    /// from piece to piece; the line where it first passes [`MAX_NESTING`] is returned too,
+    /// since the HTML parser's work grows with the square of the nesting.
+    pub fn dropped(&self, raw: &str, depth: &mut usize) -> (Vec<(usize, String)>, Option<usize>) {
         let sink = Finder {
             policy: self,
             found: RefCell::new(Vec::new()),
+            depth: std::cell::Cell::new(*depth),
+            too_deep: std::cell::Cell::new(None),
         };
         let tok = Tokenizer::new(sink, TokenizerOpts::default());
         let input = BufferQueue::default();
         input.push_back(html5ever::tendril::StrTendril::from_slice(raw));
         let _ = tok.feed(&input);
         tok.end();
-        tok.sink.found.into_inner()
+        *depth = tok.sink.depth.get();
+        let found = if self.trusted {
+            Vec::new()
+        } else {
+            tok.sink.found.into_inner()
+        };
+        (found, tok.sink.too_deep.get())
     }
 
     fn describe(&self, tag: &html5ever::tokenizer::Tag, out: &mut Vec<String>) {
@@ -210,29 +218,54 @@ impl Sanitizer {
 struct Finder<'a> {
     policy: &'a Sanitizer,
     found: RefCell<Vec<(usize, String)>>,
+    depth: std::cell::Cell<usize>,
+    too_deep: std::cell::Cell<Option<usize>>,
 }
+
+/// Elements that hold nothing, or that the next of their kind closes (`<p>`, `<li>`, `<td>`
+/// are often left open): they do not add to the nesting.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt",
+    "rtc", "rp", "thead", "tbody", "tfoot", "colgroup", "caption",
+];
 
 impl TokenSink for Finder<'_> {
     type Handle = ();
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-        if let Token::TagToken(tag) = token
-            && tag.kind == TagKind::StartTag
-        {
-            let mut what = Vec::new();
-            self.policy.describe(&tag, &mut what);
-            let line = (line as usize).saturating_sub(1);
-            self.found
-                .borrow_mut()
-                .extend(what.into_iter().map(|w| (line, w)));
+        let line = (line as usize).saturating_sub(1);
+        if let Token::TagToken(tag) = token {
+            let nests = !tag.self_closing && !NOT_NESTING.contains(&&*tag.name);
+            match tag.kind {
+                TagKind::StartTag => {
+                    if nests {
+                        self.depth.set(self.depth.get() + 1);
+                        if self.depth.get() > MAX_NESTING && self.too_deep.get().is_none() {
+                            self.too_deep.set(Some(line));
+                        }
+                    }
+                    if !self.policy.trusted {
+                        let mut what = Vec::new();
+                        self.policy.describe(&tag, &mut what);
+                        self.found
+                            .borrow_mut()
+                            .extend(what.into_iter().map(|w| (line, w)));
+                    }
+                }
+                TagKind::EndTag if nests => self.depth.set(self.depth.get().saturating_sub(1)),
+                TagKind::EndTag => {}
+            }
         }
         TokenSinkResult::Continue
     }
 }
 
 fn is_url_attribute(element: &str, attr: &str) -> bool {
-    matches!(attr, "href" | "src" | "xlink:href" | "action" | "formaction" | "poster" | "ping")
-        || (element == "object" && attr == "data")
+    matches!(
+        attr,
+        "href" | "src" | "xlink:href" | "action" | "formaction" | "poster" | "ping"
+    ) || (element == "object" && attr == "data")
 }
 
 /// A URL-valued attribute that passed ammonia's scheme list may still be refused here: `data:`
@@ -240,7 +273,8 @@ fn is_url_attribute(element: &str, attr: &str) -> bool {
 fn url_allowed(element: &str, value: &str, iframe_hosts: &[String]) -> bool {
     if element == "iframe" {
         return value.trim().to_ascii_lowercase().starts_with("https://")
-            && host_of(value).is_some_and(|h| iframe_hosts.iter().any(|x| x.eq_ignore_ascii_case(h)));
+            && host_of(value)
+                .is_some_and(|h| iframe_hosts.iter().any(|x| x.eq_ignore_ascii_case(h)));
     }
     match scheme_of(value) {
         Some(s) if s == "data" => element == "img" && is_data_image(value),
@@ -307,7 +341,10 @@ mod tests {
              <img src=\"data:image/png;base64,AAAA\" alt=\"dot\"><a href=\"data:text/html,x\">d</a>\
              <td style=\"text-align: center\">c</td><sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>",
         );
-        assert!(!out.contains("script") && !out.contains("onerror") && !out.contains("javascript"), "{out}");
+        assert!(
+            !out.contains("script") && !out.contains("onerror") && !out.contains("javascript"),
+            "{out}"
+        );
         assert!(out.contains("<h2 id=\"a\">"), "{out}");
         assert!(out.contains("href=\"/hub/x/\""), "{out}");
         assert!(out.contains("src=\"data:image/png;base64,AAAA\""), "{out}");
@@ -331,7 +368,11 @@ mod tests {
     #[test]
     fn names_what_it_drops() {
         let s = safe();
-        let d = s.dropped("<p onclick=\"x()\">a</p>\n<script>x</script><a href=\" JaVa\tScript:x\">y</a>");
+        let (d, deep) = s.dropped(
+            "<p onclick=\"x()\">a</p>\n<script>x</script><a href=\" JaVa\tScript:x\">y</a>",
+            &mut 0,
+        );
+        assert_eq!(deep, None);
         let text: Vec<String> = d.iter().map(|(l, w)| format!("{l}:{w}")).collect();
         assert_eq!(
             text,
@@ -341,17 +382,38 @@ mod tests {
                 "1:a javascript: address in the href of <a>",
             ]
         );
-        assert!(s.dropped("<p class=\"x\">fine <em>text</em></p>").is_empty());
+        assert!(
+            s.dropped("<p class=\"x\">fine <em>text</em></p>", &mut 0)
+                .0
+                .is_empty()
+        );
+        let mut depth = 0;
+        let (_, deep) = s.dropped(&"<p><li><div>".repeat(60), &mut depth);
+        assert_eq!((deep, depth), (None, 60));
+        let (_, deep) = s.dropped("\n<div>".repeat(60).as_str(), &mut depth);
+        assert_eq!(deep, Some(41));
     }
 
     #[test]
     fn markdown_addresses() {
         let s = safe();
-        assert_eq!(s.refuse_url("javascript:alert(1)", false).as_deref(), Some("javascript:"));
-        assert_eq!(s.refuse_url(" VBScript:x", false).as_deref(), Some("vbscript:"));
-        assert_eq!(s.refuse_url("data:text/html,x", false).as_deref(), Some("data:"));
+        assert_eq!(
+            s.refuse_url("javascript:alert(1)", false).as_deref(),
+            Some("javascript:")
+        );
+        assert_eq!(
+            s.refuse_url(" VBScript:x", false).as_deref(),
+            Some("vbscript:")
+        );
+        assert_eq!(
+            s.refuse_url("data:text/html,x", false).as_deref(),
+            Some("data:")
+        );
         assert_eq!(s.refuse_url("data:image/png;base64,AA", true), None);
-        assert_eq!(s.refuse_url("data:image/png;base64,AA", false).as_deref(), Some("data:"));
+        assert_eq!(
+            s.refuse_url("data:image/png;base64,AA", false).as_deref(),
+            Some("data:")
+        );
         assert_eq!(s.refuse_url("https://e.org/a:b", false), None);
         assert_eq!(s.refuse_url("/join/", false), None);
         assert_eq!(s.refuse_url("mailto:a@b.org", false), None);

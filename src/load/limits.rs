@@ -1,0 +1,35 @@
+//! Sizes past which kehila refuses an input instead of working on it for minutes: one content
+//! or roster file over [`MAX_FILE_BYTES`], Markdown nested deeper than [`MAX_NESTING`].
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// 50 MB: a hundred times the longest real post; a bigger file is a paste gone wrong.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Blocks and inline elements inside one another (quotes in lists in quotes…, emphasis in
+/// links…); real text stays under ten.
+pub const MAX_NESTING: usize = 100;
+
+/// The error for a file whose `len` (bytes, from its metadata) is over the limit, if it is.
+pub fn too_big(rel: &Path, len: u64) -> Option<Diagnostic> {
+    (len > MAX_FILE_BYTES).then(|| {
+        Diagnostic::error(format!(
+            "this file is {} MB; kehila reads content files of up to {} MB",
+            len.div_ceil(1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .at(rel, Pos::new(1, 1))
+        .hint("split it into several posts or pages, or put a large document under static/ and link to it")
+    })
+}
+
+/// The error for Markdown nested past [`MAX_NESTING`] at `pos`.
+pub fn too_deep(rel: &Path, pos: Pos) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the text here is nested more than {MAX_NESTING} levels deep (quotes, lists, emphasis or HTML elements inside one another)"
+    ))
+    .at(rel, pos)
+    .hint("this is usually a paste gone wrong: remove the run of `>`, `-` or `*` characters, or the HTML tags left open, that starts here")
+}
