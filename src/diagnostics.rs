@@ -150,6 +150,21 @@ fn display_path(p: &Path) -> String {
 }
 
 fn source_line(path: &Path, line: usize) -> Option<String> {
+    // A link leading out of the hub is reported, not read (see load/symlinks.rs).
+    if std::fs::symlink_metadata(path)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        let root = path.ancestors().find(|a| a.join("site.yaml").is_file())?;
+        if !path
+            .canonicalize()
+            .ok()?
+            .starts_with(root.canonicalize().ok()?)
+        {
+            return None;
+        }
+    }
     let text = std::fs::read(path).ok()?;
     let text = String::from_utf8_lossy(&text);
     text.lines()

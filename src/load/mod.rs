@@ -6,6 +6,7 @@ pub mod document;
 pub mod front_matter;
 pub mod limits;
 pub mod roster;
+pub mod symlinks;
 pub mod walk;
 
 use std::collections::HashSet;

@@ -39,14 +39,28 @@ pub fn is_editor_litter(name: &str) -> bool {
 
 pub fn walk(content_dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<Found> {
     let mut found = Vec::new();
-    let walker = WalkDir::new(content_dir)
+    let mut walker = WalkDir::new(content_dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
+        if let Ok(e) = &entry
+            && let Some(err) = super::symlinks::refuse_outside(root, e)
+        {
+            diags.push(err);
+            if e.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                if let Some(err) = super::symlinks::broken(root, &e) {
+                    diags.push(err);
+                    continue;
+                }
                 let path = e.path().map(|p| p.to_path_buf()).unwrap_or_default();
                 diags.push(
                     Diagnostic::error(format!("cannot read this folder: {e}"))

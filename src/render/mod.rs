@@ -668,7 +668,27 @@ fn add_static(out: &mut Outputs, theme: &Theme, root: &Path, diags: &mut Diagnos
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+    let mut walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                if let Some(err) = crate::load::symlinks::broken(root, &e) {
+                    diags.push(err);
+                }
+                continue;
+            }
+        };
+        if let Some(err) = crate::load::symlinks::refuse_outside(root, &entry) {
+            diags.push(err);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
