@@ -77,6 +77,9 @@ enum Command {
         /// The hub folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// For a post: the topic it is filed under (default: the hub's first topic).
+        #[arg(long)]
+        topic: Option<String>,
     },
     /// Clean a registration-form export (CSV) and write or merge it into a cohort's roster.
     Import {
@@ -143,7 +146,12 @@ fn main() -> ExitCode {
         }),
         Command::RemoveOldOutput { dir } => i32::from(kehila::output::remove_old(&dir).is_err()),
         Command::Init { dir } => cmd::init::run(&dir),
-        Command::New { kind, title, root } => cmd::new::run(&root, kind, &title),
+        Command::New {
+            kind,
+            title,
+            root,
+            topic,
+        } => cmd::new::run(&root, kind, &title, topic.as_deref()),
         Command::Import { file, cohort, root } => cmd::import::run(&root, &file, &cohort),
     };
     ExitCode::from(code as u8)

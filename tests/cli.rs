@@ -188,3 +188,120 @@ fn build_without_site_yaml_fails_cleanly() {
     );
     assert!(!tmp.path().join("public").exists(), "nothing written");
 }
+
+/// `init` tells the next steps the README's "Five minutes with a new hub" gives, in its order.
+#[test]
+fn init_next_steps_match_the_readme() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = kehila(["init", "my-hub"], tmp.path());
+    run.assert_ok("kehila init my-hub");
+    let commands: Vec<String> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("next:"))
+        .map(|l| l.trim_start_matches("next:").trim())
+        .filter(|l| l.starts_with("cd ") || l.starts_with("kehila "))
+        .map(|l| l.split('#').next().unwrap().trim().to_string())
+        .collect();
+    assert_eq!(
+        commands,
+        ["cd my-hub", "kehila serve", "kehila build"],
+        "{run}"
+    );
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut from = 0;
+    for c in &commands {
+        let at = readme[from..]
+            .match_indices(&format!("\n{c}"))
+            .map(|(i, _)| i)
+            .find(|&i| {
+                matches!(
+                    readme.as_bytes().get(from + i + 1 + c.len()),
+                    Some(b' ' | b'\n')
+                )
+            })
+            .unwrap_or_else(|| panic!("README's steps do not have {c:?} after the previous one"));
+        from += at + 1;
+    }
+}
+
+fn new_post(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "new",
+        "post",
+        "המפגש הראשון",
+        "--root",
+        dir.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    kehila(args, dir)
+}
+
+/// In a Hebrew hub, a new post is written in Hebrew and filed under the first topic, so the next
+/// build has nothing to warn about; `--topic` picks another, and an unknown one is refused.
+#[test]
+fn new_post_speaks_the_hub_language_and_has_a_topic() {
+    let (_tmp, dir) = init_hub();
+    let posts = dir.join("content/posts");
+    let before = md_files_under(&posts);
+    new_post(&dir, &[]).assert_ok("kehila new post");
+    let added: Vec<String> = md_files_under(&posts)
+        .difference(&before)
+        .cloned()
+        .collect();
+    let text = fs::read_to_string(posts.join(&added[0])).unwrap();
+    assert!(text.contains("הפסקה הראשונה היא התקציר"), "{text}");
+    assert!(!text.contains("The first paragraph"), "{text}");
+    let topics: Vec<String> = read_tree(&dir.join("content/topics"))
+        .into_keys()
+        .map(|k| k.trim_end_matches(".md").to_string())
+        .collect();
+    let line = text.lines().find(|l| l.starts_with("topics:")).unwrap();
+    assert!(
+        topics.iter().any(|t| line == format!("topics: [{t}]")),
+        "{line} {topics:?}"
+    );
+    let run = kehila(["build"], &dir);
+    run.assert_ok("build after `new post`");
+    assert!(
+        !run.stderr.contains("warning"),
+        "no warning after `new post`\n{run}"
+    );
+
+    // --topic
+    fs::remove_file(posts.join(&added[0])).unwrap();
+    let last = topics.last().unwrap();
+    new_post(&dir, &["--topic", last]).assert_ok("kehila new post --topic");
+    let text = fs::read_to_string(posts.join(&added[0])).unwrap();
+    assert!(text.contains(&format!("topics: [{last}]")), "{text}");
+    fs::remove_file(posts.join(&added[0])).unwrap();
+    let run = new_post(&dir, &["--topic", "no-such-topic"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr.contains("there is no topic \"no-such-topic\""),
+        "{run}"
+    );
+    assert!(!posts.join(&added[0]).exists());
+
+    // an English hub gets English text
+    let site = fs::read_to_string(dir.join("site.yaml")).unwrap();
+    let site: String = site
+        .lines()
+        .map(|l| {
+            if l.starts_with("language:") {
+                "language: en"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(dir.join("site.yaml"), site).unwrap();
+    new_post(&dir, &[]).assert_ok("kehila new post in an English hub");
+    let text = fs::read_to_string(posts.join(&added[0])).unwrap();
+    assert!(
+        text.contains("The first paragraph is the summary"),
+        "{text}"
+    );
+}

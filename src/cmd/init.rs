@@ -23,12 +23,11 @@ pub fn run(dir: &Path) -> i32 {
         eprintln!("error: could not create the hub in {}: {e}", dir.display());
         return 1;
     }
+    // The same steps, in the same order, as "Five minutes with a new hub" in README.md.
     println!("created a new hub in {}", dir.display());
-    println!(
-        "next:  kehila build --root {}   (the site goes to {}/public)",
-        dir.display(),
-        dir.display()
-    );
+    println!("next:  cd {}", dir.display());
+    println!("       kehila serve    # preview with live reload; Ctrl+C stops it");
+    println!("       kehila build    # writes the site into public/");
     println!(
         "       edit site.yaml (title, base_url), then content/; .github/workflows/pages.yml publishes it to GitHub Pages"
     );
