@@ -153,9 +153,10 @@ fn output_equal_to_the_hub_root_is_refused() {
     let hub = Hub::new(HE);
     let before = snapshot(&hub.root);
     let run = build(&hub.root, &hub.root, &[]);
-    assert!(
-        !run.ok() && run.code.is_some(),
-        "--output equal to the hub root must be refused\n{run}"
+    assert_eq!(
+        run.code,
+        Some(3),
+        "--output equal to the hub root must be refused, with exit 3 (not 1, content errors)\n{run}"
     );
     let after = snapshot(&hub.root);
     assert!(
@@ -170,9 +171,10 @@ fn output_equal_to_content_is_refused() {
     let hub = Hub::new(HE);
     let before = snapshot(&hub.root);
     let run = build(&hub.root, &hub.root.join("content"), &[]);
-    assert!(
-        !run.ok() && run.code.is_some(),
-        "--output equal to content/ must be refused\n{run}"
+    assert_eq!(
+        run.code,
+        Some(3),
+        "--output equal to content/ must be refused, with exit 3 (not 1, content errors)\n{run}"
     );
     let after = snapshot(&hub.root);
     assert!(
@@ -189,9 +191,10 @@ fn output_that_contains_the_hub_is_refused() {
     std::fs::write(parent.join("notes.txt"), "keep me").unwrap();
     let before = snapshot(&parent);
     let run = build(&hub.root, &parent, &[]);
-    assert!(
-        !run.ok() && run.code.is_some(),
-        "--output equal to a folder that contains the hub must be refused\n{run}"
+    assert_eq!(
+        run.code,
+        Some(3),
+        "--output equal to a folder that contains the hub must be refused, with exit 3 (not 1, content errors)\n{run}"
     );
     let after = snapshot(&parent);
     assert!(

@@ -15,6 +15,10 @@ pub struct Args {
     pub quiet: bool,
 }
 
+/// The exit status when the output folder is refused or cannot be written: the content may be
+/// fine, so it is not 1 ("content errors"); see docs/cli.md.
+pub const OUTPUT_REFUSED: i32 = 3;
+
 pub fn run(args: &Args) -> i32 {
     let started = Instant::now();
     let root = &args.root;
@@ -23,7 +27,7 @@ pub fn run(args: &Args) -> i32 {
     if let Err(d) = output::check_output_dir(root, &out_dir) {
         diags.push(d);
         super::print_diagnostics(&diags, root);
-        return 1;
+        return OUTPUT_REFUSED;
     }
     // Pages and feeds go to disk as they are rendered (see output::Staging). If the staging
     // folder cannot be made, the build still runs in memory so that content errors are
@@ -77,7 +81,7 @@ pub fn run(args: &Args) -> i32 {
             "error: could not write the site into {}: {e}\n  hint: check that the folder is writable; {state}",
             display(&out_dir)
         );
-        return 1;
+        return OUTPUT_REFUSED;
     }
     if !args.quiet {
         println!(
