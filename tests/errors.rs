@@ -121,6 +121,35 @@ const CASES: &[Case] = &[
         warnings: 0,
     },
     Case {
+        fixture: "yaml-tab",
+        good: &[(
+            "content/posts/2026-02-01-tabbed.md",
+            Some("---\ntitle: \"Tabbed\"\ntopics:\n  - careers\n---\nBody.\n"),
+        )],
+        errors: &[Expect {
+            at: "content/posts/2026-02-01-tabbed.md:4:1",
+            message: &["not valid YAML", "a tab"],
+            message_not: &["cannot start any token"],
+            hint: &["spaces, not tabs"],
+        }],
+        warnings: 0,
+    },
+    Case {
+        fixture: "yaml-alias-bomb",
+        good: &[(
+            "content/posts/2026-02-01-bomb.md",
+            Some("---\ntitle: \"Bomb\"\ntopics: [careers]\n---\nBody.\n"),
+        )],
+        // a "billion laughs": nine levels of nine aliases each
+        errors: &[Expect {
+            at: "content/posts/2026-02-01-bomb.md:4:8",
+            message: &["not valid YAML", "aliases", "too many times"],
+            message_not: &["repetition limit"],
+            hint: &["write the values out"],
+        }],
+        warnings: 0,
+    },
+    Case {
         fixture: "unclosed-front-matter",
         good: &[(
             "content/posts/2026-02-01-unclosed.md",
@@ -851,6 +880,16 @@ fn roster_row_with_too_many_fields_names_its_line() {
 #[test]
 fn yaml_syntax_error_is_positioned_in_the_file_not_the_block() {
     run_case("yaml-syntax");
+}
+
+#[test]
+fn a_tab_in_yaml_says_tab() {
+    run_case("yaml-tab");
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_in_plain_words() {
+    run_case("yaml-alias-bomb");
 }
 
 #[test]

@@ -180,6 +180,43 @@ pub fn yaml_error(err: &serde_yaml::Error, first_line: usize) -> (Pos, String) {
     (pos, msg)
 }
 
+/// The parser's words for two common problems, in plain words: a tab where YAML wants spaces,
+/// and anchors (`&a`) and aliases (`*a`) repeating a value past the parser's limit (a "billion
+/// laughs" file). Returns the message, the hint and where to point.
+fn plain_yaml_problem(
+    yaml: &str,
+    first_line: usize,
+    pos: Pos,
+    msg: &str,
+) -> Option<(String, String, Pos)> {
+    if msg.contains("repetition limit exceeded") || msg.contains("recursion limit exceeded") {
+        // Point at the first alias: the error's own position is the start of the block.
+        let alias = yaml.lines().enumerate().find_map(|(i, l)| {
+            let at = l
+                .char_indices()
+                .find(|&(j, c)| c == '*' && (j == 0 || l[..j].ends_with([' ', '[', ',', '-'])))?;
+            Some(Pos::new(first_line + i, l[..at.0].chars().count() + 1))
+        });
+        return Some((
+            "anchors and aliases (`&name`, `*name`) repeat a value too many times".into(),
+            "write the values out instead of repeating them with `*name`: kehila refuses YAML that would grow to a huge size".into(),
+            alias.unwrap_or(pos),
+        ));
+    }
+    if msg.contains("cannot start any token") || msg.contains("tab") {
+        let line_no = pos.line.checked_sub(first_line)?;
+        let line = yaml.lines().nth(line_no)?;
+        let tab = line.find('\t')?;
+        let col = line[..tab].chars().count() + 1;
+        return Some((
+            "a tab is used to indent or separate this line".into(),
+            "YAML needs spaces, not tabs: replace the tab with spaces (two per level of indentation)".into(),
+            Pos::new(pos.line, col),
+        ));
+    }
+    None
+}
+
 /// Typed reads of front-matter keys, each reporting problems at the key's position.
 pub struct Fields<'a> {
     map: Mapping,
@@ -216,9 +253,16 @@ impl<'a> Fields<'a> {
                             "keep one `{key}:` line and delete the other (the first is on line {})",
                             locator.key(key).line
                         )),
-                        None => Diagnostic::error(format!("the front matter is not valid YAML: {msg}"))
-                            .at(file, pos)
-                            .hint("each line is `key: value`; put text with `:` or `#` in quotes, and indent list items the same way"),
+                        None => match plain_yaml_problem(yaml, first_line, pos, &msg) {
+                            Some((what, hint, at)) => Diagnostic::error(format!(
+                                "the front matter is not valid YAML: {what}"
+                            ))
+                            .at(file, at)
+                            .hint(hint),
+                            None => Diagnostic::error(format!("the front matter is not valid YAML: {msg}"))
+                                .at(file, pos)
+                                .hint("each line is `key: value`; put text with `:` or `#` in quotes, and indent list items the same way"),
+                        },
                     };
                     diags.push(d);
                     return None;
