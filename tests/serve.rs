@@ -10,6 +10,7 @@ mod serve_support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
+use std::time::Duration;
 
 use common::*;
 use scraper::Html;
@@ -1153,4 +1154,72 @@ fn a_stylesheet_only_change_sends_a_css_event() {
         "a rebuild that changed nothing sent {:?}",
         sse.events.last()
     );
+}
+
+/// The first build changes no file on disk, so it does not say "N files changed"; later
+/// builds do.
+#[test]
+fn the_first_build_does_not_claim_changed_files() {
+    let hub = fixture_hub(HE);
+    let s = Served::start(&hub.root);
+    let out = s.output();
+    let first = out
+        .lines()
+        .find(|l| l.starts_with("built in ") || l.starts_with("rebuilt in "))
+        .unwrap_or_else(|| panic!("no build line\n{out}"));
+    assert!(first.starts_with("built in "), "{first}");
+    assert!(first.contains("nothing is written to disk"), "{first}");
+    assert!(!first.contains("changed"), "{first}");
+}
+
+/// The overlay's headline counts errors and warnings; it lists both.
+#[test]
+fn the_overlay_lists_warnings_too() {
+    let hub = fixture_hub(HE);
+    let s = Served::start(&hub.root);
+    // no topic: a warning; a link to a missing file: an error
+    hub.write(
+        "content/posts/2026-05-01-two-problems.md",
+        "---\ntitle: \"Two problems\"\n---\nSee [this](@/posts/no-such-file.md).\n",
+    );
+    let r = s.wait_for("the error overlay", || {
+        let r = s.get("");
+        if r.has_overlay() {
+            Ok(r)
+        } else {
+            Err(format!("status {}, no overlay", r.status))
+        }
+    });
+    let items: Vec<String> = doc(&r)
+        .select(&sel("#kehila-errors li"))
+        .map(text_of)
+        .collect();
+    let o = overlay_text(&r).unwrap();
+    let warnings = items.iter().filter(|i| i.starts_with("warning: ")).count();
+    assert!(warnings >= 1, "{items:#?}");
+    assert!(
+        o.contains(&format!("(1 error, {warnings} warning")),
+        "the headline counts what the list shows: {o}"
+    );
+    assert_eq!(items.len(), 1 + warnings, "{items:#?}");
+    assert!(
+        items[0].starts_with("error: content/posts/2026-05-01-two-problems.md:4:"),
+        "errors come first: {items:#?}"
+    );
+    assert!(
+        items.iter().any(|i| i.starts_with(
+            "warning: content/posts/2026-05-01-two-problems.md:2:1: this post has no topic"
+        )),
+        "{items:#?}"
+    );
+}
+
+/// `kill` (SIGTERM, what service managers and CI send) stops the server at once.
+#[test]
+fn sigterm_stops_serve_promptly() {
+    let hub = fixture_hub(HE);
+    let mut s = Served::start(&hub.root);
+    assert_eq!(s.get("").status, 200);
+    let took = s.terminate();
+    assert!(took < Duration::from_millis(500), "took {took:?}");
 }

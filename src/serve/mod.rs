@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::pipeline::{self, Session};
 use crate::render::{Output, Outputs};
 use livereload::{Hub, Reload};
@@ -63,11 +63,20 @@ fn listen(bind: &str, port: u16) -> std::io::Result<std::net::TcpListener> {
 fn overlay(diags: &Diagnostics) -> String {
     let esc = crate::render::views::escape;
     let mut items = String::new();
-    for d in diags.sorted() {
-        if d.severity != Severity::Error {
-            continue;
-        }
-        items.push_str("<li style=\"margin:0 0 .8em\"><code style=\"font-weight:bold\">");
+    // Errors first, then the warnings the headline counts too.
+    let sorted = diags.sorted();
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = sorted
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    for d in errors.into_iter().chain(warnings) {
+        let colour = if d.severity == Severity::Error {
+            "#fff"
+        } else {
+            "#ffd479"
+        };
+        items.push_str("<li style=\"margin:0 0 .8em;color:");
+        items.push_str(colour);
+        items.push_str("\"><code style=\"font-weight:bold;color:inherit\">");
         items.push_str(&esc(&d.headline()));
         items.push_str("</code>");
         if let Some(h) = &d.hint {
@@ -268,12 +277,22 @@ fn rebuild(
                 && diff
                     .iter()
                     .all(|p| p.extension().is_some_and(|e| e == "css"));
-            println!(
-                "rebuilt in {} ms: {} pages rendered, {} files changed",
-                started.elapsed().as_millis(),
-                session.rendered_pages(),
-                diff.len()
-            );
+            if old.built {
+                println!(
+                    "rebuilt in {} ms: {} pages rendered, {} files changed",
+                    started.elapsed().as_millis(),
+                    session.rendered_pages(),
+                    diff.len()
+                );
+            } else {
+                // The first build changes no file: serve writes nothing to disk.
+                println!(
+                    "built in {} ms: {} pages, {} files, kept in memory (nothing is written to disk)",
+                    started.elapsed().as_millis(),
+                    outputs.pages,
+                    outputs.files.len()
+                );
+            }
             let what = if diff.is_empty()
                 && old.errors.is_none()
                 && old.built

@@ -27,7 +27,8 @@ pub const SCRIPT_START: &str = "<script>/* kehila serve: live reload */";
 struct Log {
     stdout: Vec<String>,
     stderr: Vec<String>,
-    /// `rebuilt in …` (stdout) and `build failed: …` (stderr) lines seen so far.
+    /// `built in …` (the first build), `rebuilt in …` (stdout) and `build failed: …` (stderr)
+    /// lines seen so far.
     builds: usize,
     last_build: Option<Instant>,
 }
@@ -51,7 +52,9 @@ impl Drop for Served {
 }
 
 fn is_build_line(line: &str) -> bool {
-    line.starts_with("rebuilt in ") || line.starts_with("build failed")
+    line.starts_with("rebuilt in ")
+        || line.starts_with("built in ")
+        || line.starts_with("build failed")
 }
 
 fn pump(stream: impl Read + Send + 'static, log: Arc<Mutex<Log>>, is_stdout: bool) {
@@ -152,6 +155,35 @@ impl Served {
                 );
             }
             std::thread::sleep(POLL);
+        }
+    }
+
+    /// Sends SIGTERM (what a service manager or `kill` sends) and returns how long the process
+    /// took to exit (bounded by [`DEADLINE`]).
+    pub fn terminate(&mut self) -> Duration {
+        let pid = self.child.id().to_string();
+        let started = Instant::now();
+        let ok = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("run kill -TERM");
+        assert!(ok.success(), "kill -TERM {pid} failed");
+        loop {
+            if self
+                .child
+                .try_wait()
+                .expect("wait for kehila serve")
+                .is_some()
+            {
+                return started.elapsed();
+            }
+            if started.elapsed() > DEADLINE {
+                panic!(
+                    "kehila serve did not exit within {DEADLINE:?} of SIGTERM\n{}",
+                    self.output()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 
