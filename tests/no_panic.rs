@@ -1,8 +1,9 @@
 //! Content never panics (architecture invariant 5): property tests that write random front
-//! matter, Markdown, site settings, templates and plain random bytes into a small hub and run
-//! the whole pipeline through the library. Every run must return — `Some` without errors,
-//! `None` with at least one — and every problem must be printable, with a relative file and
-//! 1-based positions. No network; each property runs a moderate number of cases.
+//! matter, Markdown (raw HTML and hostile addresses too), rosters, site settings, templates and
+//! plain random bytes into a small hub and run the whole pipeline through the library. Every
+//! run must return within 2 s — `Some` without errors, `None` with at least one — and every
+//! problem must be printable, with a relative file and 1-based positions. No network; each
+//! property runs a moderate number of cases (`PROPTEST_CASES` for a longer run, as in .ci/run).
 
 use std::fs;
 use std::path::Path;
@@ -62,7 +63,15 @@ fn run_hub(files: &[(String, Vec<u8>)], drafts: bool) -> Result<bool, TestCaseEr
         progress: kehila::progress::Progress::hidden(),
         sink: None,
     };
+    let started = std::time::Instant::now();
     let result = pipeline::run(root, &opts, &mut diags);
+    // No input may stall a build: every case is small, so two seconds (in a debug build, on a
+    // shared machine) means something grew faster than the input.
+    prop_assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "one input took {:?}",
+        started.elapsed()
+    );
     prop_assert_eq!(
         result.is_some(),
         !diags.has_errors(),
@@ -165,6 +174,11 @@ fn scalar() -> impl Strategy<Value = String> {
         Just("2026-01-10 18:30".to_string()),
         Just("2026-01-10T18:30:00+02:00".to_string()),
         Just("2026-02-29".to_string()),
+        Just("2028-02-30".to_string()),
+        Just("2026-04-31 18:00".to_string()),
+        Just("2026-05-01 24:00".to_string()),
+        Just("2026-05-01 23:61".to_string()),
+        Just("2026-05-01T10:00:60+02:00".to_string()),
         Just("2026-13-45".to_string()),
         Just("0000-01-01".to_string()),
         Just("9999-12-31".to_string()),
@@ -276,6 +290,20 @@ fn markdown() -> impl Strategy<Value = String> {
         Just("~~struck~~".to_string()),
         Just("```\ncode [x](@/nope.md)\n```".to_string()),
         Just("```".to_string()),
+        Just("<img src=x onerror=alert(1)><a href=\"javascript:x\">j</a>".to_string()),
+        Just("<iframe src=\"https://evil.example/\" srcdoc=\"<script>x</script>\">".to_string()),
+        Just("<iframe src=\"https://www.youtube-nocookie.com/embed/x\"></iframe>".to_string()),
+        Just("<div\n  onclick=\"x\"\n>multi</div>".to_string()),
+        Just("<svg><a xlink:href=\"javascript:x\">s</a></svg><math><mi>x</mi></math>".to_string()),
+        Just(
+            "[js](javascript:alert(1)) ![d](data:image/png;base64,AA) [d](data:text/html,x)"
+                .to_string()
+        ),
+        Just("## H {onclick=x lang=he data-x=1}".to_string()),
+        (1usize..300).prop_map(|n| "<div>".repeat(n)),
+        (1usize..300).prop_map(|n| "x <span>".repeat(n)),
+        (1usize..200).prop_map(|n| "<b><i>".repeat(n) + &"</i></b>".repeat(n)),
+        (1usize..100).prop_map(|n| format!("{}\n", "[l](https://e.org/) ".repeat(n))),
         Just("---".to_string()),
         Just("\r\n\r\n".to_string()),
         Just("\u{feff}".to_string()),
@@ -349,6 +377,9 @@ fn content_path() -> impl Strategy<Value = String> {
         Just("posts".to_string()),
         Just("page".to_string()),
         Just("2026-13-45-bad-date".to_string()),
+        Just("2026-02-30-feb".to_string()),
+        Just("0000-00-00-zero".to_string()),
+        Just("<img src=x onerror=alert(1)>".to_string()),
         Just("2026-01-10-".to_string()),
         Just("שלום-עולם".to_string()),
         Just("שָׁלוֹם".to_string()),
@@ -405,6 +436,7 @@ const SITE_KEYS: &[&str] = &[
     "cname",
     "image",
     "extra",
+    "html",
     "langauge",
 ];
 
@@ -427,6 +459,9 @@ fn site_value() -> impl Strategy<Value = String> {
         1 => Just("[{kind: pigeon, url: 'javascript:alert(1)'}]".to_string()),
         1 => Just("{limit: 0, full_content: maybe}".to_string()),
         1 => Just("{min_group_size: -5}".to_string()),
+        1 => Just("trusted".to_string()),
+        1 => Just("{allow_iframes_from: [embed.example.org, 'https://x.org/a', '*', 3]}".to_string()),
+        1 => Just("{allow_iframes_from: x, trusted: true}".to_string()),
     ]
 }
 
@@ -486,6 +521,68 @@ fn template() -> impl Strategy<Value = (String, Vec<u8>)> {
     (name, vec(piece, 0..6)).prop_map(|(n, p)| (n.to_string(), p.join("\n").into_bytes()))
 }
 
+/// A roster for `class-2025`: headers in any order (Hebrew too), quoted and broken fields,
+/// payloads, odd line ends and plain noise.
+fn roster() -> impl Strategy<Value = Vec<u8>> {
+    let header = prop::sample::subsequence(
+        &[
+            "name",
+            "email",
+            "phone",
+            "city",
+            "birth_year",
+            "consent",
+            "bio",
+            "link",
+            "שם",
+            "shoe_size",
+            "name",
+        ][..],
+        0..9,
+    )
+    .prop_shuffle();
+    let field = prop_oneof![
+        Just("Dana Levi".to_string()),
+        Just("dana@example.org".to_string()),
+        Just("+972501234567".to_string()),
+        Just("Haifa".to_string()),
+        Just("חיפה".to_string()),
+        Just("1990".to_string()),
+        Just("99999999999999999999".to_string()),
+        Just("yes".to_string()),
+        Just("כן".to_string()),
+        Just("maybe".to_string()),
+        Just("https://example.org/x".to_string()),
+        Just("javascript:alert(1)".to_string()),
+        Just("\"<script>alert(1)</script>\"".to_string()),
+        Just("\"quoted, with comma\"".to_string()),
+        Just("\"unterminated".to_string()),
+        Just("\"\"\"\"".to_string()),
+        Just(String::new()),
+        "\\PC{0,16}",
+    ];
+    let row = vec(field, 0..10).prop_map(|f| f.join(","));
+    (
+        header,
+        vec(row, 0..12),
+        prop::sample::select(&["\n", "\r\n", "\r"][..]),
+        any::<bool>(),
+    )
+        .prop_map(|(h, rows, nl, bom)| {
+            let mut s = if bom {
+                "\u{feff}".to_string()
+            } else {
+                String::new()
+            };
+            s.push_str(&h.join(","));
+            for r in rows {
+                s.push_str(nl);
+                s.push_str(&r);
+            }
+            s.into_bytes()
+        })
+}
+
 /// `n` cases, or `PROPTEST_CASES` when set (for a longer run: `PROPTEST_CASES=2000`).
 fn cases(n: u32) -> ProptestConfig {
     let n = std::env::var("PROPTEST_CASES")
@@ -518,6 +615,18 @@ proptest! {
         spliced.extend_from_slice(&good[i..]);
         let other = format!("{}x.md", path.trim_end_matches(".md"));
         run_hub(&[(path, bytes.clone()), (other, spliced)], false)?;
+    }
+
+    /// Random rosters with random content, and random bytes as a roster.
+    #[test]
+    fn random_rosters_never_panic(
+        csv in roster(),
+        bytes in vec(any::<u8>(), 0..300),
+        file in content_file(),
+    ) {
+        let path = "content/cohorts/class-2025.csv".to_string();
+        run_hub(&[(path.clone(), csv), file], false)?;
+        run_hub(&[(path, bytes)], false)?;
     }
 
     /// Random settings in site.yaml, and random bytes as site.yaml.
