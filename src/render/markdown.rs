@@ -493,8 +493,13 @@ impl RawHtml {
 
 /// A link or image whose address would run code when clicked or loaded.
 fn refused_address(file: &Path, pos: Pos, scheme: &str, what: &str) -> Diagnostic {
+    let why = if ["javascript:", "vbscript:", "data:"].contains(&scheme) {
+        "it would run code in a reader's browser"
+    } else {
+        "kehila publishes web, mail, phone and chat-app addresses only"
+    };
     Diagnostic::warning(format!(
-        "removed {what} a {scheme} address (it would run code in a reader's browser); its text is kept"
+        "removed {what} a {scheme} address ({why}); its text is kept"
     ))
     .at(file, pos)
     .hint("link to a web page (https://…), a site path (/join/) or another file (@/posts/….md)")

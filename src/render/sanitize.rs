@@ -76,7 +76,10 @@ impl Sanitizer {
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .filter_style_properties(["text-align"].into_iter().collect())
-            .add_url_schemes(["data"]);
+            // Chat apps' own links: a hub links to its groups.
+            .add_url_schemes([
+                "data", "whatsapp", "tg", "viber", "signal", "zoommtg", "msteams",
+            ]);
         let hosts = iframe_hosts.clone();
         builder.attribute_filter(move |element, attribute, value| {
             if is_url_attribute(element, attribute) && !url_allowed(element, value, &hosts) {
@@ -418,5 +421,11 @@ mod tests {
         assert_eq!(s.refuse_url("/join/", false), None);
         assert_eq!(s.refuse_url("mailto:a@b.org", false), None);
         assert_eq!(s.refuse_url("#top", false), None);
+        assert_eq!(s.refuse_url("tg://resolve?domain=x", false), None);
+        assert_eq!(s.refuse_url("whatsapp://send?text=hi", false), None);
+        assert_eq!(
+            s.refuse_url("file:///etc/passwd", false).as_deref(),
+            Some("file:")
+        );
     }
 }
