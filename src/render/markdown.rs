@@ -322,7 +322,7 @@ pub fn render(
                             names.join(", ")
                         ))
                         .at(file, at.pos(range.start))
-                        .hint("headings keep {#id}, .class, lang, dir and title; write the rest as text"),
+                        .hint("headings keep {#id}, .class, lang, dir, title and data-… attributes; write the rest as text"),
                     );
                 }
                 Event::Start(Tag::Heading {
