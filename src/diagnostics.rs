@@ -121,10 +121,12 @@ impl Diagnostic {
             && let Some(line) = source_line(&root.join(file), pos.line)
         {
             let gutter = pos.line.to_string();
+            // A pasted line can be megabytes long: show the stretch around the column.
+            let (line, col) = window(&line, pos.col);
             let _ = writeln!(out, " {gutter} | {line}");
             let pad: String = line
                 .chars()
-                .take(pos.col.saturating_sub(1))
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(
@@ -149,7 +151,33 @@ fn display_path(p: &Path) -> String {
         .join("/")
 }
 
+/// At most [`WINDOW`] characters of `line` on each side of `col`, with `…` where it was cut,
+/// and the column of the same character in what is returned.
+fn window(line: &str, col: usize) -> (String, usize) {
+    const WINDOW: usize = 80;
+    let count = line.chars().count();
+    if count <= 2 * WINDOW {
+        return (line.to_string(), col);
+    }
+    let start = col.saturating_sub(1).saturating_sub(WINDOW);
+    let end = (col + WINDOW).min(count);
+    let mut out: String = line.chars().skip(start).take(end - start).collect();
+    let mut col = col - start;
+    if start > 0 {
+        out.insert(0, '…');
+        col += 1;
+    }
+    if end < count {
+        out.push('…');
+    }
+    (out, col)
+}
+
 fn source_line(path: &Path, line: usize) -> Option<String> {
+    // A file too big to read is reported without its text (see load/limits.rs).
+    if std::fs::metadata(path).ok()?.len() > crate::load::limits::MAX_FILE_BYTES {
+        return None;
+    }
     // A link leading out of the hub is reported, not read (see load/symlinks.rs).
     if std::fs::symlink_metadata(path)
         .ok()?
@@ -295,6 +323,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_quoted_around_the_column() {
+        assert_eq!(window("short", 3), ("short".to_string(), 3));
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let (w, col) = window(&line, 501);
+        assert_eq!(w.chars().nth(col - 1), Some('X'));
+        assert!(w.starts_with('…') && w.ends_with('…') && w.chars().count() < 170);
+        let (w, col) = window(&line, 1);
+        assert_eq!((w.chars().next(), col), (Some('a'), 1));
+    }
 
     #[test]
     fn suggests_close_slugs_only() {

@@ -27,6 +27,12 @@ fn check_fails_fast(hub: &Hub, at: &str, says: &str) {
         .unwrap_or_else(|| panic!("no error at {at}\n{run}"));
     assert!(line.contains(says), "{line}");
     assert!(run.stderr.contains("  hint: "), "{run}");
+    // the report quotes a window of the line, never a whole pasted megabyte
+    assert!(
+        run.stderr.len() < 4_000,
+        "{} bytes of report",
+        run.stderr.len()
+    );
 }
 
 #[test]
