@@ -6,6 +6,7 @@
 //! command-line commands. See ARCHITECTURE.md for the map.
 
 pub mod cmd;
+pub mod digest;
 pub mod config;
 pub mod diagnostics;
 pub mod hashing;

@@ -62,7 +62,32 @@ pub fn specs(site: &Site) -> Vec<Spec> {
             },
         ));
     }
+    let jobs: Vec<usize> = listed
+        .all
+        .iter()
+        .copied()
+        .filter(|&i| site.posts[i].job.is_some())
+        .collect();
+    specs.push((
+        super::plan_extra::jobs_feed_route(),
+        false,
+        feeds::FeedSpec {
+            title: format!("{} — {}", jobs_title(site), site.config.title),
+            description: site.config.description.clone().unwrap_or_default(),
+            home: urls.absolute(&urls.url(&Route::page(&["jobs"]))),
+            posts: feeds::limited(site, &jobs),
+            full_content: false,
+        },
+    ));
     specs
+}
+
+/// The jobs feed's name in the hub's language (the theme's strings are not at hand here).
+fn jobs_title(site: &Site) -> &'static str {
+    match site.config.lang_primary().as_str() {
+        "he" => "משרות",
+        _ => "Jobs",
+    }
 }
 
 /// Every feed and calendar file, made now and kept in memory.

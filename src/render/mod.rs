@@ -5,13 +5,18 @@
 //! and keeps only the small files; `serve` and `check` keep everything in memory. Nothing here
 //! touches the output folder itself.
 
+pub mod aliases;
 pub mod cache;
+pub mod calendar_links;
+pub mod digest_files;
 pub mod feed_files;
 pub mod feeds;
 pub mod ical;
 pub mod images;
+pub mod jsonld;
 pub mod markdown;
 pub mod plan;
+pub mod plan_extra;
 pub mod sink;
 pub mod sitemap;
 pub mod templates;
@@ -139,6 +144,7 @@ pub fn render_cached(
         .collect();
     let drafts: HashSet<String> = site.drafts.iter().cloned().collect();
     let strings = theme.strings(&site.config.lang_primary());
+    let strings_for_digest = strings.clone();
     let label = |k: &str, fallback: &'static str| {
         strings
             .get(k)
@@ -448,6 +454,8 @@ pub fn render_cached(
         out.files
             .insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
     }
+    digest_files::add(site, &bodies, &strings_for_digest, &mut out.files);
+    out.files.extend(aliases::pages(site));
     t.lap("render: sitemap");
     add_static(&mut out, theme, root, diags);
     t.lap("render: static");
