@@ -453,7 +453,12 @@ fn read_channels(f: &mut Fields) -> Vec<Channel> {
 }
 
 /// Reports keys of a nested settings map (`feeds:`, `privacy:`) that are not in `allowed`.
-pub(crate) fn check_nested_keys(f: &mut Fields, key: &str, m: &serde_yaml::Mapping, allowed: &[&str]) {
+pub(crate) fn check_nested_keys(
+    f: &mut Fields,
+    key: &str,
+    m: &serde_yaml::Mapping,
+    allowed: &[&str],
+) {
     for k in m.keys() {
         let name = k.as_str().unwrap_or("?");
         if !allowed.contains(&name) {

@@ -6,9 +6,9 @@
 //! command-line commands. See ARCHITECTURE.md for the map.
 
 pub mod cmd;
-pub mod digest;
 pub mod config;
 pub mod diagnostics;
+pub mod digest;
 pub mod hashing;
 pub mod import;
 pub mod load;

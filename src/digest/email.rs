@@ -16,7 +16,11 @@ const FONT: &str = "Arial, 'Segoe UI', Helvetica, sans-serif";
 /// An image a mail client can show: an absolute address of a raster image (no SVG).
 fn raster(url: &Option<String>) -> Option<&str> {
     let u = url.as_deref()?;
-    let path = u.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    let path = u
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let ok = u.starts_with("https://") || u.starts_with("http://");
     (ok && [".png", ".jpg", ".jpeg", ".gif", ".webp"]
         .iter()
@@ -70,7 +74,7 @@ pub fn html(d: &Digest) -> String {
     let mut body = String::new();
     if let Some(img) = raster(&d.image) {
         body.push_str(&format!(
-            "<tr><td style=\"padding:0;\"><a href=\"{home}\"><img src=\"{}\" width=\"600\" alt=\"{}\" style=\"display:block;width:100%;max-width:600px;height:auto;border:0;\"></a></td></tr>\n",
+            "<tr><td style=\"padding:0;\"><a href=\"{home}\" style=\"text-decoration:none;\"><img src=\"{}\" width=\"600\" alt=\"{}\" style=\"display:block;width:100%;max-width:600px;height:auto;border:0;\"></a></td></tr>\n",
             escape(img),
             escape(&d.site_title)
         ));
@@ -122,7 +126,10 @@ pub fn html(d: &Digest) -> String {
     let footer = format!(
         "<tr><td dir=\"{dir}\" align=\"center\" style=\"padding:16px 24px 24px 24px;text-align:center;font-family:{FONT};font-size:12px;line-height:18px;color:{MUTED};\">\
 {}<br><a href=\"{}\" style=\"color:{MUTED};text-decoration:underline;\">{}</a></td></tr>\n",
-        escape(&d.t("digest_why", "You get this email because you joined the community's mailing list.")),
+        escape(&d.t(
+            "digest_why",
+            "You get this email because you joined the community's mailing list."
+        )),
         escape(&d.unsubscribe),
         escape(&d.t("digest_unsubscribe", "Unsubscribe")),
     );

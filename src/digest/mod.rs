@@ -195,7 +195,8 @@ impl Digest {
                         (None, false) => {}
                     }
                     details.push(
-                        s("closes_on", "Closes on {date}").replace("{date}", &j.expires.human(lang)),
+                        s("closes_on", "Closes on {date}")
+                            .replace("{date}", &j.expires.human(lang)),
                     );
                     ItemKind::Job
                 }
@@ -281,7 +282,8 @@ impl Digest {
             home: urls.base_url(),
             lang: lang.to_string(),
             dir,
-            heading: s("digest_title", "What's new at {site}").replace("{site}", &site.config.title),
+            heading: s("digest_title", "What's new at {site}")
+                .replace("{site}", &site.config.title),
             period,
             since: rfc(window.since),
             until: rfc(window.until),

@@ -12,7 +12,11 @@ const LABEL_ROOM: usize = 40;
 /// Packs `blocks` (joined by a blank line) into messages of at most `limit` units. When there
 /// is more than one, each ends with `label(n, total)`. A block longer than a message on its own
 /// is cut at a character boundary, ending in `…`.
-pub fn messages(blocks: &[String], limit: usize, label: &dyn Fn(usize, usize) -> String) -> Vec<String> {
+pub fn messages(
+    blocks: &[String],
+    limit: usize,
+    label: &dyn Fn(usize, usize) -> String,
+) -> Vec<String> {
     let room = limit.saturating_sub(LABEL_ROOM).max(1);
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -66,7 +70,9 @@ mod tests {
 
     #[test]
     fn keeps_blocks_whole_and_every_message_under_the_limit() {
-        let blocks: Vec<String> = (0..50).map(|i| format!("item {i} {}", "x".repeat(90))).collect();
+        let blocks: Vec<String> = (0..50)
+            .map(|i| format!("item {i} {}", "x".repeat(90)))
+            .collect();
         let label = |n: usize, t: usize| format!("({n}/{t})");
         let m = messages(&blocks, 1000, &label);
         assert!(m.len() > 1);

@@ -62,7 +62,9 @@ fn item(d: &Digest, i: &Item) -> String {
 pub fn messages(d: &Digest) -> Vec<String> {
     let mut blocks = vec![format!("*{}*\n{}", escape(&d.heading), escape(&d.period))];
     if d.is_empty() {
-        blocks.push(escape(&d.t("digest_empty", "Nothing new was posted in this period.")));
+        blocks.push(escape(
+            &d.t("digest_empty", "Nothing new was posted in this period."),
+        ));
     }
     for s in d.all_sections() {
         blocks.push(format!("*{}*", escape(&s.title)));
@@ -72,7 +74,11 @@ pub fn messages(d: &Digest) -> Vec<String> {
         escape(&d.t("digest_more_at", "Everything else is on the site:")),
         link(&d.link(&d.home, Format::Telegram)),
     ];
-    for c in d.channels.iter().filter(|c| c.kind != "telegram" && c.kind != "email") {
+    for c in d
+        .channels
+        .iter()
+        .filter(|c| c.kind != "telegram" && c.kind != "email")
+    {
         footer.push(format!("{}:", escape(&c.label)));
         footer.push(link(&c.url));
     }

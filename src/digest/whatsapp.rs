@@ -39,8 +39,15 @@ pub fn messages(d: &Digest) -> Vec<String> {
         blocks.push(format!("*{}*", plain(&s.title)));
         blocks.extend(s.items.iter().map(|i| item(d, i)));
     }
-    let mut footer = vec![d.t("digest_more_at", "Everything else is on the site:"), d.link(&d.home, Format::Whatsapp)];
-    for c in d.channels.iter().filter(|c| c.kind != "whatsapp" && c.kind != "email") {
+    let mut footer = vec![
+        d.t("digest_more_at", "Everything else is on the site:"),
+        d.link(&d.home, Format::Whatsapp),
+    ];
+    for c in d
+        .channels
+        .iter()
+        .filter(|c| c.kind != "whatsapp" && c.kind != "email")
+    {
         footer.push(format!("{}:", plain(&c.label)));
         footer.push(c.url.clone());
     }

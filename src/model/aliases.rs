@@ -34,7 +34,9 @@ fn reserved(segments: &[&str]) -> bool {
 fn route_of(raw: &str) -> Result<Route, &'static str> {
     let v = raw.trim();
     if v.contains("://") || v.starts_with("//") || v.contains(['?', '#', '\\', ' ']) {
-        return Err("an alias is a path inside this site, like `old/path/`, without `https://`, `?` or `#`");
+        return Err(
+            "an alias is a path inside this site, like `old/path/`, without `https://`, `?` or `#`",
+        );
     }
     let decoded = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
     let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
@@ -60,10 +62,8 @@ pub fn collect<'a>(
     urls: &super::Urls,
     diags: &mut Diagnostics,
 ) -> Vec<Alias> {
-    let taken: HashMap<&str, &PathBuf> = entries
-        .clone()
-        .map(|e| (e.url.as_str(), &e.file))
-        .collect();
+    let taken: HashMap<&str, &PathBuf> =
+        entries.clone().map(|e| (e.url.as_str(), &e.file)).collect();
     let mut seen: HashMap<String, (&Path, Pos)> = HashMap::default();
     let mut out = Vec::new();
     for e in entries {
@@ -72,9 +72,12 @@ pub fn collect<'a>(
                 Ok(r) => r,
                 Err(why) => {
                     diags.push(
-                        Diagnostic::error(format!("the alias \"{}\" cannot be used", a.value.trim()))
-                            .at(&e.file, a.pos)
-                            .hint(why),
+                        Diagnostic::error(format!(
+                            "the alias \"{}\" cannot be used",
+                            a.value.trim()
+                        ))
+                        .at(&e.file, a.pos)
+                        .hint(why),
                     );
                     continue;
                 }
@@ -82,7 +85,10 @@ pub fn collect<'a>(
             let url = urls.url(&route);
             if let Some(file) = taken.get(url.as_str()) {
                 let msg = if *file == &e.file {
-                    format!("the alias \"{}\" is this page's own address", a.value.trim())
+                    format!(
+                        "the alias \"{}\" is this page's own address",
+                        a.value.trim()
+                    )
                 } else {
                     format!(
                         "the alias \"{}\" is the address of {}",

@@ -533,14 +533,19 @@ pub fn build(
                 };
                 let upcoming = opts.now < end.as_ref().unwrap_or(&start).end_timestamp(&tz);
                 let rsvp = match &doc.rsvp {
-                    Some(u) if u.value.starts_with("https://") || u.value.starts_with("http://") => {
+                    Some(u)
+                        if u.value.starts_with("https://") || u.value.starts_with("http://") =>
+                    {
                         Some(u.value.trim().to_string())
                     }
                     Some(u) => {
                         cx.diags.push(
-                            Diagnostic::error(format!("rsvp \"{}\" is not a full address", u.value))
-                                .at(&doc.file, u.pos)
-                                .hint("use the registration form's full link, starting with https://"),
+                            Diagnostic::error(format!(
+                                "rsvp \"{}\" is not a full address",
+                                u.value
+                            ))
+                            .at(&doc.file, u.pos)
+                            .hint("use the registration form's full link, starting with https://"),
                         );
                         None
                     }

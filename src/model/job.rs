@@ -47,8 +47,7 @@ pub fn read(doc: &Document, expires: Option<&When>, diags: &mut Diagnostics) -> 
                     .hint("add `kind: job` to the front matter, or remove this line"),
             );
         }
-        if doc.remote.is_some() || (doc.location.is_some() && doc.kind == crate::load::Kind::Post)
-        {
+        if doc.remote.is_some() || (doc.location.is_some() && doc.kind == crate::load::Kind::Post) {
             diags.push(
                 Diagnostic::error("\"location\" and \"remote\" are only for job offers in a post")
                     .at(file, doc.start_pos)
@@ -79,9 +78,13 @@ pub fn read(doc: &Document, expires: Option<&When>, diags: &mut Diagnostics) -> 
                 Some(format!("mailto:{}", v.strip_prefix("mailto:").unwrap_or(v)))
             } else {
                 diags.push(
-                    Diagnostic::error(format!("apply \"{v}\" is neither a web address nor an email"))
-                        .at(file, a.pos)
-                        .hint("write the application form's full address (https://…) or an email address"),
+                    Diagnostic::error(format!(
+                        "apply \"{v}\" is neither a web address nor an email"
+                    ))
+                    .at(file, a.pos)
+                    .hint(
+                        "write the application form's full address (https://…) or an email address",
+                    ),
                 );
                 None
             }

@@ -43,7 +43,11 @@ pub fn google(site: &Site, e: &Event, details: &str) -> String {
         Some((a, b)) => format!("{}/{}", a.strftime("%Y%m%d"), b.strftime("%Y%m%d")),
         None => {
             let (a, b) = span(site, e);
-            format!("{}/{}", a.strftime("%Y%m%dT%H%M%SZ"), b.strftime("%Y%m%dT%H%M%SZ"))
+            format!(
+                "{}/{}",
+                a.strftime("%Y%m%dT%H%M%SZ"),
+                b.strftime("%Y%m%dT%H%M%SZ")
+            )
         }
     };
     format!(
