@@ -150,11 +150,7 @@ fn whatsapp_text_has_bold_links_alone_rtl_marks_and_fits_the_limit() {
             assert!(hebrew, "a mark on a line without Hebrew: {l}");
         }
     }
-    assert!(
-        lines
-            .iter()
-            .any(|l| *l == "\u{200F}📌 *Python בקבוצת לימוד חדשה*")
-    );
+    assert!(lines.contains(&"\u{200F}📌 *Python בקבוצת לימוד חדשה*"));
     assert!(lines.iter().any(|l| l.starts_with("\u{200F}2026 היא השנה")));
     assert!(text.contains(
         "https://x.github.io/hub/posts/qa-job/?utm_source=kehila-digest&utm_medium=whatsapp"
