@@ -43,7 +43,6 @@ pub fn jobs_and_digest(
     let mut j = job(Route::page(&["digest", "latest"]), "digest.html", "digest");
     j.title = views.string("digest_page_title");
     j.description = views.string("digest_page_lead");
-    j.in_sitemap = false;
     j.vars = vec![("digest", tv(&value))];
     jobs.push(Arc::new(j));
 }
