@@ -129,6 +129,7 @@ pub struct Digest {
     pub heading: String,
     /// The window in words (`1 בדצמבר 2026 – 7 בדצמבר 2026`).
     pub period: String,
+    /// First and last day of the window (ISO 8601 dates in the hub's timezone).
     pub since: String,
     pub until: String,
     pub sections: Vec<Section>,
@@ -267,11 +268,8 @@ impl Digest {
             crate::model::dates::human_date(day(window.since), lang),
             crate::model::dates::human_date(day(window.until), lang)
         );
-        let rfc = |t: Timestamp| {
-            t.to_zoned_datetime(tz.clone())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string()
-        };
+        // Days, not instants: two builds of the same content on one day give the same bytes.
+        let rfc = |t: Timestamp| day(t).to_string();
         let dir = if crate::config::is_rtl(lang) {
             "rtl"
         } else {
