@@ -451,3 +451,33 @@ fn latest_digest_is_in_the_site_as_a_page_and_documented_json() {
             .starts_with("<!DOCTYPE html>")
     );
 }
+
+#[test]
+fn job_offer_mistakes_are_errors_with_file_and_line() {
+    let hub = Hub::new("hub-digest");
+    hub.write(
+        "content/posts/2026-06-02-typo.md",
+        "---\ntitle: א\nkind: jobs\ntopics: [career]\n---\nט.\n",
+    );
+    hub.write(
+        "content/posts/2026-06-02-no-kind.md",
+        "---\ntitle: ב\ntopics: [career]\ncompany: X\n---\nט.\n",
+    );
+    hub.write(
+        "content/posts/2026-06-02-incomplete.md",
+        "---\ntitle: ג\nkind: job\ntopics: [career]\napply: \"javascript:alert(1)\"\n---\nט.\n",
+    );
+    let run = common::kehila(["check", "--root", hub.root.to_str().unwrap()], &hub.root);
+    assert!(!run.ok());
+    let out = run.all_output();
+    for want in [
+        "content/posts/2026-06-02-typo.md:3:7: unknown kind \"jobs\"",
+        "content/posts/2026-06-02-no-kind.md:4:10: \"company\" is only for job offers",
+        "content/posts/2026-06-02-incomplete.md:2:1: this job offer has no \"company\"",
+        "content/posts/2026-06-02-incomplete.md:2:1: this job offer has no \"location\"",
+        "content/posts/2026-06-02-incomplete.md:2:1: this job offer has no \"expires\"",
+        "content/posts/2026-06-02-incomplete.md:5:9: apply \"javascript:alert(1)\" is neither a web address nor an email",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+}

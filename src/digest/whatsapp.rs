@@ -7,9 +7,10 @@ use super::{Digest, Format, Item, ItemKind, rtl, split};
 /// app itself takes longer ones but folds them behind "Read more").
 pub const LIMIT: usize = 4096;
 
-/// WhatsApp has no escape: a `*`, `_` or `~` inside a bold title would end the bold early.
+/// WhatsApp has no escape: a `*` inside a bold line would end the bold early, so it becomes
+/// the look-alike `∗` there.
 fn plain(s: &str) -> String {
-    s.replace('*', "∗").replace('_', " ").replace('~', "∼")
+    s.replace('*', "∗")
 }
 
 fn item(d: &Digest, i: &Item) -> String {
@@ -20,10 +21,10 @@ fn item(d: &Digest, i: &Item) -> String {
     };
     let mut lines = vec![format!("{icon} *{}*", plain(&i.title))];
     if !i.details.is_empty() {
-        lines.push(plain(&i.details.join(" · ")));
+        lines.push(i.details.join(" · "));
     }
     if !i.summary.is_empty() {
-        lines.push(plain(&i.summary));
+        lines.push(i.summary.clone());
     }
     lines.push(d.link(&i.url, Format::Whatsapp));
     lines.join("\n")
@@ -48,7 +49,7 @@ pub fn messages(d: &Digest) -> Vec<String> {
         .iter()
         .filter(|c| c.kind != "whatsapp" && c.kind != "email")
     {
-        footer.push(format!("{}:", plain(&c.label)));
+        footer.push(format!("{}:", c.label));
         footer.push(c.url.clone());
     }
     blocks.push(footer.join("\n"));

@@ -153,6 +153,7 @@ pub fn render_cached(
             .to_string()
     };
     let (done, open) = (label("task_done", "done"), label("task_open", "not done"));
+    let jobs_title = label("jobs", "Jobs");
     let links = Links {
         urls: &site.urls,
         targets: &targets,
@@ -370,7 +371,7 @@ pub fn render_cached(
     };
     let (mut rendered, feed_files): (_, Vec<(PathBuf, Output)>) = if keep {
         // Selecting each feed's posts is a pass over all posts: done once for key and paths.
-        let specs = feed_files::specs(site);
+        let specs = feed_files::specs(site, &jobs_title);
         let key = feed_files::key(site, &specs, &bodies, &views.post_pages);
         let set = match cache.feeds.take() {
             Some(old) if old.key == key => old,
@@ -378,6 +379,7 @@ pub fn render_cached(
                 key,
                 Arc::clone(site),
                 bodies.clone(),
+                jobs_title.clone(),
             )),
         };
         cache.feeds = Some(Arc::clone(&set));
@@ -387,7 +389,7 @@ pub fn render_cached(
             .collect();
         (render_pages(), files)
     } else if let Some(sink) = sink {
-        let specs = feed_files::specs(site);
+        let specs = feed_files::specs(site, &jobs_title);
         let (pages, _) = rayon::join(render_pages, || {
             // As for pages, the sink keeps a write error for the end of the build.
             feed_files::write(site, &bodies, &specs, sink)
@@ -398,7 +400,9 @@ pub fn render_cached(
             .collect();
         (pages, files)
     } else {
-        let (pages, feeds) = rayon::join(render_pages, || feed_files::make(site, &bodies));
+        let (pages, feeds) = rayon::join(render_pages, || {
+            feed_files::make(site, &bodies, &jobs_title)
+        });
         let feeds = feeds
             .into_iter()
             .map(|(p, b)| (p, Output::bytes(b)))
