@@ -481,3 +481,28 @@ fn job_offer_mistakes_are_errors_with_file_and_line() {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
 }
+
+#[test]
+fn lang_picks_the_words_and_direction_of_the_digest_and_bad_dates_are_usage_errors() {
+    let hub = built();
+    let text = digest(&hub, "text", &["--lang", "en"]);
+    assert!(
+        text.starts_with("What's new at קהילת הבוגרים\nJune 3, 2026 – June 10, 2026\n"),
+        "{text}"
+    );
+    assert!(text.contains("== Coming up =="));
+    assert!(text.contains("Closes on July 31, 2026"));
+    let since = digest(&hub, "text", &["--since", "2026-04-30"]);
+    assert!(
+        since.contains("OLD-NEWS-MARKER"),
+        "--since reaches older posts"
+    );
+    let root = hub.root.to_str().unwrap();
+    let bad = kehila_env(
+        ["digest", "--root", root, "--since", "30/04/2026"],
+        &hub.root,
+        &[],
+    );
+    assert_eq!(bad.code, Some(2), "{}", bad.all_output());
+    assert!(bad.stderr.contains("YYYY-MM-DD"));
+}
