@@ -28,6 +28,7 @@ const KEYS: &[&str] = &[
     "image",
     "extra",
     "html",
+    "digest",
 ];
 
 /// Kinds of channel a hub or cohort may link to; the theme draws a button for each.
@@ -78,6 +79,8 @@ pub struct Config {
     /// The default link-preview image (a site path like `/images/og.png`), as written.
     pub image: Option<crate::load::front_matter::Spanned<String>>,
     pub extra: serde_json::Value,
+    /// `digest:` settings (see docs/digest.md).
+    pub digest: crate::digest::settings::Settings,
     /// What raw HTML in content may do (`html:`).
     pub html: HtmlSettings,
 }
@@ -110,6 +113,12 @@ impl Config {
             .unwrap_or("en")
             .to_ascii_lowercase()
     }
+}
+
+/// Whether a language (`he`, `ar-EG`…) is written right to left.
+pub fn is_rtl(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    RTL_LANGUAGES.contains(&primary.to_ascii_lowercase().as_str())
 }
 
 /// Checks a base URL: absolute http(s), normalised to end in `/`.
@@ -182,6 +191,7 @@ pub fn load(
     let (feeds_limit, feeds_full_content) = read_feeds(&mut f);
     let min_group_size = read_privacy(&mut f);
     let html = read_html(&mut f);
+    let digest = crate::digest::settings::read(&mut f);
     let key_pos = |k: &str| f.locator.key(k);
     let title_pos = key_pos("title");
     let base_pos = key_pos("base_url");
@@ -301,6 +311,7 @@ pub fn load(
         image,
         extra,
         html,
+        digest,
     })
 }
 
@@ -456,7 +467,12 @@ fn read_channels(f: &mut Fields) -> Vec<Channel> {
 }
 
 /// Reports keys of a nested settings map (`feeds:`, `privacy:`) that are not in `allowed`.
-fn check_nested_keys(f: &mut Fields, key: &str, m: &serde_yaml::Mapping, allowed: &[&str]) {
+pub(crate) fn check_nested_keys(
+    f: &mut Fields,
+    key: &str,
+    m: &serde_yaml::Mapping,
+    allowed: &[&str],
+) {
     for k in m.keys() {
         let name = k.as_str().unwrap_or("?");
         if !allowed.contains(&name) {

@@ -8,6 +8,7 @@
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
+pub mod digest;
 pub mod hashing;
 pub mod import;
 pub mod load;

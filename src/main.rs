@@ -43,6 +43,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write the weekly digest (posts, job offers, coming events) for email, WhatsApp or Telegram.
+    Digest {
+        /// The hub folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Posts from this day on (YYYY-MM-DD) [default: the last 7 days].
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Posts of the last N days.
+        #[arg(long, value_name = "N")]
+        days: Option<u32>,
+        /// The language of the digest's headings and dates [default: the hub's language].
+        #[arg(long, value_name = "L")]
+        lang: Option<String>,
+        /// email (HTML, plus FILE.txt beside it), whatsapp, telegram or text.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DigestFormat,
+        /// Write here instead of to the terminal.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Build, serve on 127.0.0.1 from memory, rebuild on every change and reload the browser.
     Serve {
         /// The hub folder (the one with site.yaml).
@@ -94,6 +115,14 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DigestFormat {
+    Email,
+    Whatsapp,
+    Telegram,
+    Text,
+}
+
 /// jemalloc instead of the system allocator. A build makes and frees millions of small
 /// strings and template values, and `serve` frees a whole site version on every save; with
 /// glibc the first allocation after such a free sorted hundreds of thousands of freed blocks
@@ -129,6 +158,26 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             quiet,
+        }),
+        Command::Digest {
+            root,
+            since,
+            days,
+            lang,
+            format,
+            output,
+        } => cmd::digest::run(&cmd::digest::Args {
+            root,
+            since,
+            days,
+            lang,
+            format: match format {
+                DigestFormat::Email => kehila::digest::Format::Email,
+                DigestFormat::Whatsapp => kehila::digest::Format::Whatsapp,
+                DigestFormat::Telegram => kehila::digest::Format::Telegram,
+                DigestFormat::Text => kehila::digest::Format::Text,
+            },
+            output,
         }),
         Command::Check { root, drafts } => cmd::check::run(&root, drafts),
         Command::Serve {

@@ -118,6 +118,42 @@ fn no_private_value_reaches_any_output_byte_or_the_terminal() {
             assert!(leaks(&decoded_path).is_empty(), "a file name leaks: {path}");
         }
     }
+    // Every format of `kehila digest` (file and terminal), over all the hub's posts.
+    for format in ["email", "whatsapp", "telegram", "text"] {
+        let out = hub.root.join(format!("digest-{format}.out"));
+        let run = common::kehila(
+            [
+                "digest",
+                "--root",
+                hub.root.to_str().unwrap(),
+                "--since",
+                "1990-01-01",
+                "--format",
+                format,
+                "--output",
+                out.to_str().unwrap(),
+            ],
+            &hub.root,
+        );
+        assert!(run.ok(), "{}", run.all_output());
+        assert!(leaks(&run.all_output()).is_empty(), "{}", run.all_output());
+        let mut written = vec![std::fs::read_to_string(&out).unwrap()];
+        if format == "email" {
+            written.push(std::fs::read_to_string(out.with_extension("txt")).unwrap());
+        }
+        for text in written {
+            assert!(
+                text.contains("https://"),
+                "{format}: the digest has its links"
+            );
+            let found = leaks(&text);
+            assert!(found.is_empty(), "digest {format} leaks {found:?}");
+        }
+    }
+    assert!(
+        read_tree(&hub.public()).contains_key("digest/latest.json"),
+        "the site's digest is among the files searched above"
+    );
     // `check` prints to the terminal too.
     let run = common::kehila(["check", "--root", hub.root.to_str().unwrap()], &hub.root);
     assert!(run.ok(), "{}", run.all_output());

@@ -1223,3 +1223,43 @@ fn sigterm_stops_serve_promptly() {
     let took = s.terminate();
     assert!(took < Duration::from_millis(800), "took {took:?}");
 }
+
+#[test]
+fn renaming_a_post_warns_that_the_old_address_will_break_until_an_alias_keeps_it() {
+    let hub = Hub::new("hub-he-subpath");
+    let s = Served::start(&hub.root);
+    s.settle();
+    let path = hub.root.join(MEETUP);
+    replace_in(
+        &path,
+        "topics: [tech]",
+        "slug: spring-meetup\ntopics: [tech]",
+    );
+    s.wait_for("the rename warning", || {
+        let e = s.stderr();
+        if e.contains("this page moved from /hub/posts/meetup/ to /hub/posts/spring-meetup/")
+            && e.contains("aliases: [posts/meetup/]")
+        {
+            Ok(())
+        } else {
+            Err(e)
+        }
+    });
+    let warned = s.stderr().matches("this page moved").count();
+    // With the alias the old address redirects, and nothing more is said.
+    replace_in(
+        &path,
+        "slug: spring-meetup",
+        "slug: spring-meetup\naliases: [posts/meetup/]",
+    );
+    let r = s.wait_for("the alias page", || {
+        let r = s.get("posts/meetup/");
+        if r.status == 200 && r.text().contains("http-equiv=\"refresh\"") {
+            Ok(r)
+        } else {
+            Err(format!("status {}", r.status))
+        }
+    });
+    assert!(r.text().contains("url=/hub/posts/spring-meetup/"));
+    assert_eq!(s.stderr().matches("this page moved").count(), warned);
+}

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod digest;
 pub mod import;
 pub mod init;
 pub mod new;

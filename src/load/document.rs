@@ -41,10 +41,12 @@ impl Kind {
             Kind::Home => &["title", "summary", "image", "extra"],
             Kind::Page => &[
                 "title", "slug", "draft", "summary", "image", "extra", "order", "menu", "template",
+                "aliases",
             ],
             Kind::Post => &[
                 "title", "slug", "draft", "summary", "image", "extra", "date", "updated", "topics",
-                "cohort", "author", "expires",
+                "cohort", "author", "expires", "aliases", "kind", "company", "location", "remote",
+                "apply",
             ],
             Kind::Topic => &[
                 "title",
@@ -77,6 +79,8 @@ impl Kind {
                 "online_url",
                 "cohort",
                 "topics",
+                "rsvp",
+                "aliases",
             ],
         }
     }
@@ -129,6 +133,15 @@ pub struct Document {
     pub email: Option<String>,
     pub links: Vec<(Option<String>, Option<String>, Pos)>,
     pub channels: Vec<ChannelSrc>,
+    /// Old addresses of this page (`aliases:`), as written.
+    pub aliases: Vec<Spanned<String>>,
+    /// A post's `kind:` (`job` for a job offer).
+    pub post_kind: Option<Spanned<String>>,
+    pub company: Option<Spanned<String>>,
+    pub remote: Option<bool>,
+    pub apply: Option<Spanned<String>>,
+    /// An event's registration link.
+    pub rsvp: Option<Spanned<String>>,
     pub extra: serde_json::Value,
     /// Shared: the model and the caches of `serve` hold the same text, never copies.
     pub body: std::sync::Arc<str>,
@@ -222,6 +235,12 @@ pub fn read(
         email: f.string("email").map(|s| s.value),
         links,
         channels,
+        aliases: f.string_list("aliases"),
+        post_kind: f.string("kind"),
+        company: f.string("company"),
+        remote: f.bool("remote"),
+        apply: f.string("apply"),
+        rsvp: f.string("rsvp"),
         extra: f.extra(),
         body: std::sync::Arc::from(parts.body),
         body_line: parts.body_line,

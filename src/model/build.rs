@@ -19,7 +19,9 @@ use std::sync::Arc;
 use crate::load::{Document, Kind, Sources};
 
 /// Section folders of the site: a plain page may not take one of these names.
-pub const SECTIONS: &[&str] = &["posts", "topics", "cohorts", "leaders", "events"];
+pub const SECTIONS: &[&str] = &[
+    "posts", "topics", "cohorts", "leaders", "events", "jobs", "digest",
+];
 
 pub struct Options {
     pub drafts: bool,
@@ -139,6 +141,7 @@ impl Ctx<'_> {
             body_line: doc.body_line,
             extra: doc.extra.clone(),
             draft: doc.draft,
+            aliases: doc.aliases.clone(),
         })
     }
 
@@ -193,6 +196,7 @@ struct PostParts {
     time: jiff::Timestamp,
     updated: Option<When>,
     expires: Option<When>,
+    job: Option<super::job::Job>,
     diags: Diagnostics,
 }
 
@@ -250,7 +254,9 @@ fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> Post
     let date = date.unwrap_or(When::Day(jiff::civil::Date::constant(1970, 1, 1)));
     let updated = cx.when(doc, &doc.updated, "updated");
     let expires = cx.when(doc, &doc.expires, "expires");
+    let job = super::job::read(doc, expires.as_ref(), cx.diags);
     PostParts {
+        job,
         entry,
         time: date.timestamp(tz),
         date,
@@ -422,6 +428,7 @@ pub fn build(
                 cohort: None,
                 author: None,
                 expired,
+                job: parts.job.clone(),
             };
             posts.push((doc, post));
             continue;
@@ -558,6 +565,25 @@ pub fn build(
                     None => None,
                 };
                 let upcoming = opts.now < end.as_ref().unwrap_or(&start).end_timestamp(&tz);
+                let rsvp = match &doc.rsvp {
+                    Some(u)
+                        if u.value.starts_with("https://") || u.value.starts_with("http://") =>
+                    {
+                        Some(u.value.trim().to_string())
+                    }
+                    Some(u) => {
+                        cx.diags.push(
+                            Diagnostic::error(format!(
+                                "rsvp \"{}\" is not a full address",
+                                u.value
+                            ))
+                            .at(&doc.file, u.pos)
+                            .hint("use the registration form's full link, starting with https://"),
+                        );
+                        None
+                    }
+                    None => None,
+                };
                 let e = Event {
                     entry,
                     start,
@@ -567,6 +593,7 @@ pub fn build(
                     cohort: None,
                     topics: Vec::new(),
                     upcoming,
+                    rsvp,
                 };
                 events.push((doc, e));
             }
@@ -605,6 +632,18 @@ pub fn build(
             .chain(cohorts.iter().map(|x| &x.1.entry))
             .chain(leaders.iter().map(|x| &x.1.entry))
             .chain(events.iter().map(|x| &x.1.entry)),
+    );
+
+    let aliases = super::aliases::collect(
+        home.iter()
+            .chain(pages.iter().map(|x| &x.1.entry))
+            .chain(posts.iter().map(|x| &*x.1.entry))
+            .chain(topics.iter().map(|x| &x.1.entry))
+            .chain(cohorts.iter().map(|x| &x.1.entry))
+            .chain(leaders.iter().map(|x| &x.1.entry))
+            .chain(events.iter().map(|x| &x.1.entry)),
+        &urls,
+        cx.diags,
     );
 
     let topic_t = table(&topics, |t| &t.entry);
@@ -722,6 +761,7 @@ pub fn build(
     let leaders: Vec<Leader> = by_order.into_iter().map(|x| x.1).collect();
 
     Site {
+        aliases,
         drafts,
         members_total,
         image: site_image,

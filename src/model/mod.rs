@@ -3,8 +3,10 @@
 //! URL, dates are parsed, drafts are dropped (unless asked for) and expiry is decided against
 //! the build time. Nothing here touches the disk except to check that images exist.
 
+pub mod aliases;
 pub mod build;
 pub mod dates;
+pub mod job;
 pub mod slug;
 pub mod stats;
 pub mod url;
@@ -38,6 +40,8 @@ pub struct Entry {
     pub body_line: usize,
     pub extra: serde_json::Value,
     pub draft: bool,
+    /// Old addresses that lead here (`aliases:`), as written.
+    pub aliases: Vec<crate::load::front_matter::Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +57,8 @@ pub struct Post {
     pub author: Option<usize>,
     /// Past its `expires` date: the page stays, lists and feeds leave it out.
     pub expired: bool,
+    /// A job offer (`kind: job`).
+    pub job: Option<job::Job>,
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +112,8 @@ pub struct Event {
     pub topics: Vec<usize>,
     /// Not over yet at build time.
     pub upcoming: bool,
+    /// The registration link (`rsvp:`).
+    pub rsvp: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -139,6 +147,8 @@ pub struct Site {
     pub drafts: Vec<String>,
     /// Members across all cohorts, when it singles no one out.
     pub members_total: Option<usize>,
+    /// Redirect pages from old addresses (`aliases:`).
+    pub aliases: Vec<aliases::Alias>,
 }
 
 /// A cohort's state relative to the build date.

@@ -21,7 +21,8 @@ pub type Spec = (Route, bool, feeds::FeedSpec);
 
 /// Which feeds the site has: route, whether it is a site-wide feed (which also gets Atom and
 /// JSON Feed versions), and what it shows.
-pub fn specs(site: &Site) -> Vec<Spec> {
+/// `jobs_title` names the jobs feed (the theme's `jobs` string).
+pub fn specs(site: &Site, jobs_title: &str) -> Vec<Spec> {
     let urls = &site.urls;
     let listed = site.listed();
     let mut specs: Vec<Spec> = Vec::new();
@@ -62,14 +63,31 @@ pub fn specs(site: &Site) -> Vec<Spec> {
             },
         ));
     }
+    let jobs: Vec<usize> = listed
+        .all
+        .iter()
+        .copied()
+        .filter(|&i| site.posts[i].job.is_some())
+        .collect();
+    specs.push((
+        super::plan_extra::jobs_feed_route(),
+        false,
+        feeds::FeedSpec {
+            title: format!("{jobs_title} — {}", site.config.title),
+            description: site.config.description.clone().unwrap_or_default(),
+            home: urls.absolute(&urls.url(&Route::page(&["jobs"]))),
+            posts: feeds::limited(site, &jobs),
+            full_content: false,
+        },
+    ));
     specs
 }
 
 /// Every feed and calendar file, made now and kept in memory.
-pub fn make(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, Vec<u8>)> {
+pub fn make(site: &Site, bodies: &Bodies, jobs_title: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let sink = Collect::default();
     // Writing into memory cannot fail; the feed writers' own errors are bugs, shown as such.
-    if let Err(e) = write(site, bodies, &specs(site), &sink) {
+    if let Err(e) = write(site, bodies, &specs(site, jobs_title), &sink) {
         eprintln!("error: could not make the feeds: {e}");
     }
     let mut files = sink.into_files();
@@ -194,16 +212,18 @@ pub struct Deferred {
     pub key: u64,
     site: Arc<Site>,
     bodies: Bodies,
+    jobs_title: String,
     specs: OnceLock<Vec<Spec>>,
     made: Mutex<HashMap<PathBuf, Made>>,
 }
 
 impl Deferred {
-    pub fn new(key: u64, site: Arc<Site>, bodies: Bodies) -> Self {
+    pub fn new(key: u64, site: Arc<Site>, bodies: Bodies, jobs_title: String) -> Self {
         Deferred {
             key,
             site,
             bodies,
+            jobs_title,
             specs: OnceLock::new(),
             made: Mutex::new(HashMap::default()),
         }
@@ -217,7 +237,9 @@ impl Deferred {
             Arc::clone(made.entry(path.to_path_buf()).or_default())
         };
         cell.get_or_init(|| {
-            let specs = self.specs.get_or_init(|| specs(&self.site));
+            let specs = self
+                .specs
+                .get_or_init(|| specs(&self.site, &self.jobs_title));
             let sink = Collect::default();
             if let Err(e) = write_some(&self.site, &self.bodies, specs, &sink, Some(path)) {
                 eprintln!("error: could not make {}: {e}", path.display());

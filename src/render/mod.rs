@@ -5,13 +5,18 @@
 //! and keeps only the small files; `serve` and `check` keep everything in memory. Nothing here
 //! touches the output folder itself.
 
+pub mod aliases;
 pub mod cache;
+pub mod calendar_links;
+pub mod digest_files;
 pub mod feed_files;
 pub mod feeds;
 pub mod ical;
 pub mod images;
+pub mod jsonld;
 pub mod markdown;
 pub mod plan;
+pub mod plan_extra;
 pub mod sanitize;
 pub mod sink;
 pub mod sitemap;
@@ -140,6 +145,7 @@ pub fn render_cached(
         .collect();
     let drafts: HashSet<String> = site.drafts.iter().cloned().collect();
     let strings = theme.strings(&site.config.lang_primary());
+    let strings_for_digest = strings.clone();
     let label = |k: &str, fallback: &'static str| {
         strings
             .get(k)
@@ -149,6 +155,7 @@ pub fn render_cached(
     };
     let (done, open) = (label("task_done", "done"), label("task_open", "not done"));
     let html = sanitize::Sanitizer::new(&site.config.html);
+    let jobs_title = label("jobs", "Jobs");
     let links = Links {
         urls: &site.urls,
         targets: &targets,
@@ -368,7 +375,7 @@ pub fn render_cached(
     };
     let (mut rendered, feed_files): (_, Vec<(PathBuf, Output)>) = if keep {
         // Selecting each feed's posts is a pass over all posts: done once for key and paths.
-        let specs = feed_files::specs(site);
+        let specs = feed_files::specs(site, &jobs_title);
         let key = feed_files::key(site, &specs, &bodies, &views.post_pages);
         let set = match cache.feeds.take() {
             Some(old) if old.key == key => old,
@@ -376,6 +383,7 @@ pub fn render_cached(
                 key,
                 Arc::clone(site),
                 bodies.clone(),
+                jobs_title.clone(),
             )),
         };
         cache.feeds = Some(Arc::clone(&set));
@@ -385,7 +393,7 @@ pub fn render_cached(
             .collect();
         (render_pages(), files)
     } else if let Some(sink) = sink {
-        let specs = feed_files::specs(site);
+        let specs = feed_files::specs(site, &jobs_title);
         let (pages, _) = rayon::join(render_pages, || {
             // As for pages, the sink keeps a write error for the end of the build.
             feed_files::write(site, &bodies, &specs, sink)
@@ -396,7 +404,9 @@ pub fn render_cached(
             .collect();
         (pages, files)
     } else {
-        let (pages, feeds) = rayon::join(render_pages, || feed_files::make(site, &bodies));
+        let (pages, feeds) = rayon::join(render_pages, || {
+            feed_files::make(site, &bodies, &jobs_title)
+        });
         let feeds = feeds
             .into_iter()
             .map(|(p, b)| (p, Output::bytes(b)))
@@ -452,6 +462,8 @@ pub fn render_cached(
         out.files
             .insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
     }
+    digest_files::add(site, &bodies, &strings_for_digest, &mut out.files);
+    out.files.extend(aliases::pages(site));
     t.lap("render: sitemap");
     add_static(&mut out, theme, root, diags);
     t.lap("render: static");

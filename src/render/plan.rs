@@ -56,7 +56,7 @@ impl Job {
     }
 }
 
-fn job(route: Route, template: &str, section: &'static str) -> Job {
+pub(super) fn job(route: Route, template: &str, section: &'static str) -> Job {
     Job {
         route,
         template: template.to_string(),
@@ -80,7 +80,7 @@ fn job(route: Route, template: &str, section: &'static str) -> Job {
 
 /// A key for a page's values that lists the posts `idx` beside the `plain` values: the cards
 /// count by their keys (see [`Views::post_pages`]), so the page cache never hashes them.
-fn key_of(views: &Views, plain: &[&Value], idx: &[usize]) -> u64 {
+pub(super) fn key_of(views: &Views, plain: &[&Value], idx: &[usize]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hashing::key_hasher();
     super::cache::hash_json(&mut h, &plain);
@@ -90,7 +90,7 @@ fn key_of(views: &Views, plain: &[&Value], idx: &[usize]) -> u64 {
     h.finish()
 }
 
-fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
+pub(super) fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
     Value::from(
         idx.map(|i| views.post_cards[i].1.clone())
             .collect::<Vec<Value>>(),
@@ -250,6 +250,10 @@ pub fn plan(
             j.og_type = "article";
             j.published = Some(meta.published.clone());
             j.modified = meta.modified.clone();
+            // Made of the post's job, title, date and body: all covered by its page key.
+            if let Some(ld) = super::jsonld::job_posting(site, i, &bodies.posts[i].html) {
+                j.vars.push(("json_ld", ld.into()));
+            }
             (Arc::new(j), true)
         })
         .collect();
@@ -356,10 +360,13 @@ pub fn plan(
         j.source = Some(e.entry.file.clone());
         j.title = Some(e.entry.title.clone());
         j.description = summary_text(&e.entry, r);
-        j.vars = vec![("event", views.event(i, r))];
+        let ld = super::jsonld::event(site, i, &summary_text(&e.entry, r).unwrap_or_default());
+        j.vars = vec![("event", views.event(i, r)), ("json_ld", ld.into())];
         j.image = e.entry.image.clone();
         jobs.push(Arc::new(j));
     }
+
+    super::plan_extra::jobs_and_digest(site, bodies, views, &listed, &mut jobs);
 
     // Plain pages.
     for (i, p) in site.pages.iter().enumerate() {

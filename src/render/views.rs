@@ -180,6 +180,7 @@ fn post_keys(p: &Post, r: &Rendered, shared: u64) -> (u64, u64) {
         &p.topics,
         p.cohort,
         p.author,
+        &p.job,
     )
         .hash(&mut h);
     let card = h.finish();
@@ -244,6 +245,8 @@ impl Views {
                 "cohorts": section("cohorts"),
                 "leaders": section("leaders"),
                 "events": section("events"),
+                "jobs": section("jobs"),
+                "digest": urls.url(&crate::model::Route::page(&["digest", "latest"])),
                 "style": urls.site_path("/style.css"),
             },
             "feeds": {
@@ -300,6 +303,13 @@ impl Views {
                     "cohort": pick_one(&cohort_refs, p.cohort),
                     "author": pick_one(&leader_refs, p.author),
                     "image": p.entry.image,
+                    "job": p.job.as_ref().map(|j| json!({
+                        "company": j.company,
+                        "location": j.location,
+                        "remote": j.remote,
+                        "apply": j.apply,
+                        "expires": date(&j.expires, &lang),
+                    })),
                 });
                 let card_tv = tv(&card);
                 card["updated"] = opt_date(&p.updated, &lang);
@@ -335,6 +345,11 @@ impl Views {
             .iter()
             .zip(&bodies.events)
             .map(|(e, r)| {
+                let details = format!(
+                    "{}\n\n{}",
+                    summary_text(&e.entry, r).unwrap_or_default(),
+                    urls.absolute(&e.entry.url)
+                );
                 json!({
                     "title": e.entry.title,
                     "slug": e.entry.slug,
@@ -350,6 +365,11 @@ impl Views {
                     "image": e.entry.image,
                     "upcoming": e.upcoming,
                     "ics_url": urls.url(&super::ical::event_route(e)),
+                    "rsvp": e.rsvp,
+                    "calendar": {
+                        "google": super::calendar_links::google(site, e, &details),
+                        "outlook": super::calendar_links::outlook(site, e, &details),
+                    },
                 })
             })
             .collect();
@@ -366,6 +386,11 @@ impl Views {
             event_cards: event_cards_json.iter().map(tv).collect(),
             event_cards_json,
         }
+    }
+
+    /// The theme's UI strings as JSON.
+    pub fn strings(&self) -> &Value {
+        &self.t_json
     }
 
     /// A UI string of the theme.

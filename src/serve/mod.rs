@@ -7,6 +7,7 @@
 //! `base_url`, so a link that forgets the base path breaks here, not after deploying.
 
 pub mod livereload;
+pub mod renames;
 pub mod server;
 pub mod watcher;
 
@@ -201,7 +202,16 @@ pub fn run(opts: &Options) -> i32 {
         }
     };
     let mut session = Session::new(&root);
-    rebuild(&mut session, &root, &origin, opts.drafts, None, &state);
+    let mut last_site = None;
+    rebuild(
+        &mut session,
+        &root,
+        &origin,
+        opts.drafts,
+        None,
+        &state,
+        &mut last_site,
+    );
 
     for _ in 0..8 {
         let server = Arc::clone(&server);
@@ -228,6 +238,7 @@ pub fn run(opts: &Options) -> i32 {
             opts.drafts,
             Some(&changed),
             &state,
+            &mut last_site,
         );
     }
     0
@@ -240,6 +251,7 @@ fn rebuild(
     drafts: bool,
     changed: Option<&HashSet<PathBuf>>,
     state: &State,
+    last_site: &mut Option<Arc<crate::model::Site>>,
 ) {
     let started = Instant::now();
     let old = state
@@ -263,6 +275,12 @@ fn rebuild(
     let mut t = pipeline::Timings::start();
     let result = session.run(&opts, changed, &mut diags);
     t.lap("session");
+    if let (Some((site, _)), Some(old), Some(changed)) = (&result, last_site.as_ref(), changed) {
+        diags.extend(renames::warnings(old, site, changed));
+    }
+    if let Some((site, _)) = &result {
+        *last_site = Some(Arc::clone(site));
+    }
     if !diags.items().is_empty() {
         eprintln!("{}", diags.render(root, crate::diagnostics::use_color()));
     }
