@@ -445,7 +445,7 @@ pub fn json_feed(
 /// `<` and `>` written as `\u003c` and `\u003e` (the same JSON): a title that holds
 /// `<script>` is text, and a tool that pastes feed.json into a page, or a grep for markup,
 /// must not see a tag in it. They can only occur inside strings, so every one is replaced.
-fn json_without_tags(doc: Vec<u8>) -> Vec<u8> {
+pub fn json_without_tags(doc: Vec<u8>) -> Vec<u8> {
     if !doc.iter().any(|b| matches!(b, b'<' | b'>')) {
         return doc;
     }
