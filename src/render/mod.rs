@@ -12,6 +12,7 @@ pub mod ical;
 pub mod images;
 pub mod markdown;
 pub mod plan;
+pub mod search;
 pub mod sink;
 pub mod sitemap;
 pub mod templates;
@@ -449,6 +450,10 @@ pub fn render_cached(
             .insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
     }
     t.lap("render: sitemap");
+    for (path, bytes) in search::files(site, &bodies) {
+        out.files.insert(path, Output::bytes(bytes));
+    }
+    t.lap("render: search index");
     add_static(&mut out, theme, root, diags);
     t.lap("render: static");
     check_site_links(&out, &site_links, cache, diags);

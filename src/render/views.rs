@@ -245,6 +245,8 @@ impl Views {
                 "leaders": section("leaders"),
                 "events": section("events"),
                 "style": urls.site_path("/style.css"),
+                "search": site.config.search.then(|| section("search")),
+                "search_js": urls.site_path("/search.js"),
             },
             "feeds": {
                 "rss": feed("rss.xml"),
