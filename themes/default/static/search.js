@@ -39,7 +39,10 @@
     for (var raw of text) {
       start = at;
       at += raw.length;
-      for (var c of foldChar(raw)) {
+      var folded = foldChar(raw);
+      // A mark after a letter (niqqud, tashkeel) belongs to the word.
+      if (!folded && cur && !pending) lastEnd = at;
+      for (var c of folded) {
         if (WORD.test(c)) {
           if (pending === 2) { endPart(); }
           if (!cur) curStart = start;
