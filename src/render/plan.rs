@@ -386,7 +386,6 @@ pub fn plan(
     if site.config.search {
         let mut j = job(Route::page(&["search"]), "search.html", "search");
         j.title = t("search");
-        j.in_sitemap = false;
         j.vars = vec![("topics", all_topics.clone())];
         jobs.push(Arc::new(j));
     }
