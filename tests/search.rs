@@ -3,11 +3,13 @@
 //! the way `search.js` reads it (manifest → shards by prefix → result groups).
 
 mod common;
+mod serve_support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use common::{Hub, read_tree, sel};
+use serve_support::{Served, replace_in};
 use kehila::render::search::normalize;
 use scraper::Html;
 use serde_json::Value;
@@ -240,4 +242,63 @@ fn unchanged_shards_keep_their_names_and_search_false_turns_it_off() {
         &std::fs::read_to_string(hub.public().join("posts/song/index.html")).unwrap(),
     );
     assert!(post.select(&sel("form[role=search]")).next().is_none());
+}
+
+/// The index as `serve` serves it, read through HTTP like the page's script.
+fn served_urls(s: &Served, word: &str) -> Result<Vec<String>, String> {
+    let get = |rel: &str| -> Result<Value, String> {
+        let r = s.get(rel);
+        if r.status != 200 {
+            return Err(format!("{rel}: status {}", r.status));
+        }
+        serde_json::from_slice(&r.body).map_err(|e| format!("{rel}: {e}"))
+    };
+    let manifest = get("search/manifest.json")?;
+    let q = &normalize::query_words(word)[0];
+    let mut ids = BTreeSet::new();
+    for (key, name) in manifest["shards"].as_object().unwrap() {
+        if key.starts_with(q.as_str()) || q.starts_with(key.as_str()) {
+            let shard = get(&format!("search/s/{}.json", name.as_str().unwrap()))?;
+            for (term, list) in shard.as_object().unwrap() {
+                if term.starts_with(q.as_str()) {
+                    let mut id = 0;
+                    for pair in list.as_array().unwrap().chunks(2) {
+                        id += pair[0].as_u64().unwrap();
+                        ids.insert(id);
+                    }
+                }
+            }
+        }
+    }
+    let g = manifest["group"].as_u64().unwrap();
+    ids.into_iter()
+        .map(|id| {
+            let name = manifest["groups"][(id / g) as usize].as_str().unwrap();
+            let group = get(&format!("search/g/{name}.json"))?;
+            Ok(group[(id % g) as usize]["u"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn serve_makes_a_saved_post_searchable() {
+    let hub = Hub::new("hub-search");
+    let s = Served::start(&hub.root);
+    assert_eq!(served_urls(&s, "בוגרים").unwrap(), ["/hub/posts/evening-out/"]);
+    assert!(served_urls(&s, "קונצרט").unwrap().is_empty());
+    replace_in(
+        &hub.root.join("content/posts/2025-07-01-song.md"),
+        "שיר ישן",
+        "שיר ישן מהקונצרט",
+    );
+    s.wait_for("the new word in the served index", || {
+        let urls = served_urls(&s, "קונצרט")?;
+        if urls == ["/hub/posts/song/"] {
+            Ok(())
+        } else {
+            Err(format!("{urls:?}"))
+        }
+    });
+    // The other pages are still found.
+    assert_eq!(served_urls(&s, "בוגרים").unwrap(), ["/hub/posts/evening-out/"]);
 }

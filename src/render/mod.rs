@@ -450,8 +450,8 @@ pub fn render_cached(
             .insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
     }
     t.lap("render: sitemap");
-    for (path, bytes) in search::files(site, &bodies) {
-        out.files.insert(path, Output::bytes(bytes));
+    for (path, bytes) in search::files(site, &bodies, keep.then_some(&mut cache.search)) {
+        out.files.insert(path, Output::Bytes(bytes));
     }
     t.lap("render: search index");
     add_static(&mut out, theme, root, diags);

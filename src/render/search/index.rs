@@ -144,10 +144,15 @@ fn doc(site: &Site, s: Source) -> Doc {
     }
 }
 
-/// Every listed page of the site as a [`Doc`], in index order: undated pages (plain pages,
-/// topics, cohorts, leaders) first, then posts and events oldest first, so that a new post
-/// takes the last place and leaves every other page's number as it was.
-pub fn docs(site: &Site, bodies: &Bodies) -> Vec<Doc> {
+/// Every listed page of the site as a [`Doc`] with the key of what it is made of, in index
+/// order: undated pages (plain pages, topics, cohorts, leaders) first, then posts and events
+/// oldest first, so that a new post takes the last place and leaves every other page's number
+/// as it was. With `kept` (serve's last run), a page whose key is there is not read again.
+pub fn docs(
+    site: &Site,
+    bodies: &Bodies,
+    kept: Option<&HashMap<u64, Arc<Doc>>>,
+) -> Vec<(u64, Arc<Doc>)> {
     use rayon::prelude::*;
     fn names(idx: &[usize], of: &dyn Fn(usize) -> String) -> Vec<String> {
         idx.iter().map(|&i| of(i)).collect()
@@ -193,12 +198,30 @@ pub fn docs(site: &Site, bodies: &Bodies) -> Vec<Doc> {
     }
     dated.sort_by(|a, b| (a.0, &a.1.entry.url).cmp(&(b.0, &b.1.entry.url)));
     jobs.extend(dated.into_iter().map(|(_, s, x)| (s, x)));
+    let settings = kept.map(|_| format!("{:?}{:?}", site.config.language, site.config.timezone));
     jobs.into_par_iter()
         .map(|(mut s, extra)| {
             s.extra = extra;
-            doc(site, s)
+            let Some(kept) = kept else {
+                return (0, Arc::new(doc(site, s)));
+            };
+            let key = key(&s, settings.as_deref().unwrap_or_default());
+            match kept.get(&key) {
+                Some(d) => (key, Arc::clone(d)),
+                None => (key, Arc::new(doc(site, s))),
+            }
         })
         .collect()
+}
+
+/// A key of everything a page's [`Doc`] is made of (a rendered body by its id).
+fn key(s: &Source, settings: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hashing::key_hasher();
+    let e = s.entry;
+    (settings, s.kind, &e.url, &e.title, &e.summary, s.body.id, &s.extra).hash(&mut h);
+    s.when.map(|w| w.iso()).hash(&mut h);
+    h.finish()
 }
 
 fn source<'a>(

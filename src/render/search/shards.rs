@@ -93,7 +93,7 @@ fn shard_json(terms: &[(&str, Postings)]) -> String {
 }
 
 /// Every file of the index for `docs` (in index order: a page's number is its place).
-pub fn files(docs: &[Doc]) -> Vec<(PathBuf, Vec<u8>)> {
+pub fn files(docs: &[std::sync::Arc<Doc>]) -> Vec<(PathBuf, Vec<u8>)> {
     let mut postings: HashMap<&str, Postings> = HashMap::default();
     for (id, d) in docs.iter().enumerate() {
         for (term, flags) in &d.terms {
