@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use common::{Hub, read_tree, sel};
-use serve_support::{Served, replace_in};
 use kehila::render::search::normalize;
 use scraper::Html;
 use serde_json::Value;
+use serve_support::{Served, replace_in};
 
 fn vectors() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/vectors.json");
@@ -30,7 +30,10 @@ fn query_vectors() {
         let want: Vec<String> = serde_json::from_value(c["words"].clone()).unwrap();
         let got = normalize::query_words(input);
         if got != want {
-            failed.push(format!("{input:?}: got {got:?}, want {want:?} ({})", c["why"]));
+            failed.push(format!(
+                "{input:?}: got {got:?}, want {want:?} ({})",
+                c["why"]
+            ));
         }
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
@@ -70,7 +73,10 @@ impl Index {
 
     fn json(&self, dir: &str, name: &Value) -> Value {
         let path = format!("search/{dir}/{}.json", name.as_str().unwrap());
-        let bytes = self.files.get(&path).unwrap_or_else(|| panic!("{path} missing"));
+        let bytes = self
+            .files
+            .get(&path)
+            .unwrap_or_else(|| panic!("{path} missing"));
         serde_json::from_slice(bytes).unwrap()
     }
 
@@ -165,7 +171,13 @@ fn the_index_finds_hebrew_forms_niqqud_arabic_and_latin() {
     // Posts are numbered oldest first, so "newer first" is "higher number first".
     let ids: Vec<u64> = ["/hub/posts/grant-title/", "/hub/posts/grant-body/"]
         .iter()
-        .map(|u| *grant.iter().find(|(id, _)| ix.doc(**id)["u"] == *u).unwrap().0)
+        .map(|u| {
+            *grant
+                .iter()
+                .find(|(id, _)| ix.doc(**id)["u"] == *u)
+                .unwrap()
+                .0
+        })
         .collect();
     assert!(ids[0] < ids[1]);
 
@@ -189,7 +201,12 @@ fn the_index_finds_hebrew_forms_niqqud_arabic_and_latin() {
     );
     // Without JavaScript the page lists the topics (a parser with scripting on, like
     // scraper's, keeps <noscript> as text: parse that text).
-    let noscript: String = page.select(&sel("noscript")).next().unwrap().text().collect();
+    let noscript: String = page
+        .select(&sel("noscript"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
     let noscript = Html::parse_fragment(&noscript);
     let topics: Vec<&str> = noscript
         .select(&sel("a"))
@@ -199,10 +216,17 @@ fn the_index_finds_hebrew_forms_niqqud_arabic_and_latin() {
     let post = Html::parse_document(
         &std::fs::read_to_string(hub.public().join("posts/song/index.html")).unwrap(),
     );
-    let form = post.select(&sel("header form[role=search]")).next().unwrap();
+    let form = post
+        .select(&sel("header form[role=search]"))
+        .next()
+        .unwrap();
     assert_eq!(form.value().attr("action"), Some("/hub/search/"));
     assert!(post.select(&sel("header input[name=q]")).next().is_some());
-    assert!(post.select(&sel("main[data-pagefind-body]")).next().is_some());
+    assert!(
+        post.select(&sel("main[data-pagefind-body]"))
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
@@ -237,7 +261,10 @@ fn unchanged_shards_keep_their_names_and_search_false_turns_it_off() {
     hub.write("site.yaml", &format!("{yaml}search: false\n"));
     hub.build(&[]).assert_ok("build without search");
     let files = read_tree(&hub.public());
-    assert!(!files.keys().any(|p| p.starts_with("search/")), "no index, no page");
+    assert!(
+        !files.keys().any(|p| p.starts_with("search/")),
+        "no index, no page"
+    );
     let post = Html::parse_document(
         &std::fs::read_to_string(hub.public().join("posts/song/index.html")).unwrap(),
     );
@@ -284,7 +311,10 @@ fn served_urls(s: &Served, word: &str) -> Result<Vec<String>, String> {
 fn serve_makes_a_saved_post_searchable() {
     let hub = Hub::new("hub-search");
     let s = Served::start(&hub.root);
-    assert_eq!(served_urls(&s, "בוגרים").unwrap(), ["/hub/posts/evening-out/"]);
+    assert_eq!(
+        served_urls(&s, "בוגרים").unwrap(),
+        ["/hub/posts/evening-out/"]
+    );
     assert!(served_urls(&s, "קונצרט").unwrap().is_empty());
     replace_in(
         &hub.root.join("content/posts/2025-07-01-song.md"),
@@ -300,5 +330,8 @@ fn serve_makes_a_saved_post_searchable() {
         }
     });
     // The other pages are still found.
-    assert_eq!(served_urls(&s, "בוגרים").unwrap(), ["/hub/posts/evening-out/"]);
+    assert_eq!(
+        served_urls(&s, "בוגרים").unwrap(),
+        ["/hub/posts/evening-out/"]
+    );
 }

@@ -219,7 +219,10 @@ fn key(s: &Source, settings: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hashing::key_hasher();
     let e = s.entry;
-    (settings, s.kind, &e.url, &e.title, &e.summary, s.body.id, &s.extra).hash(&mut h);
+    (
+        settings, s.kind, &e.url, &e.title, &e.summary, s.body.id, &s.extra,
+    )
+        .hash(&mut h);
     s.when.map(|w| w.iso()).hash(&mut h);
     h.finish()
 }

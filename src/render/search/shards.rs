@@ -105,7 +105,10 @@ pub fn files(docs: &[std::sync::Arc<Doc>]) -> Vec<(PathBuf, Vec<u8>)> {
     }
     let mut terms: Vec<(&str, Postings)> = postings.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let sizes: Vec<usize> = terms.iter().map(|(t, p)| t.len() + 6 + p.len() * 6).collect();
+    let sizes: Vec<usize> = terms
+        .iter()
+        .map(|(t, p)| t.len() + 6 + p.len() * 6)
+        .collect();
     let mut ranges = Vec::new();
     plan(&terms, &sizes, 0, terms.len(), 1, &mut ranges);
 
@@ -157,8 +160,16 @@ mod tests {
     #[test]
     fn big_prefixes_split_and_keep_the_short_term() {
         let p = |n: usize| -> Postings { (0..n as u32).map(|i| (i, 2)).collect() };
-        let terms = vec![("ab", p(3000)), ("abc", p(3000)), ("abd", p(10)), ("b", p(1))];
-        let sizes: Vec<usize> = terms.iter().map(|(t, p)| t.len() + 6 + p.len() * 6).collect();
+        let terms = vec![
+            ("ab", p(3000)),
+            ("abc", p(3000)),
+            ("abd", p(10)),
+            ("b", p(1)),
+        ];
+        let sizes: Vec<usize> = terms
+            .iter()
+            .map(|(t, p)| t.len() + 6 + p.len() * 6)
+            .collect();
         let mut out = Vec::new();
         plan(&terms, &sizes, 0, terms.len(), 1, &mut out);
         let keys: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
