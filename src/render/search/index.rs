@@ -112,10 +112,14 @@ fn doc(site: &Site, s: Source) -> Doc {
     let tz = &site.config.timezone;
     let summary = summary_text(s.entry, s.body).unwrap_or_default();
     let body = html_text(&s.body.html);
-    let mut flags: HashMap<String, u8> = HashMap::default();
+    // Words first: a page repeats its words, and each distinct one is expanded once.
+    let mut words: HashMap<String, u8> = HashMap::default();
     let mut add = |text: &str, flag: u8| {
-        normalize::index_terms(text, |t, _| {
-            *flags.entry(t.to_string()).or_default() |= flag;
+        normalize::index_words(text, |w| match words.get_mut(w) {
+            Some(f) => *f |= flag,
+            None => {
+                words.insert(w.to_string(), flag);
+            }
         })
     };
     add(&s.entry.title, IN_TITLE);
@@ -123,6 +127,10 @@ fn doc(site: &Site, s: Source) -> Doc {
     add(&body, IN_TEXT);
     for e in &s.extra {
         add(e, IN_TEXT);
+    }
+    let mut flags = words.clone();
+    for (w, f) in &words {
+        normalize::without_clitics(w, |alt| *flags.entry(alt.to_string()).or_default() |= f);
     }
     let mut terms: Vec<(String, u8)> = flags.into_iter().collect();
     terms.sort_unstable();

@@ -2,7 +2,6 @@
 //! → index terms (words plus their compound wholes and Hebrew forms without clitic prefixes).
 //! `themes/default/static/search.js` implements the query half; `tests/search/vectors.json` holds both to it.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Words longer than this (in characters) are left out of the index: they are URLs, hashes or
@@ -67,11 +66,22 @@ pub fn tokens(text: &str, mut each: impl FnMut(&[String])) {
         }
         *pending = Pending::None;
     };
-    for raw in text.nfkd() {
-        if is_combining_mark(raw) || ignorable(raw) {
-            continue;
+    // One character at a time: a compatibility decomposition per character is NFKD but for
+    // the order of marks, and marks are dropped. ASCII and plain Hebrew letters, nearly all
+    // of a hub's text, need none of it.
+    let mut decomposed: Vec<char> = Vec::with_capacity(4);
+    for ch in text.chars() {
+        decomposed.clear();
+        if ch.is_ascii() || ('\u{05D0}'..='\u{05EA}').contains(&ch) {
+            decomposed.push(ch.to_ascii_lowercase());
+        } else {
+            unicode_normalization::char::decompose_compatible(ch, |d| {
+                if !is_combining_mark(d) && !ignorable(d) {
+                    decomposed.extend(d.to_lowercase());
+                }
+            });
         }
-        for lower in raw.to_lowercase() {
+        for &lower in &decomposed {
             let c = fold(lower);
             // Lowercasing can make a mark (İ → i + U+0307).
             if is_combining_mark(c) {
@@ -102,54 +112,52 @@ pub fn query_words(text: &str) -> Vec<String> {
     out
 }
 
-fn is_hebrew_letter(c: char) -> bool {
-    ('\u{05D0}'..='\u{05EA}').contains(&c)
-}
-
 /// Clitic prefixes a Hebrew word may carry: ו, then ש / מ / כש / לכש, then ה / ב / כ / ל.
 const FIRST: [&str; 2] = ["", "ו"];
 const MIDDLE: [&str; 5] = ["", "ש", "מ", "כש", "לכש"];
 const LAST: [&str; 5] = ["", "ה", "ב", "כ", "ל"];
 
-/// `term` without each clitic prefix it may carry, never shorter than two letters.
-pub fn without_clitics(term: &str, mut each: impl FnMut(&str)) {
-    if !term.starts_with(is_hebrew_letter) {
-        return;
-    }
-    let mut seen: [usize; 8] = [0; 8];
-    let mut n = 0;
-    for a in FIRST {
-        for b in MIDDLE {
-            for c in LAST {
-                let len = a.len() + b.len() + c.len();
-                if len == 0 || !term.is_char_boundary(len) || len >= term.len() {
-                    continue;
-                }
-                let (head, rest) = term.split_at(len);
-                let matches = head.starts_with(a)
-                    && head[a.len()..].starts_with(b)
-                    && &head[a.len() + b.len()..] == c;
-                if matches && rest.chars().count() >= 2 && !seen[..n].contains(&len) {
-                    if n < seen.len() {
-                        seen[n] = len;
-                        n += 1;
+/// Every clitic prefix the pattern allows (at most 2 × 5 × 5, fewer once repeats are merged).
+fn clitic_prefixes() -> &'static crate::hashing::HashSet<String> {
+    static SET: std::sync::OnceLock<crate::hashing::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = crate::hashing::HashSet::default();
+        for a in FIRST {
+            for b in MIDDLE {
+                for c in LAST {
+                    let p = format!("{a}{b}{c}");
+                    if !p.is_empty() {
+                        set.insert(p);
                     }
-                    each(rest);
                 }
             }
+        }
+        set
+    })
+}
+
+/// `term` without each clitic prefix it may carry, never shorter than two letters.
+pub fn without_clitics(term: &str, mut each: impl FnMut(&str)) {
+    let set = clitic_prefixes();
+    // A clitic prefix is at most five letters (ולכשה), each two bytes in UTF-8.
+    for i in term.char_indices().skip(1).take(5).map(|(i, _)| i) {
+        let head = &term[..i];
+        if !head.chars().all(|h| "ושמכלהב".contains(h)) {
+            return;
+        }
+        if set.contains(head) && term[i..].chars().nth(1).is_some() {
+            each(&term[i..]);
         }
     }
 }
 
-/// Every index term of `text`, with whether it is a form written in the text (`true`) or one
-/// made from it by taking off clitic prefixes (`false`). Terms may repeat.
-pub fn index_terms(text: &str, mut each: impl FnMut(&str, bool)) {
+/// The words of `text` as the index keeps them: the parts of every word and, for a compound,
+/// the whole (without its dashes). Words over [`MAX_TERM_CHARS`] are left out.
+pub fn index_words(text: &str, mut each: impl FnMut(&str)) {
     let mut emit = |t: &str| {
-        if t.chars().count() > MAX_TERM_CHARS {
-            return;
+        if t.chars().nth(MAX_TERM_CHARS).is_none() {
+            each(t);
         }
-        each(t, true);
-        without_clitics(t, |alt| each(alt, false));
     };
     tokens(text, |parts| {
         for p in parts {
@@ -158,6 +166,15 @@ pub fn index_terms(text: &str, mut each: impl FnMut(&str, bool)) {
         if parts.len() > 1 {
             emit(&parts.concat());
         }
+    });
+}
+
+/// Every index term of `text`, with whether it is a form written in the text (`true`) or one
+/// made from it by taking off clitic prefixes (`false`). Terms may repeat.
+pub fn index_terms(text: &str, mut each: impl FnMut(&str, bool)) {
+    index_words(text, |w| {
+        each(w, true);
+        without_clitics(w, |alt| each(alt, false));
     });
 }
 
