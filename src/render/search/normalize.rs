@@ -72,7 +72,8 @@ pub fn tokens(text: &str, mut each: impl FnMut(&[String])) {
     let mut decomposed: Vec<char> = Vec::with_capacity(4);
     for ch in text.chars() {
         decomposed.clear();
-        if ch.is_ascii() || ('\u{05D0}'..='\u{05EA}').contains(&ch) {
+        let plain = ch.is_ascii() || ('\u{05D0}'..='\u{05EA}').contains(&ch);
+        if plain {
             decomposed.push(ch.to_ascii_lowercase());
         } else {
             unicode_normalization::char::decompose_compatible(ch, |d| {
@@ -84,10 +85,15 @@ pub fn tokens(text: &str, mut each: impl FnMut(&[String])) {
         for &lower in &decomposed {
             let c = fold(lower);
             // Lowercasing can make a mark (İ → i + U+0307).
-            if is_combining_mark(c) {
+            if !plain && is_combining_mark(c) {
                 continue;
             }
-            if c.is_alphanumeric() {
+            let word = if plain {
+                c.is_ascii_alphanumeric() || !c.is_ascii()
+            } else {
+                c.is_alphanumeric()
+            };
+            if word {
                 if pending == Pending::Split {
                     parts.push(std::mem::take(&mut cur));
                 }
