@@ -363,6 +363,7 @@ pub fn render_cached(
             .map(|&i| (i, render_page(&jobs[i])))
             .collect::<Vec<_>>()
     };
+    let search_job = search::start(site, &bodies, keep);
     let (mut rendered, feed_files): (_, Vec<(PathBuf, Output)>) = if keep {
         // Selecting each feed's posts is a pass over all posts: done once for key and paths.
         let specs = feed_files::specs(site);
@@ -450,7 +451,7 @@ pub fn render_cached(
             .insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
     }
     t.lap("render: sitemap");
-    for (path, bytes) in search::files(site, &bodies, keep.then_some(&mut cache.search)) {
+    for (path, bytes) in search::finish(search_job, site, &bodies, &mut cache.search) {
         out.files.insert(path, Output::Bytes(bytes));
     }
     t.lap("render: search index");

@@ -160,6 +160,7 @@ pub fn docs(
     site: &Site,
     bodies: &Bodies,
     kept: Option<&HashMap<u64, Arc<Doc>>>,
+    parallel: bool,
 ) -> Vec<(u64, Arc<Doc>)> {
     use rayon::prelude::*;
     fn names(idx: &[usize], of: &dyn Fn(usize) -> String) -> Vec<String> {
@@ -207,8 +208,7 @@ pub fn docs(
     dated.sort_by(|a, b| (a.0, &a.1.entry.url).cmp(&(b.0, &b.1.entry.url)));
     jobs.extend(dated.into_iter().map(|(_, s, x)| (s, x)));
     let settings = kept.map(|_| format!("{:?}{:?}", site.config.language, site.config.timezone));
-    jobs.into_par_iter()
-        .map(|(mut s, extra)| {
+    let one = |(mut s, extra): (Source, Vec<String>)| {
             s.extra = extra;
             let Some(kept) = kept else {
                 return (0, Arc::new(doc(site, s)));
@@ -218,8 +218,14 @@ pub fn docs(
                 Some(d) => (key, Arc::clone(d)),
                 None => (key, Arc::new(doc(site, s))),
             }
-        })
-        .collect()
+    };
+    // A build makes the index on a thread of its own beside the pages (see super::start);
+    // there the rayon pool is busy, and its queue would only make this wait.
+    if parallel {
+        jobs.into_par_iter().map(one).collect()
+    } else {
+        jobs.into_iter().map(one).collect()
+    }
 }
 
 /// A key of everything a page's [`Doc`] is made of (a rendered body by its id).

@@ -25,16 +25,38 @@ pub struct Cache {
     files: Option<(u64, Arc<Vec<File>>)>,
 }
 
-/// Every file of the search index, or none when search is off. `cache` is `serve`'s.
-pub fn files(site: &Site, bodies: &Bodies, cache: Option<&mut Cache>) -> Vec<File> {
+/// The index of a one-off build, being made on a thread of its own while the pages render.
+pub type Job = Option<std::thread::JoinHandle<Vec<File>>>;
+
+/// Starts a one-off build's index (`keep` false); `serve` (`keep`) makes it in [`finish`].
+pub fn start(site: &Arc<Site>, bodies: &Bodies, keep: bool) -> Job {
+    if keep || !site.config.search {
+        return None;
+    }
+    let (site, bodies) = (Arc::clone(site), bodies.clone());
+    std::thread::Builder::new()
+        .name("search index".into())
+        .spawn(move || {
+            let docs = index::docs(&site, &bodies, None, false);
+            made(&docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>())
+        })
+        .ok()
+}
+
+/// The files of the index [`start`] began, or, for `serve`, made now with its `cache`.
+pub fn finish(job: Job, site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
+    match job {
+        Some(handle) => handle.join().unwrap_or_default(),
+        None => files(site, bodies, cache),
+    }
+}
+
+/// Every file of the search index, or none when search is off, reusing `cache`.
+fn files(site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
     if !site.config.search {
         return Vec::new();
     }
-    let Some(cache) = cache else {
-        let docs = index::docs(site, bodies, None);
-        return made(&docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>());
-    };
-    let docs = index::docs(site, bodies, Some(&cache.docs));
+    let docs = index::docs(site, bodies, Some(&cache.docs), true);
     let all_key = {
         use std::hash::{Hash, Hasher};
         let mut h = crate::hashing::key_hasher();

@@ -70,7 +70,28 @@ pub fn tokens(text: &str, mut each: impl FnMut(&[String])) {
     // the order of marks, and marks are dropped. ASCII and plain Hebrew letters, nearly all
     // of a hub's text, need none of it.
     let mut decomposed: Vec<char> = Vec::with_capacity(4);
-    for ch in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII letters and digits, the bulk of Latin text, is copied in one go.
+        if bytes[i].is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if pending == Pending::Split {
+                parts.push(std::mem::take(&mut cur));
+            }
+            pending = Pending::None;
+            let from = cur.len();
+            cur.push_str(&text[start..i]);
+            cur[from..].make_ascii_lowercase();
+            continue;
+        }
+        let Some(ch) = text[i..].chars().next() else {
+            break;
+        };
+        i += ch.len_utf8();
         decomposed.clear();
         let plain = ch.is_ascii() || ('\u{05D0}'..='\u{05EA}').contains(&ch);
         if plain {

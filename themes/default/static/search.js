@@ -144,7 +144,7 @@
   var input = document.getElementById('search-q');
   var status = document.getElementById('search-status');
   var t = function (k) { return results.getAttribute('data-t-' + k) || ''; };
-  var PAGE = 20;
+  var PAGE = 10;
   var run = 0;
 
   function marked(parent, text, words) {
