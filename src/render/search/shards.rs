@@ -96,11 +96,8 @@ fn shard_json(terms: &[(&str, Postings)]) -> String {
 pub fn files(docs: &[std::sync::Arc<Doc>]) -> Vec<(PathBuf, Vec<u8>)> {
     let mut postings: HashMap<&str, Postings> = HashMap::default();
     for (id, d) in docs.iter().enumerate() {
-        for (term, flags) in &d.terms {
-            postings
-                .entry(term.as_str())
-                .or_default()
-                .push((id as u32, *flags));
+        for (term, flags) in d.terms() {
+            postings.entry(term).or_default().push((id as u32, flags));
         }
     }
     let mut terms: Vec<(&str, Postings)> = postings.into_iter().collect();
