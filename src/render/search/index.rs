@@ -40,7 +40,9 @@ pub struct Doc {
 impl Doc {
     /// Every term with its flags.
     pub fn terms(&self) -> impl Iterator<Item = (&str, u8)> {
-        self.terms.split_terminator(' ').zip(self.flags.iter().copied())
+        self.terms
+            .split_terminator(' ')
+            .zip(self.flags.iter().copied())
     }
 }
 
@@ -226,15 +228,15 @@ pub fn docs(
     jobs.extend(dated.into_iter().map(|(_, s, x)| (s, x)));
     let settings = kept.map(|_| format!("{:?}{:?}", site.config.language, site.config.timezone));
     let one = |(mut s, extra): (Source, Vec<String>)| {
-            s.extra = extra;
-            let Some(kept) = kept else {
-                return (0, Arc::new(doc(site, s)));
-            };
-            let key = key(&s, settings.as_deref().unwrap_or_default());
-            match kept.get(&key) {
-                Some(d) => (key, Arc::clone(d)),
-                None => (key, Arc::new(doc(site, s))),
-            }
+        s.extra = extra;
+        let Some(kept) = kept else {
+            return (0, Arc::new(doc(site, s)));
+        };
+        let key = key(&s, settings.as_deref().unwrap_or_default());
+        match kept.get(&key) {
+            Some(d) => (key, Arc::clone(d)),
+            None => (key, Arc::new(doc(site, s))),
+        }
     };
     // A build makes the index on a thread of its own beside the pages (see super::start);
     // there the rayon pool is busy, and its queue would only make this wait.
