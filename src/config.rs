@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "extra",
     "html",
     "digest",
+    "search",
 ];
 
 /// Kinds of channel a hub or cohort may link to; the theme draws a button for each.
@@ -79,6 +80,8 @@ pub struct Config {
     /// The default link-preview image (a site path like `/images/og.png`), as written.
     pub image: Option<crate::load::front_matter::Spanned<String>>,
     pub extra: serde_json::Value,
+    /// The built-in site search (`search:`, on unless `false`).
+    pub search: bool,
     /// `digest:` settings (see docs/digest.md).
     pub digest: crate::digest::settings::Settings,
     /// What raw HTML in content may do (`html:`).
@@ -185,6 +188,7 @@ pub fn load(
     let cname = f.string("cname").map(|s| s.value.trim().to_string());
     let image = f.string("image");
     let extra = f.extra();
+    let search = f.bool("search").unwrap_or(true);
     let author = read_author(&mut f);
     let goals = read_goals(&mut f);
     let channels = read_channels(&mut f);
@@ -312,6 +316,7 @@ pub fn load(
         extra,
         html,
         digest,
+        search,
     })
 }
 

@@ -110,6 +110,19 @@ fn no_private_value_reaches_any_output_byte_or_the_terminal() {
         );
         let files = read_tree(&hub.public());
         assert!(files.len() > 10, "the site was written");
+        // The search index is among the files searched below; it holds no member at all,
+        // not even those the cohort page shows (docs/search.md).
+        let index: Vec<(&String, &Vec<u8>)> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/") && p.ends_with(".json"))
+            .collect();
+        assert!(index.len() >= 3, "manifest, shards and groups are written");
+        for (path, bytes) in &index {
+            let text = String::from_utf8_lossy(bytes).to_lowercase();
+            for name in ["publicson", "yossi public", "talman", "fewman"] {
+                assert!(!text.contains(name), "{path} holds the member {name}");
+            }
+        }
         for (path, bytes) in &files {
             let text = String::from_utf8_lossy(bytes);
             let found = leaks(&text);

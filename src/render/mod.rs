@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod plan;
 pub mod plan_extra;
 pub mod sanitize;
+pub mod search;
 pub mod sink;
 pub mod sitemap;
 pub mod templates;
@@ -373,6 +374,7 @@ pub fn render_cached(
             .map(|&i| (i, render_page(&jobs[i])))
             .collect::<Vec<_>>()
     };
+    let search_job = search::start(site, &bodies, keep);
     let (mut rendered, feed_files): (_, Vec<(PathBuf, Output)>) = if keep {
         // Selecting each feed's posts is a pass over all posts: done once for key and paths.
         let specs = feed_files::specs(site, &jobs_title);
@@ -465,6 +467,10 @@ pub fn render_cached(
     digest_files::add(site, &bodies, &strings_for_digest, &mut out.files);
     out.files.extend(aliases::pages(site));
     t.lap("render: sitemap");
+    for (path, bytes) in search::finish(search_job, site, &bodies, &mut cache.search) {
+        out.files.insert(path, Output::Bytes(bytes));
+    }
+    t.lap("render: search index");
     add_static(&mut out, theme, root, diags);
     t.lap("render: static");
     check_site_links(&out, &site_links, cache, diags);

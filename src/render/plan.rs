@@ -389,6 +389,14 @@ pub fn plan(
         jobs.push(Arc::new(j));
     }
 
+    // The search page; it lists the topics for readers without JavaScript.
+    if site.config.search {
+        let mut j = job(Route::page(&["search"]), "search.html", "search");
+        j.title = t("search");
+        j.vars = vec![("topics", all_topics.clone())];
+        jobs.push(Arc::new(j));
+    }
+
     let mut nf = job(Route::file(&["404.html"]), "404.html", "404");
     nf.title = t("not_found_title").or_else(|| Some("404".into()));
     nf.in_sitemap = false;

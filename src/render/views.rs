@@ -248,6 +248,8 @@ impl Views {
                 "jobs": section("jobs"),
                 "digest": urls.url(&crate::model::Route::page(&["digest", "latest"])),
                 "style": urls.site_path("/style.css"),
+                "search": site.config.search.then(|| section("search")),
+                "search_js": urls.site_path("/search.js"),
             },
             "feeds": {
                 "rss": feed("rss.xml"),

@@ -16,6 +16,10 @@
 // post titles in logical order; a visible skip link and a visible focus ring when tabbing;
 // the channel buttons on the home pages; dark-mode colours and the contrast of the main
 // paragraph text; that no request leaves 127.0.0.1; no console errors.
+// With --search (the base URL of tests/fixtures/hub-search, built and served), it also runs
+// the shared normalisation vectors (tests/search/vectors.json) in the page and real queries on
+// /search/?q=… (Hebrew clitics, gershayim, niqqud, English, Arabic, ranking, no results), and
+// submits the header search box on the demo.
 // One line per check, then `browser: N passed, M failed`; exit 1 if any failed, 2 on misuse.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,25 +31,26 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 function usage(msg) {
   if (msg) console.error(msg);
-  console.error('usage: check.mjs --demo URL --en URL [--demo-src DIR] [--out DIR]');
+  console.error('usage: check.mjs --demo URL --en URL [--search URL] [--demo-src DIR] [--out DIR]');
   console.log('browser: ERROR bad arguments');
   process.exit(2);
 }
 
-const opt = { demo: null, en: null, demoSrc: path.resolve(here, '..', '..'), out: null };
+const opt = { demo: null, en: null, search: null, demoSrc: path.resolve(here, '..', '..'), out: null };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   const val = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
   if (a === '--demo') opt.demo = val();
   else if (a === '--en') opt.en = val();
+  else if (a === '--search') opt.search = val();
   else if (a === '--demo-src') opt.demoSrc = path.resolve(val());
   else if (a === '--out') opt.out = path.resolve(val());
   else if (a === '-h' || a === '--help') usage();
   else usage(`unknown argument ${a}`);
 }
 if (!opt.demo || !opt.en) usage('--demo and --en are required');
-for (const k of ['demo', 'en']) if (!opt[k].endsWith('/')) opt[k] += '/';
+for (const k of ['demo', 'en', 'search']) if (opt[k] && !opt[k].endsWith('/')) opt[k] += '/';
 opt.out = opt.out || fs.mkdtempSync(path.join(os.tmpdir(), 'kehila-browser-'));
 fs.mkdirSync(opt.out, { recursive: true });
 
@@ -511,6 +516,128 @@ async function runPage(context, spec, size, scheme) {
   }
 }
 
+// ---------- search ----------
+
+// What the search page shows once its query has run.
+async function searchResults(page) {
+  await page.waitForFunction(() => window.kehilaSearch && window.kehilaSearch.done, null, { timeout: 15000 });
+  await page.evaluate(() => window.kehilaSearch.done);
+  return page.evaluate(() => {
+    const box = document.getElementById('search-results');
+    const hits = [...box.querySelectorAll('a')].map((a) => ({
+      href: new URL(a.href).pathname,
+      title: (a.querySelector('h2') || a).textContent.trim(),
+      marks: [...a.querySelectorAll('mark')].map((m) => m.textContent),
+      meta: (a.querySelector('.search-hit-meta') || { textContent: '' }).textContent.trim(),
+      hasDate: !!a.querySelector('time[datetime]'),
+    }));
+    return {
+      hits,
+      text: box.textContent.trim(),
+      status: document.getElementById('search-status').textContent.trim(),
+      live: document.getElementById('search-status').getAttribute('aria-live'),
+      input: document.getElementById('search-q').value,
+    };
+  });
+}
+
+const SEARCHES = [
+  { q: 'בוגרים', want: 'posts/evening-out/', mark: 'והבוגרים', why: 'only "והבוגרים" in the post' },
+  { q: 'מחזור', want: 'posts/registration/', mark: 'למחזור', why: 'only "למחזור" in the post' },
+  { q: 'למחזור', want: 'posts/registration/', mark: 'למחזור', why: 'the written form' },
+  { q: 'צה"ל', want: 'posts/service/', mark: 'בצה״ל', why: 'ASCII quote vs gershayim and a clitic' },
+  { q: 'בצה״ל', want: 'posts/service/', mark: 'בצה״ל', why: 'gershayim as written' },
+  { q: 'שיר המעלות', want: 'posts/song/', mark: 'שִׁיר', why: 'a title with niqqud' },
+  { q: 'resume work', want: 'posts/english/', mark: 'Résumé', why: 'English, accents and case' },
+  { q: 'مدرسة', want: 'posts/arabic/', mark: 'مَدْرَسَةٌ', why: 'Arabic with tashkeel' },
+  { q: 'מלגה', want: 'posts/grant-title/', first: true, why: 'a title match ranks over a newer text match' },
+];
+
+async function runSearch(context) {
+  const vectors = JSON.parse(fs.readFileSync(path.join(here, '..', 'search', 'vectors.json'), 'utf8'));
+  const base = opt.search;
+  const page = await context.newPage();
+  await page.setViewportSize(SIZES[0]);
+  const requests = [];
+  const consoleErrors = [];
+  page.on('request', (r) => { requests.push(r.url()); allRequests.push(`search\t${r.url()}`); });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  try {
+    await page.goto(new URL('search/', base).href, { waitUntil: 'load' });
+    const bad = await page.evaluate((cases) => cases.filter((c) =>
+      JSON.stringify(window.kehilaSearch.queryWords(c.in)) !== JSON.stringify(c.words))
+      .map((c) => `${c.in} → ${JSON.stringify(window.kehilaSearch.queryWords(c.in))}`), vectors.query);
+    check('search vectors in Chromium', bad.length === 0,
+      `${vectors.query.length - bad.length}/${vectors.query.length} query vectors` + bad.map((b) => `\n       ${b}`).join(''));
+
+    for (const s of SEARCHES) {
+      const url = new URL('search/?q=' + encodeURIComponent(s.q), base).href;
+      await page.goto(url, { waitUntil: 'load' });
+      const r = await searchResults(page);
+      const want = new URL(s.want, base).pathname;
+      const i = r.hits.findIndex((h) => h.href === want);
+      const hit = r.hits[i];
+      const problems = [];
+      if (i < 0) problems.push(`${want} not among ${r.hits.map((h) => h.href).join(', ') || 'no results'}`);
+      else {
+        if (s.first && i !== 0) problems.push(`${want} is result ${i + 1}, not first`);
+        if (s.mark && !hit.marks.includes(s.mark)) problems.push(`marks ${JSON.stringify(hit.marks)} lack "${s.mark}"`);
+        if (!hit.meta) problems.push('no kind');
+        if (!hit.hasDate) problems.push('no date');
+      }
+      if (!r.status) problems.push('the live region says nothing');
+      if (r.input !== s.q) problems.push(`the box shows "${r.input}"`);
+      check(`search "${s.q}"`, problems.length === 0, problems.length ? problems.join('; ') :
+        `${want} is result ${i + 1} of ${r.hits.length} (${s.why}); marks ${JSON.stringify(hit.marks)}; "${hit.meta}"; status "${r.status}"`);
+    }
+
+    await page.goto(new URL('search/?q=' + encodeURIComponent('זזזקקק'), base).href, { waitUntil: 'load' });
+    const none = await searchResults(page);
+    check('search no results', none.hits.length === 0 && none.text.length > 0 && none.live === 'polite' && none.status.length > 0,
+      `${none.hits.length} links; results say "${none.text}"; live region (${none.live}) says "${none.status}"`);
+
+    // Typing in the box searches as you type and keeps the query in the address.
+    await page.fill('#search-q', 'בוגר');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'בוגר', null, { timeout: 5000 });
+    const typed = await searchResults(page);
+    check('search as you type', typed.hits.some((h) => h.href.endsWith('/posts/evening-out/')),
+      `${typed.hits.length} result(s) for the prefix "בוגר": ${typed.hits.map((h) => h.href).join(', ')}`);
+
+    // Keyboard: from the box, Tab reaches the first result.
+    await page.focus('#search-q');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focusedHref = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('href'));
+    check('search results by keyboard', !!focusedHref && focusedHref.endsWith('/posts/evening-out/'),
+      `Tab from the box (past its button) focuses ${focusedHref}`);
+
+    const shot = path.join(opt.out, 'search-390x844.png');
+    await page.goto(new URL('search/?q=' + encodeURIComponent('מחזור'), base).href, { waitUntil: 'load' });
+    await searchResults(page);
+    await page.screenshot({ path: shot });
+    screenshots.push(shot);
+
+    // The header box on a demo page submits to the demo's search page (under its base path).
+    await page.goto(new URL('posts/linkedin-profile-tip/', opt.demo).href, { waitUntil: 'load' });
+    await page.fill('header input[name=q]', 'בוגרים');
+    await Promise.all([page.waitForURL(/\/search\/\?q=/), page.press('header input[name=q]', 'Enter')]);
+    const demo = await searchResults(page);
+    const demoPath = new URL(opt.demo).pathname;
+    check('demo header search', demo.hits.length > 0 && demo.hits.every((h) => h.href.startsWith(demoPath)) &&
+      new URL(page.url()).pathname === demoPath + 'search/',
+      `${page.url()}: ${demo.hits.length} result(s), all under ${demoPath}`);
+
+    const offsite = requests.filter((u) => { try { return new URL(u).hostname !== '127.0.0.1'; } catch (e) { return true; } });
+    check('search requests', offsite.length === 0, `${requests.length} request(s), ${offsite.length} off 127.0.0.1`);
+    check('search console', consoleErrors.length === 0, `${consoleErrors.length} console error(s)` + consoleErrors.map((e) => `\n       ${e}`).join(''));
+  } catch (e) {
+    check('search run', false, `exception: ${String(e.message || e).split('\n')[0]}`);
+  } finally {
+    await page.close();
+  }
+}
+
 // A fresh, throw-away user data dir; every page run below is a new tab with its own
 // viewport and colour scheme.
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kehila-browser-profile-'));
@@ -530,6 +657,7 @@ try {
     const spec = PAGES.find((p) => p.site === site && p.name === name);
     for (const size of SIZES) await runPage(context, spec, size, 'dark');
   }
+  if (opt.search) await runSearch(context);
 } catch (e) {
   fatal = String(e.message || e).split('\n')[0];
 } finally {

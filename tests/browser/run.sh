@@ -43,6 +43,9 @@ en_url="http://127.0.0.1:$en_port/"
 
 "$kehila" build --root "$here" --output "$tmp/demo/kehila-demo" --base-url "$demo_url"
 "$kehila" build --root "$here/tests/fixtures/hub-en-root" --output "$tmp/en" --base-url "$en_url"
+# The search fixture, served beside the demo under /hub/ (a base path of its own).
+search_url="http://127.0.0.1:$demo_port/hub/"
+"$kehila" build --root "$here/tests/fixtures/hub-search" --output "$tmp/demo/hub" --base-url "$search_url"
 
 python3 -m http.server --bind 127.0.0.1 --directory "$tmp/demo" "$demo_port" >"$tmp/demo-server.log" 2>&1 &
 pids+=($!)
@@ -65,5 +68,5 @@ for url in sys.argv[1:]:
 EOF
 
 rc=0
-timeout 600 node "$here/tests/browser/check.mjs" --demo "$demo_url" --en "$en_url" --demo-src "$here" "$@" || rc=$?
+timeout 600 node "$here/tests/browser/check.mjs" --demo "$demo_url" --en "$en_url" --search "$search_url" --demo-src "$here" "$@" || rc=$?
 exit "$rc"

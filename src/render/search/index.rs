@@ -1,0 +1,291 @@
+//! What the search index holds: one [`Doc`] per listed page (posts that are not expired,
+//! plain pages, topics, cohorts, leaders, events), its fields as plain text and its terms.
+//! Roster members are never read here: a cohort is indexed by its own text only.
+
+use std::sync::Arc;
+
+use super::normalize;
+use crate::hashing::HashMap;
+use crate::model::{Entry, Site, When};
+use crate::render::markdown::Rendered;
+use crate::render::views::{Bodies, summary_text};
+
+/// The term is in the title.
+pub const IN_TITLE: u8 = 1;
+/// The term is in the summary, text, topics, cohort, role or place.
+pub const IN_TEXT: u8 = 2;
+
+/// Characters of plain text kept with each result for its excerpt.
+pub const EXCERPT_CHARS: usize = 600;
+
+/// One searchable page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub url: String,
+    pub title: String,
+    pub kind: &'static str,
+    /// ISO date and the date as the hub's language writes it.
+    pub date: Option<(String, String)>,
+    /// For ordering: dated pages by time, then undated ones.
+    pub time: Option<i64>,
+    /// The start of the summary and text, for the excerpt.
+    pub excerpt: String,
+    /// Every term, sorted, each followed by a space (terms never hold one): one allocation
+    /// per page instead of one per term, which at 10,000 pages cost more than reading them.
+    pub terms: String,
+    /// The [`IN_TITLE`] / [`IN_TEXT`] flags of each term, in the same order.
+    pub flags: Vec<u8>,
+}
+
+impl Doc {
+    /// Every term with its flags.
+    pub fn terms(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.terms
+            .split_terminator(' ')
+            .zip(self.flags.iter().copied())
+    }
+}
+
+/// The text of rendered HTML: tags dropped (block ends become spaces), the entities the
+/// Markdown renderer writes decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_decoded(&mut out, &rest[..lt]);
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = "";
+            break;
+        };
+        out.push(' ');
+        rest = &rest[lt + gt + 1..];
+    }
+    push_decoded(&mut out, rest);
+    out
+}
+
+fn push_decoded(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let (ch, len) = [
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+            ("&nbsp;", ' '),
+        ]
+        .iter()
+        .find(|(e, _)| tail.starts_with(e))
+        .map(|(e, c)| (*c, e.len()))
+        .unwrap_or(('&', 1));
+        out.push(ch);
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+}
+
+/// Whitespace runs as one space, at most `max` characters.
+fn squeeze(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for w in text.split_whitespace() {
+        if n >= max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            n += 1;
+        }
+        for c in w.chars() {
+            if n >= max {
+                break;
+            }
+            out.push(c);
+            n += 1;
+        }
+    }
+    out
+}
+
+/// What one page contributes: its title and its other texts (summary first).
+struct Source<'a> {
+    entry: &'a Entry,
+    body: &'a Rendered,
+    kind: &'static str,
+    when: Option<&'a When>,
+    extra: Vec<String>,
+}
+
+fn doc(site: &Site, s: Source) -> Doc {
+    let lang = site.config.lang_primary();
+    let tz = &site.config.timezone;
+    let summary = summary_text(s.entry, s.body).unwrap_or_default();
+    let body = html_text(&s.body.html);
+    // Words first: a page repeats its words, and each distinct one is expanded once.
+    let mut words: HashMap<String, u8> = HashMap::default();
+    let mut add = |text: &str, flag: u8| {
+        normalize::index_words(text, |w| match words.get_mut(w) {
+            Some(f) => *f |= flag,
+            None => {
+                words.insert(w.to_string(), flag);
+            }
+        })
+    };
+    add(&s.entry.title, IN_TITLE);
+    add(&summary, IN_TEXT);
+    add(&body, IN_TEXT);
+    for e in &s.extra {
+        add(e, IN_TEXT);
+    }
+    let mut flags = words.clone();
+    for (w, f) in &words {
+        normalize::without_clitics(w, |alt| *flags.entry(alt.to_string()).or_default() |= f);
+    }
+    let mut sorted: Vec<(&str, u8)> = flags.iter().map(|(t, f)| (t.as_str(), *f)).collect();
+    sorted.sort_unstable();
+    let mut terms = String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum());
+    for (t, _) in &sorted {
+        terms.push_str(t);
+        terms.push(' ');
+    }
+    let flags: Vec<u8> = sorted.iter().map(|(_, f)| *f).collect();
+    // The summary is usually the body's first paragraph: the excerpt starts with the body
+    // then, else with the author's summary.
+    let start = if s.entry.summary.is_some() {
+        format!("{summary} {body}")
+    } else {
+        body
+    };
+    Doc {
+        url: s.entry.url.clone(),
+        title: s.entry.title.clone(),
+        kind: s.kind,
+        date: s.when.map(|w| (w.iso(), w.human(&lang))),
+        time: s.when.map(|w| w.timestamp(tz).as_second()),
+        excerpt: squeeze(&start, EXCERPT_CHARS),
+        terms,
+        flags,
+    }
+}
+
+/// Every listed page of the site as a [`Doc`] with the key of what it is made of, in index
+/// order: undated pages (plain pages, topics, cohorts, leaders) first, then posts and events
+/// oldest first, so that a new post takes the last place and leaves every other page's number
+/// as it was. With `kept` (serve's last run), a page whose key is there is not read again.
+pub fn docs(
+    site: &Site,
+    bodies: &Bodies,
+    kept: Option<&HashMap<u64, Arc<Doc>>>,
+    parallel: bool,
+) -> Vec<(u64, Arc<Doc>)> {
+    use rayon::prelude::*;
+    fn names(idx: &[usize], of: &dyn Fn(usize) -> String) -> Vec<String> {
+        idx.iter().map(|&i| of(i)).collect()
+    }
+    let topic = |i: usize| site.topics[i].entry.title.clone();
+    let cohort = |i: usize| site.cohorts[i].entry.title.clone();
+    let mut jobs: Vec<(Source, Vec<String>)> = Vec::new();
+    for (p, b) in site.pages.iter().zip(&bodies.pages) {
+        if !p.entry.draft {
+            jobs.push((source(&p.entry, b, "page", None), Vec::new()));
+        }
+    }
+    for (t, b) in site.topics.iter().zip(&bodies.topics) {
+        let extra = t.description.iter().cloned().collect();
+        jobs.push((source(&t.entry, b, "topic", None), extra));
+    }
+    for (c, b) in site.cohorts.iter().zip(&bodies.cohorts) {
+        let extra = [&c.program, &c.location].into_iter().flatten().cloned();
+        jobs.push((source(&c.entry, b, "cohort", None), extra.collect()));
+    }
+    for (l, b) in site.leaders.iter().zip(&bodies.leaders) {
+        let mut extra: Vec<String> = l.role.iter().cloned().collect();
+        extra.extend(names(&l.cohorts, &cohort));
+        jobs.push((source(&l.entry, b, "leader", None), extra));
+    }
+    let mut dated: Vec<(i64, Source, Vec<String>)> = Vec::new();
+    let tz = &site.config.timezone;
+    for (p, b) in site.posts.iter().zip(&bodies.posts) {
+        if p.expired || p.entry.draft {
+            continue;
+        }
+        let mut extra = names(&p.topics, &topic);
+        extra.extend(names(p.cohort.as_slice(), &cohort));
+        let s = source(&p.entry, b, "post", Some(&p.date));
+        dated.push((p.time.as_second(), s, extra));
+    }
+    for (e, b) in site.events.iter().zip(&bodies.events) {
+        let mut extra = names(&e.topics, &topic);
+        extra.extend(names(e.cohort.as_slice(), &cohort));
+        extra.extend(e.location.iter().cloned());
+        let s = source(&e.entry, b, "event", Some(&e.start));
+        dated.push((e.start.timestamp(tz).as_second(), s, extra));
+    }
+    dated.sort_by(|a, b| (a.0, &a.1.entry.url).cmp(&(b.0, &b.1.entry.url)));
+    jobs.extend(dated.into_iter().map(|(_, s, x)| (s, x)));
+    let settings = kept.map(|_| format!("{:?}{:?}", site.config.language, site.config.timezone));
+    let one = |(mut s, extra): (Source, Vec<String>)| {
+        s.extra = extra;
+        let Some(kept) = kept else {
+            return (0, Arc::new(doc(site, s)));
+        };
+        let key = key(&s, settings.as_deref().unwrap_or_default());
+        match kept.get(&key) {
+            Some(d) => (key, Arc::clone(d)),
+            None => (key, Arc::new(doc(site, s))),
+        }
+    };
+    // A build makes the index on a thread of its own beside the pages (see super::start);
+    // there the rayon pool is busy, and its queue would only make this wait.
+    if parallel {
+        jobs.into_par_iter().map(one).collect()
+    } else {
+        jobs.into_iter().map(one).collect()
+    }
+}
+
+/// A key of everything a page's [`Doc`] is made of (a rendered body by its id).
+fn key(s: &Source, settings: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hashing::key_hasher();
+    let e = s.entry;
+    (
+        settings, s.kind, &e.url, &e.title, &e.summary, s.body.id, &s.extra,
+    )
+        .hash(&mut h);
+    s.when.map(|w| w.iso()).hash(&mut h);
+    h.finish()
+}
+
+fn source<'a>(
+    entry: &'a Entry,
+    body: &'a Arc<Rendered>,
+    kind: &'static str,
+    when: Option<&'a When>,
+) -> Source<'a> {
+    // `extra` is filled in by the caller.
+    Source {
+        entry,
+        body,
+        kind,
+        when,
+        extra: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_to_text() {
+        assert_eq!(
+            squeeze(&html_text("<p>a &amp; b</p><p>c&lt;d</p>"), 100),
+            "a & b c<d"
+        );
+        assert_eq!(squeeze("אחת   שתיים שלוש", 9), "אחת שתיים");
+    }
+}

@@ -1,0 +1,85 @@
+//! Built-in site search (`docs/search.md`): the listed pages' text, normalised for Hebrew,
+//! Arabic and Latin, as a sharded index under `search/` that the theme's `search.js` queries.
+//! On unless `search: false` in site.yaml.
+
+pub mod index;
+pub mod normalize;
+pub mod shards;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::hashing::HashMap;
+use crate::model::Site;
+use crate::render::views::Bodies;
+
+/// One file of the index, shared with the cache.
+pub type File = (PathBuf, Arc<Vec<u8>>);
+
+/// What `serve` keeps between runs: each page's [`index::Doc`] by the key of what it is made
+/// of, and the last files with the key of all pages, so a save re-reads only the edited page
+/// and a save that changes no indexed text (a template, a setting) re-makes nothing.
+#[derive(Default)]
+pub struct Cache {
+    docs: HashMap<u64, Arc<index::Doc>>,
+    files: Option<(u64, Arc<Vec<File>>)>,
+}
+
+/// The index of a one-off build, being made on a thread of its own while the pages render.
+pub type Job = Option<std::thread::JoinHandle<Vec<File>>>;
+
+/// Starts a one-off build's index (`keep` false); `serve` (`keep`) makes it in [`finish`].
+pub fn start(site: &Arc<Site>, bodies: &Bodies, keep: bool) -> Job {
+    if keep || !site.config.search {
+        return None;
+    }
+    let (site, bodies) = (Arc::clone(site), bodies.clone());
+    std::thread::Builder::new()
+        .name("search index".into())
+        .spawn(move || {
+            let docs = index::docs(&site, &bodies, None, false);
+            made(&docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>())
+        })
+        .ok()
+}
+
+/// The files of the index [`start`] began, or, for `serve`, made now with its `cache`.
+pub fn finish(job: Job, site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
+    match job {
+        Some(handle) => handle.join().unwrap_or_default(),
+        None => files(site, bodies, cache),
+    }
+}
+
+/// Every file of the search index, or none when search is off, reusing `cache`.
+fn files(site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    let docs = index::docs(site, bodies, Some(&cache.docs), true);
+    let all_key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::hashing::key_hasher();
+        for (k, _) in &docs {
+            k.hash(&mut h);
+        }
+        h.finish()
+    };
+    cache.docs = docs.iter().map(|(k, d)| (*k, Arc::clone(d))).collect();
+    if let Some((k, files)) = &cache.files
+        && *k == all_key
+    {
+        return files.as_ref().clone();
+    }
+    let docs: Vec<Arc<index::Doc>> = docs.into_iter().map(|(_, d)| d).collect();
+    let files = made(&docs);
+    cache.files = Some((all_key, Arc::new(files.clone())));
+    files
+}
+
+fn made(docs: &[Arc<index::Doc>]) -> Vec<File> {
+    shards::files(docs)
+        .into_iter()
+        .map(|(p, b)| (p, Arc::new(b)))
+        .collect()
+}

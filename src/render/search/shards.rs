@@ -1,0 +1,175 @@
+//! The index as files: `search/manifest.json` (small, fixed name), term shards `search/s/*.json`
+//! keyed by term prefix, and result groups `search/g/*.json` (title, URL, kind, date, excerpt of
+//! [`GROUP`] pages). Shard and group files are named by a hash of their bytes.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::index::Doc;
+use crate::hashing::HashMap;
+
+/// Pages per result group: a query fetches the groups of the results it shows.
+pub const GROUP: usize = 8;
+
+/// A shard larger than this (bytes of JSON) is split by one more letter of its terms.
+pub const SHARD_BYTES: usize = 24_000;
+
+/// Terms are never split past this many letters of prefix.
+const MAX_PREFIX: usize = 6;
+
+fn name(bytes: &[u8]) -> String {
+    use std::hash::Hasher;
+    let mut h = crate::hashing::key_hasher();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    format!("{:016x}", h.finish())
+}
+
+/// The first `n` characters of `term` (all of it when shorter).
+fn prefix(term: &str, n: usize) -> &str {
+    match term.char_indices().nth(n) {
+        Some((i, _)) => &term[..i],
+        None => term,
+    }
+}
+
+type Postings = Vec<(u32, u8)>;
+
+/// Splits sorted `terms` (with their JSON sizes) into shards: (key, range of terms).
+fn plan(
+    terms: &[(&str, Postings)],
+    sizes: &[usize],
+    start: usize,
+    end: usize,
+    depth: usize,
+    out: &mut Vec<(String, std::ops::Range<usize>)>,
+) {
+    let mut i = start;
+    while i < end {
+        let key = prefix(terms[i].0, depth);
+        let mut j = i;
+        let mut size = 0;
+        while j < end && prefix(terms[j].0, depth) == key {
+            size += sizes[j];
+            j += 1;
+        }
+        if size <= SHARD_BYTES || depth >= MAX_PREFIX {
+            out.push((key.to_string(), i..j));
+        } else {
+            // The term that is the key itself stays under the key; the rest is split further.
+            let mut from = i;
+            if terms[i].0 == key {
+                out.push((key.to_string(), i..i + 1));
+                from += 1;
+            }
+            plan(terms, sizes, from, j, depth + 1, out);
+        }
+        i = j;
+    }
+}
+
+fn shard_json(terms: &[(&str, Postings)]) -> String {
+    let mut s = String::from("{");
+    for (n, (term, postings)) in terms.iter().enumerate() {
+        if n > 0 {
+            s.push(',');
+        }
+        // Terms are letters and digits only (see normalize), so they need no escaping.
+        let _ = write!(s, "\"{term}\":[");
+        let mut last = 0;
+        for (k, &(id, flags)) in postings.iter().enumerate() {
+            if k > 0 {
+                s.push(',');
+            }
+            let _ = write!(s, "{},{flags}", id - last);
+            last = id;
+        }
+        s.push(']');
+    }
+    s.push('}');
+    s
+}
+
+/// Every file of the index for `docs` (in index order: a page's number is its place).
+pub fn files(docs: &[std::sync::Arc<Doc>]) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut postings: HashMap<&str, Postings> = HashMap::default();
+    for (id, d) in docs.iter().enumerate() {
+        for (term, flags) in d.terms() {
+            postings.entry(term).or_default().push((id as u32, flags));
+        }
+    }
+    let mut terms: Vec<(&str, Postings)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let sizes: Vec<usize> = terms
+        .iter()
+        .map(|(t, p)| t.len() + 6 + p.len() * 6)
+        .collect();
+    let mut ranges = Vec::new();
+    plan(&terms, &sizes, 0, terms.len(), 1, &mut ranges);
+
+    let mut out: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut shards = serde_json::Map::new();
+    for (key, range) in ranges {
+        let bytes = shard_json(&terms[range]).into_bytes();
+        let n = name(&bytes);
+        shards.insert(key, n.clone().into());
+        out.push((PathBuf::from(format!("search/s/{n}.json")), bytes));
+    }
+    let mut groups = Vec::new();
+    for chunk in docs.chunks(GROUP) {
+        let list: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|d| {
+                json!({
+                    "u": d.url,
+                    "t": d.title,
+                    "k": d.kind,
+                    "d": d.date.as_ref().map(|(iso, human)| json!([iso, human])),
+                    "x": d.excerpt,
+                })
+            })
+            .collect();
+        let bytes = serde_json::to_vec(&list).unwrap_or_default();
+        let n = name(&bytes);
+        groups.push(serde_json::Value::from(n.clone()));
+        out.push((PathBuf::from(format!("search/g/{n}.json")), bytes));
+    }
+    let manifest = json!({
+        "v": 1,
+        "docs": docs.len(),
+        "group": GROUP,
+        "groups": groups,
+        "shards": shards,
+    });
+    out.push((
+        PathBuf::from("search/manifest.json"),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_prefixes_split_and_keep_the_short_term() {
+        let p = |n: usize| -> Postings { (0..n as u32).map(|i| (i, 2)).collect() };
+        let terms = vec![
+            ("ab", p(3000)),
+            ("abc", p(3000)),
+            ("abd", p(10)),
+            ("b", p(1)),
+        ];
+        let sizes: Vec<usize> = terms
+            .iter()
+            .map(|(t, p)| t.len() + 6 + p.len() * 6)
+            .collect();
+        let mut out = Vec::new();
+        plan(&terms, &sizes, 0, terms.len(), 1, &mut out);
+        let keys: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["ab", "abc", "abd", "b"]);
+    }
+}

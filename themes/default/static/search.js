@@ -1,0 +1,296 @@
+/* kehila site search: the query half of docs/search.md. Reads the index kehila writes under
+   search/ (manifest, then only the shards and result groups a query needs), from the same
+   site, and renders results into #search-results. No dependencies, no other hosts. */
+(function () {
+  'use strict';
+
+  // ---------- normalisation (docs/search.md; tests/search/vectors.json) ----------
+  var IGNORABLE = /[\u00AD\u0640\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
+  var MARK = /\p{M}/u;
+  var WORD = /[\p{Alphabetic}\p{N}]/u;
+  var FOLD = {
+    '\u05DA': '\u05DB', '\u05DD': '\u05DE', '\u05DF': '\u05E0', '\u05E3': '\u05E4', '\u05E5': '\u05E6',
+    '\u03C2': '\u03C3', '\u0649': '\u064A', '\u06CC': '\u064A', '\u0629': '\u0647', '\u0671': '\u0627',
+    '\u06A9': '\u0643'
+  };
+  var JOINERS = '"\'\u05F3\u05F4\u2019';
+  var SPLITTERS = '-\u05BE\u2010\u2011';
+  var CLITIC = /^\u05D5?(?:\u05E9|\u05DE|\u05DB\u05E9|\u05DC\u05DB\u05E9)?[\u05D4\u05D1\u05DB\u05DC]?$/;
+
+  // One original character, folded: '' when it is dropped.
+  function foldChar(raw) {
+    var out = '';
+    for (var d of raw.normalize('NFKD')) {
+      if (MARK.test(d) || IGNORABLE.test(d)) continue;
+      for (var l of d.toLowerCase()) {
+        var c = FOLD[l] || l;
+        if (!MARK.test(c)) out += c;
+      }
+    }
+    return out;
+  }
+
+  // The words of `text`, each a list of parts (a compound has several), with where each part
+  // starts and ends in `text` (for highlighting).
+  function tokens(text) {
+    var out = [], parts = [], cur = '', start = 0, pending = 0, at = 0, curStart = 0, lastEnd = 0;
+    function endPart() { if (cur) parts.push({ t: cur, s: curStart, e: lastEnd }); cur = ''; }
+    function endWord() { endPart(); if (parts.length) out.push(parts); parts = []; pending = 0; }
+    for (var raw of text) {
+      start = at;
+      at += raw.length;
+      var folded = foldChar(raw);
+      // A mark after a letter (niqqud, tashkeel) belongs to the word.
+      if (!folded && cur && !pending) lastEnd = at;
+      for (var c of folded) {
+        if (WORD.test(c)) {
+          if (pending === 2) { endPart(); }
+          if (!cur) curStart = start;
+          pending = 0;
+          cur += c;
+          lastEnd = at;
+        } else if (cur && !pending && JOINERS.indexOf(c) >= 0) {
+          pending = 1;
+        } else if (cur && !pending && SPLITTERS.indexOf(c) >= 0) {
+          pending = 2;
+        } else {
+          endWord();
+        }
+      }
+    }
+    endWord();
+    return out;
+  }
+
+  // What a query asks for: every part of every word, each a prefix.
+  function queryWords(text) {
+    var out = [];
+    tokens(text).forEach(function (w) { w.forEach(function (p) { out.push(p.t); }); });
+    return out;
+  }
+
+  // Does the normalised word `t` (as written or without a clitic prefix) start with `q`?
+  function matches(t, q) {
+    if (t.indexOf(q) === 0) return true;
+    if (!/^[\u05D0-\u05EA]/.test(t)) return false;
+    for (var n = 1; n <= 5 && t.length - n >= 2; n++) {
+      if (CLITIC.test(t.slice(0, n)) && t.slice(n).indexOf(q) === 0) return true;
+    }
+    return false;
+  }
+
+  var api = { queryWords: queryWords, tokens: tokens, matches: matches };
+  if (typeof window !== 'undefined') window.kehilaSearch = api;
+  if (typeof document === 'undefined') return;
+
+  // ---------- the index ----------
+  var results = document.getElementById('search-results');
+  if (!results) return;
+  var manifestUrl = new URL(results.getAttribute('data-index'), location.href);
+  var cache = {};
+  function load(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return r.json();
+      });
+      cache[url].catch(function () { delete cache[url]; });
+    }
+    return cache[url];
+  }
+  function file(dir, name) { return new URL(dir + '/' + name + '.json', manifestUrl).href; }
+
+  // Doc number → score for one query word: title over text, whole word over prefix.
+  function scores(shards, q) {
+    var best = new Map();
+    shards.forEach(function (shard) {
+      for (var term in shard) {
+        if (term.indexOf(q) !== 0) continue;
+        var list = shard[term], id = 0, whole = term === q ? 2 : 1;
+        for (var i = 0; i < list.length; i += 2) {
+          id += list[i];
+          var w = ((list[i + 1] & 1) ? 4 : 1) * whole;
+          if (!(best.get(id) >= w)) best.set(id, w);
+        }
+      }
+    });
+    return best;
+  }
+
+  function search(manifest, words) {
+    var keys = Object.keys(manifest.shards);
+    return Promise.all(words.map(function (q) {
+      var need = keys.filter(function (k) { return k.indexOf(q) === 0 || q.indexOf(k) === 0; });
+      return Promise.all(need.map(function (k) { return load(file('s', manifest.shards[k])); }))
+        .then(function (shards) { return scores(shards, q); });
+    })).then(function (per) {
+      var hits = [];
+      per[0].forEach(function (score, id) {
+        for (var i = 1; i < per.length; i++) {
+          var s = per[i].get(id);
+          if (s === undefined) return;
+          score += s;
+        }
+        hits.push({ id: id, score: score });
+      });
+      // Newer first on ties: dated pages are numbered oldest first.
+      hits.sort(function (a, b) { return b.score - a.score || b.id - a.id; });
+      return hits;
+    });
+  }
+
+  // ---------- the page ----------
+  var form = document.getElementById('search-form');
+  var input = document.getElementById('search-q');
+  var status = document.getElementById('search-status');
+  var t = function (k) { return results.getAttribute('data-t-' + k) || ''; };
+  var PAGE = 10;
+  var run = 0;
+
+  function marked(parent, text, words) {
+    var pos = 0;
+    tokens(text).forEach(function (parts) {
+      parts.forEach(function (p) {
+        if (!words.some(function (q) { return matches(p.t, q); })) return;
+        parent.appendChild(document.createTextNode(text.slice(pos, p.s)));
+        var m = document.createElement('mark');
+        m.textContent = text.slice(p.s, p.e);
+        parent.appendChild(m);
+        pos = p.e;
+      });
+    });
+    parent.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  // About 180 characters of `text` around its first match.
+  function excerpt(text, words) {
+    var first = -1;
+    tokens(text).some(function (parts) {
+      return parts.some(function (p) {
+        if (words.some(function (q) { return matches(p.t, q); })) { first = p.s; return true; }
+        return false;
+      });
+    });
+    var from = first < 60 ? 0 : text.lastIndexOf(' ', first - 50) + 1;
+    var to = Math.min(text.length, from + 180);
+    if (to < text.length) { var sp = text.lastIndexOf(' ', to); if (sp > from + 100) to = sp; }
+    return (from > 0 ? '… ' : '') + text.slice(from, to) + (to < text.length ? ' …' : '');
+  }
+
+  function item(doc, words) {
+    var li = document.createElement('li');
+    var a = document.createElement('a');
+    a.className = 'search-hit';
+    a.href = doc.u;
+    var h = document.createElement('h2');
+    h.className = 'search-hit-title';
+    h.setAttribute('dir', 'auto');
+    marked(h, doc.t, words);
+    a.appendChild(h);
+    var meta = document.createElement('span');
+    meta.className = 'search-hit-meta';
+    meta.textContent = t('kind-' + doc.k) || doc.k;
+    if (doc.d) {
+      meta.appendChild(document.createTextNode(' · '));
+      var time = document.createElement('time');
+      time.dateTime = doc.d[0];
+      time.textContent = doc.d[1];
+      meta.appendChild(time);
+    }
+    a.appendChild(meta);
+    if (doc.x) {
+      var p = document.createElement('p');
+      p.className = 'search-hit-excerpt';
+      p.setAttribute('dir', 'auto');
+      marked(p, excerpt(doc.x, words), words);
+      a.appendChild(p);
+    }
+    li.appendChild(a);
+    return li;
+  }
+
+  function show(manifest, hits, words, from, list, mine) {
+    var page = hits.slice(from, from + PAGE);
+    var groups = {};
+    page.forEach(function (h) { groups[Math.floor(h.id / manifest.group)] = true; });
+    return Promise.all(Object.keys(groups).map(function (g) {
+      return load(file('g', manifest.groups[g])).then(function (docs) { groups[g] = docs; });
+    })).then(function () {
+      if (mine !== run) return;
+      page.forEach(function (h) {
+        list.appendChild(item(groups[Math.floor(h.id / manifest.group)][h.id % manifest.group], words));
+      });
+      var old = document.getElementById('search-more');
+      if (old) old.remove();
+      if (from + PAGE < hits.length) {
+        var more = document.createElement('button');
+        more.type = 'button';
+        more.id = 'search-more';
+        more.className = 'search-more';
+        more.textContent = t('more');
+        more.addEventListener('click', function () {
+          var next = list.children.length;
+          show(manifest, hits, words, from + PAGE, list, mine).then(function () {
+            var a = list.children[next] && list.children[next].querySelector('a');
+            if (a) a.focus();
+          });
+        });
+        results.appendChild(more);
+      }
+    });
+  }
+
+  function count(n) {
+    return (n === 0 ? t('none') : n === 1 ? t('one') : t('many')).replace('{n}', String(n));
+  }
+
+  function query(text) {
+    var mine = ++run;
+    var words = queryWords(text).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    results.replaceChildren();
+    if (!words.length) { status.textContent = ''; return Promise.resolve(); }
+    results.setAttribute('aria-busy', 'true');
+    return load(manifestUrl.href).then(function (manifest) {
+      return search(manifest, words).then(function (hits) {
+        if (mine !== run) return;
+        status.textContent = count(hits.length);
+        if (!hits.length) {
+          var p = document.createElement('p');
+          p.className = 'search-empty';
+          p.textContent = t('no-results').replace('{q}', text.trim());
+          results.appendChild(p);
+          return;
+        }
+        var list = document.createElement('ol');
+        list.className = 'search-list';
+        results.appendChild(list);
+        return show(manifest, hits, words, 0, list, mine);
+      });
+    }).catch(function () {
+      if (mine === run) status.textContent = t('error');
+    }).then(function () {
+      if (mine === run) results.removeAttribute('aria-busy');
+    });
+  }
+
+  var timer = 0;
+  function fromInput() {
+    var q = input.value;
+    var url = new URL(location.href);
+    if (q.trim()) url.searchParams.set('q', q); else url.searchParams.delete('q');
+    history.replaceState(null, '', url.href);
+    return query(q);
+  }
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(fromInput, 200);
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    fromInput();
+  });
+  var initial = new URLSearchParams(location.search).get('q') || '';
+  input.value = initial;
+  window.kehilaSearch.done = query(initial);
+})();
