@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostics;
 pub mod hashing;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -58,6 +58,8 @@ pub struct RenderCache {
     pub(super) page_order: Option<(u64, Vec<u32>)>,
     /// How many pages the last render actually re-rendered (for tests and benchmarks).
     pub rendered_pages: usize,
+    /// The hub's image processor, kept so that serve reads each photo once.
+    pub(super) images: Option<std::sync::Arc<crate::images::Processor>>,
 }
 
 impl Default for RenderCache {
@@ -73,6 +75,7 @@ impl Default for RenderCache {
             pages: HashMap::default(),
             page_order: None,
             rendered_pages: 0,
+            images: None,
         }
     }
 }

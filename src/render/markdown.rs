@@ -95,6 +95,8 @@ pub struct Links<'a> {
     pub drafts: &'a HashSet<String>,
     /// Accessible names of task-list checkboxes (done, not done), in the site's language.
     pub task_labels: (&'a str, &'a str),
+    /// Makes `<picture>`s of the hub's photos (`None`: images stay as written).
+    pub images: Option<&'a crate::images::Processor>,
 }
 
 impl Links<'_> {
@@ -172,7 +174,32 @@ pub fn render(
         ..Default::default()
     };
     let mut events: Vec<Event> = Vec::new();
+    // The picture being read (its alt text comes as the events up to the image's end).
+    let mut picture: Option<(crate::images::Set, String, String)> = None;
+    let mut pictures = 0;
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((set, title, alt)) = &mut picture {
+            match ev {
+                Event::End(TagEnd::Image) => {
+                    let html = crate::images::picture::html(
+                        set,
+                        &crate::images::picture::Attrs {
+                            alt,
+                            title: Some(title),
+                            class: None,
+                            sizes: crate::images::picture::PROSE_SIZES,
+                            lazy: pictures > 0,
+                        },
+                    );
+                    pictures += 1;
+                    events.push(Event::InlineHtml(CowStr::from(html)));
+                    picture = None;
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
         let ev = match ev {
             Event::Start(Tag::Link {
                 link_type,
@@ -202,7 +229,14 @@ pub fn render(
                 let dest = links
                     .rewrite(&dest_url, pos, file, &mut found, diags)
                     .map(CowStr::from)
-                    .unwrap_or(dest_url);
+                    .unwrap_or(dest_url.clone());
+                if let Some(set) = links
+                    .images
+                    .and_then(|p| super::pictures::resized(p, &dest_url, file, pos, diags))
+                {
+                    picture = Some((set, title.to_string(), String::new()));
+                    continue;
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -395,6 +429,7 @@ mod tests {
             targets: &targets,
             drafts: &drafts,
             task_labels: ("done", "not done"),
+            images: None,
         };
         let mut d = Diagnostics::new();
         let r = render(body, 5, Path::new("content/x.md"), &links, &mut d);

@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod ical;
 pub mod images;
 pub mod markdown;
+pub mod pictures;
 pub mod plan;
 pub mod sink;
 pub mod sitemap;
@@ -45,6 +46,8 @@ pub enum Output {
     Deferred(Arc<feed_files::Deferred>),
     /// Already handed to the build's [`sink::Sink`] (on disk, not in memory).
     Written,
+    /// A processed image made on first request, while serving (see [`pictures`]).
+    Image(Arc<crate::images::Pending>, Arc<crate::images::Counts>),
 }
 
 impl PartialEq for feed_files::Deferred {
@@ -69,6 +72,7 @@ impl Output {
             Output::Written => Err(std::io::Error::other(
                 "this file went straight to the output folder",
             )),
+            Output::Image(p, counts) => p.read(counts),
         }
     }
 }
@@ -147,11 +151,13 @@ pub fn render_cached(
             .to_string()
     };
     let (done, open) = (label("task_done", "done"), label("task_open", "not done"));
+    let processor = pictures::processor(cache, root, &site.urls);
     let links = Links {
         urls: &site.urls,
         targets: &targets,
         drafts: &drafts,
         task_labels: (&done, &open),
+        images: Some(&processor),
     };
     // The table is a set: its key adds up a key per pair, in any order, instead of sorting
     // 10,000 pairs on every save.
@@ -255,7 +261,7 @@ pub fn render_cached(
     if cache.templates.as_ref().map(|(k, _)| *k) != Some(theme_key) {
         cache.templates = None;
         cache.pages.clear();
-        match Templates::new(theme, &site.urls, diags) {
+        match Templates::new(theme, &site.urls, cache.images.clone(), diags) {
             Some(t) => cache.templates = Some((theme_key, t)),
             None => return Outputs::default(),
         }
@@ -451,6 +457,9 @@ pub fn render_cached(
     t.lap("render: sitemap");
     add_static(&mut out, theme, root, diags);
     t.lap("render: static");
+    if let Some(p) = &cache.images {
+        pictures::add_outputs(p, &mut out, keep, diags);
+    }
     check_site_links(&out, &site_links, cache, diags);
     t.lap("render: site links");
     if !keep {
