@@ -237,6 +237,8 @@ pub fn render(
                     picture = Some((set, title.to_string(), String::new()));
                     continue;
                 }
+                // An image kehila leaves as it is (SVG, another host) still fills the first screen.
+                pictures += 1;
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
