@@ -11,6 +11,8 @@ use serde_yaml::Value;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, suggestion_hint};
 use crate::load::front_matter::Fields;
 
+pub mod previews;
+
 const KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -27,6 +29,7 @@ const KEYS: &[&str] = &[
     "cname",
     "image",
     "extra",
+    "previews",
 ];
 
 /// Kinds of channel a hub or cohort may link to; the theme draws a button for each.
@@ -77,6 +80,8 @@ pub struct Config {
     /// The default link-preview image (a site path like `/images/og.png`), as written.
     pub image: Option<crate::load::front_matter::Spanned<String>>,
     pub extra: serde_json::Value,
+    /// Generated link-preview cards (`previews:`).
+    pub previews: previews::Previews,
 }
 
 impl Config {
@@ -169,6 +174,7 @@ pub fn load(
     let channels = read_channels(&mut f);
     let (feeds_limit, feeds_full_content) = read_feeds(&mut f);
     let min_group_size = read_privacy(&mut f);
+    let previews = previews::read(&mut f);
     let key_pos = |k: &str| f.locator.key(k);
     let title_pos = key_pos("title");
     let base_pos = key_pos("base_url");
@@ -287,6 +293,7 @@ pub fn load(
         cname,
         image,
         extra,
+        previews,
     })
 }
 

@@ -5,8 +5,6 @@
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use super::variant::{Format, Op};
-
 /// Bumped when the processing changes, so old results are not served for new settings.
 const VERSION: u32 = 1;
 
@@ -20,11 +18,11 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Where the result of `op` in `format` on a source with `content` hash lives.
-pub fn file(dir: &Path, content: u64, op: Op, format: Format) -> PathBuf {
+/// Where the result of a piece of work (a source's hash and an operation, or a card) lives.
+pub fn file(dir: &Path, work: impl Hash, ext: &str) -> PathBuf {
     let mut h = crate::hashing::key_hasher();
-    (VERSION, content, op, format).hash(&mut h);
-    dir.join(format!("{:016x}.{}", h.finish(), format.ext()))
+    (VERSION, work).hash(&mut h);
+    dir.join(format!("{:016x}.{ext}", h.finish()))
 }
 
 /// Writes a result so that no reader (another build, a serve request) sees half a file.

@@ -3,6 +3,7 @@
 //! kept in a [cache] between builds. Pages ask for a [`Set`]; the files come from [`Processor::outputs`].
 
 pub mod cache;
+pub mod card;
 pub mod decode;
 pub mod picture;
 pub mod variant;
@@ -34,12 +35,20 @@ pub struct Source {
     pub bytes: u64,
 }
 
-/// One output file: a source, an operation and a format, made at most once per process.
+/// What an output file is made from.
+enum Work {
+    /// An operation on a source under `static/`, in a format.
+    Image {
+        source: PathBuf,
+        op: Op,
+        format: Format,
+    },
+    Card(card::Card),
+}
+
+/// One output file, made at most once per process.
 pub struct Pending {
-    source: PathBuf,
-    pub hash: u64,
-    pub op: Op,
-    pub format: Format,
+    work: Work,
     cached: PathBuf,
     made: OnceLock<Result<(), String>>,
 }
@@ -59,19 +68,38 @@ impl Pending {
                     counts.reused.fetch_add(1, Ordering::Relaxed);
                     return Ok(());
                 }
-                let bytes = std::fs::read(&self.source).map_err(|e| e.to_string())?;
-                let img = decode::decode(&bytes)?;
-                self.write(&img, counts)
+                match &self.work {
+                    Work::Image { source, .. } => {
+                        let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
+                        self.write(&decode::decode(&bytes)?, counts)
+                    }
+                    Work::Card(c) => {
+                        cache::store(&self.cached, &c.render()?).map_err(|e| e.to_string())?;
+                        counts.made.fetch_add(1, Ordering::Relaxed);
+                        Ok(())
+                    }
+                }
             })
             .clone()
             .map(|()| self.cached.as_path())
     }
 
     fn write(&self, upright: &image::DynamicImage, counts: &Counts) -> Result<(), String> {
-        let out = variant::encode(&self.op.apply(upright), self.format)?;
+        let Work::Image { op, format, .. } = &self.work else {
+            return Err("not an image".into());
+        };
+        let out = variant::encode(&op.apply(upright), *format)?;
         cache::store(&self.cached, &out).map_err(|e| e.to_string())?;
         counts.made.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// The source file, or nothing for a card.
+    pub fn source(&self) -> &Path {
+        match &self.work {
+            Work::Image { source, .. } => source,
+            Work::Card(_) => Path::new(""),
+        }
     }
 
     /// The bytes, for `serve`, which asks for a file when a browser does.
@@ -227,13 +255,19 @@ impl Processor {
             format!("{}{}", self.base_path, encode_path(&s.join("/")))
         };
         let pending = Pending {
-            source: self.static_dir.join(rel),
-            hash: src.hash,
-            op,
-            format,
-            cached: cache::file(&self.cache_dir, src.hash, op, format),
+            work: Work::Image {
+                source: self.static_dir.join(rel),
+                op,
+                format,
+            },
+            cached: cache::file(&self.cache_dir, (src.hash, op, format), format.ext()),
             made: OnceLock::new(),
         };
+        self.add(out, pending);
+        url
+    }
+
+    fn add(&self, out: PathBuf, pending: Pending) {
         if let Ok(mut w) = self.wanted.lock() {
             // A changed source replaces its old outputs; the same one keeps what it made.
             let same = w.get(&out).is_some_and(|p| p.cached == pending.cached);
@@ -241,6 +275,24 @@ impl Processor {
                 w.insert(out, Arc::new(pending));
             }
         }
+    }
+
+    /// The preview card at `_img/cards/<name>.png`; its URL.
+    pub fn card(&self, card: card::Card, name: &str) -> String {
+        let out = PathBuf::from(OUT_DIR)
+            .join("cards")
+            .join(format!("{name}.png"));
+        let url = format!(
+            "{}{OUT_DIR}/cards/{}.png",
+            self.base_path,
+            encode_path(name)
+        );
+        let pending = Pending {
+            cached: cache::file(&self.cache_dir, &card, "png"),
+            work: Work::Card(card),
+            made: OnceLock::new(),
+        };
+        self.add(out, pending);
         url
     }
 
@@ -343,13 +395,21 @@ impl Processor {
         }
         // One decode per source: its missing outputs are made together.
         let mut by_source: BTreeMap<&Path, Vec<&Arc<Pending>>> = BTreeMap::new();
+        let mut cards = Vec::new();
         for (_, p) in &wanted {
-            if p.cached.is_file() {
-                let _ = p.path(&self.counts);
-            } else {
-                by_source.entry(p.source.as_path()).or_default().push(p);
+            match &p.work {
+                _ if p.cached.is_file() => {
+                    let _ = p.path(&self.counts);
+                }
+                Work::Image { source, .. } => {
+                    by_source.entry(source.as_path()).or_default().push(p)
+                }
+                Work::Card(_) => cards.push(p),
             }
         }
+        cards.par_iter().for_each(|p| {
+            let _ = p.path(&self.counts);
+        });
         by_source.into_par_iter().for_each(|(source, list)| {
             let upright = std::fs::read(source)
                 .map_err(|e| e.to_string())
@@ -365,7 +425,7 @@ impl Processor {
             .into_iter()
             .map(|(k, p)| match p.path(&self.counts) {
                 Ok(path) => (k, ImageOutput::Made(path.to_path_buf())),
-                Err(e) => (k, ImageOutput::Failed(p.source.clone(), e)),
+                Err(e) => (k, ImageOutput::Failed(p.source().to_path_buf(), e)),
             })
             .collect()
     }

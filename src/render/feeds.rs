@@ -487,7 +487,8 @@ pub fn section_feed_route(section: &str, slug: &str) -> Route {
 mod tests {
     #[test]
     fn absolutize_site_links_only() {
-        let set = r#"<source srcset="/hub/a-480.webp 480w, /hub/a-960.webp 960w"><img src="/hub/a.jpg">"#;
+        let set =
+            r#"<source srcset="/hub/a-480.webp 480w, /hub/a-960.webp 960w"><img src="/hub/a.jpg">"#;
         assert_eq!(
             super::absolutize(set, "https://o.io", "https://o.io/hub/p/"),
             r#"<source srcset="https://o.io/hub/a-480.webp 480w, https://o.io/hub/a-960.webp 960w"><img src="https://o.io/hub/a.jpg">"#

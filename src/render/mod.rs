@@ -6,6 +6,7 @@
 //! touches the output folder itself.
 
 pub mod cache;
+pub mod cards;
 pub mod feed_files;
 pub mod feeds;
 pub mod ical;
@@ -152,6 +153,7 @@ pub fn render_cached(
     };
     let (done, open) = (label("task_done", "done"), label("task_open", "not done"));
     let processor = pictures::processor(cache, root, &site.urls);
+    let cards = cards::Cards::new(site, &processor, label);
     let links = Links {
         urls: &site.urls,
         targets: &targets,
@@ -308,7 +310,7 @@ pub fn render_cached(
     // With a sink (a build), a page goes to it as soon as it is made and is not kept.
     let render_page = |j: &plan::Job| -> (PathBuf, cache::CachedPage, bool, bool) {
         let path = j.output_path().to_path_buf();
-        let preview = preview_image(site, j, &images_for_ctx);
+        let preview = preview_image(site, j, &images_for_ctx, cards.as_ref());
         // A one-off build keeps nothing for later, so it skips the key. The key is made of
         // what the page's values are made of, not of the values: hashing 10,000 posts' HTML
         // again on every save would cost more than the rest of a rebuild.
@@ -609,7 +611,16 @@ fn preview_image(
     site: &Site,
     j: &plan::Job,
     images: &images::Images,
+    cards: Option<&cards::Cards>,
 ) -> (Option<String>, Option<images::ImageInfo>) {
+    if let Some(card) = cards.and_then(|c| c.for_job(j)) {
+        let size = images::ImageInfo {
+            width: Some(crate::images::card::WIDTH as usize),
+            height: Some(crate::images::card::HEIGHT as usize),
+            bytes: 0,
+        };
+        return (Some(card), Some(size));
+    }
     let is_svg = |u: &String| u.split(['?', '#']).next().unwrap_or("").ends_with(".svg");
     let image = match (&j.image, &site.image) {
         (Some(own), Some(default)) if is_svg(own) && !is_svg(default) => Some(default.clone()),

@@ -168,6 +168,13 @@ pub fn add_outputs(p: &Processor, out: &mut Outputs, defer: bool, diags: &mut Di
         let output = match o {
             ImageOutput::Made(cached) => Output::Copy(cached),
             ImageOutput::Pending(pending, counts) => Output::Image(pending, counts),
+            ImageOutput::Failed(src, e) if src.as_os_str().is_empty() => {
+                diags.push(Diagnostic::error(format!(
+                    "kehila could not make the preview card {}: {e}",
+                    path.display()
+                )));
+                continue;
+            }
             ImageOutput::Failed(src, e) => {
                 let rel = src
                     .strip_prefix(p.static_dir())
