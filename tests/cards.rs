@@ -39,7 +39,10 @@ fn text_span(hub: &Hub, page: &str, rows: std::ops::Range<u32>) -> (u32, u32) {
             }
         }
     }
-    assert!(count > 500, "{page}: hardly any text drawn ({count} pixels)");
+    assert!(
+        count > 500,
+        "{page}: hardly any text drawn ({count} pixels)"
+    );
     (min, max)
 }
 
@@ -61,7 +64,10 @@ fn pages_without_an_image_get_a_card_with_the_title_on_its_own_side() {
     hub.build(&[]).assert_ok("build with cards");
     // Short right-to-left titles (and the Hebrew hub name) sit on the right half.
     let (min, max) = text_span(&hub, "posts/shalom", 0..630);
-    assert!(min >= 600 && max > 1100, "Hebrew card has text at x={min}..{max}");
+    assert!(
+        min >= 600 && max > 1100,
+        "Hebrew card has text at x={min}..{max}"
+    );
     let (min, _) = text_span(&hub, "posts/arabic", 0..630);
     assert!(min >= 600, "Arabic card has text at x={min}");
     // An English title starts on the left (its rows only: the hub's name is Hebrew).

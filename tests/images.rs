@@ -126,13 +126,16 @@ fn a_phone_photo_becomes_upright_stripped_responsive_copies_made_once() {
     let source = phone_photo();
     assert!(has_exif(&source));
     std::fs::write(hub.root.join("static/images/ceremony.jpg"), &source).unwrap();
+    // Only the photo's files are counted here; cards have their own tests.
+    let site = std::fs::read_to_string(hub.root.join("site.yaml")).unwrap();
+    hub.write("site.yaml", &format!("{site}\npreviews:\n  cards: false\n"));
     hub.write(
         "content/posts/2026-03-01-ceremony.md",
         "---\ntitle: Ceremony\n---\nThe hall.\n\n![The graduates on stage](/images/ceremony.jpg)\n\n![Again](/images/ceremony.jpg)\n",
     );
     let run = build_timed(&hub);
     run.assert_ok("build with a phone photo");
-    assert_eq!(made_and_reused(&run.stderr), (6, 0), "{}", run.stderr);
+    assert_eq!(made_and_reused(&run.stderr), (7, 0), "{}", run.stderr);
 
     let out = hub.public();
     let page = std::fs::read_to_string(out.join("posts/ceremony/index.html")).unwrap();
@@ -182,9 +185,20 @@ fn a_phone_photo_becomes_upright_stripped_responsive_copies_made_once() {
         assert!(img.attr("src").unwrap().ends_with("-960.jpg"));
     }
 
+    // The original stays at its address, but upright and without its EXIF.
+    let original = std::fs::read(out.join("images/ceremony.jpg")).unwrap();
+    assert!(
+        !has_exif(&original),
+        "the original was published with its EXIF"
+    );
+    assert_eq!(
+        image::load_from_memory(&original).unwrap().dimensions(),
+        (3000, 4000)
+    );
+
     let run = build_timed(&hub);
     run.assert_ok("second build");
-    assert_eq!(made_and_reused(&run.stderr), (0, 6), "{}", run.stderr);
+    assert_eq!(made_and_reused(&run.stderr), (0, 7), "{}", run.stderr);
     assert!(out.join("_img/images/ceremony-jpg-480.webp").is_file());
 }
 

@@ -33,6 +33,8 @@ pub struct Source {
     pub header: Header,
     pub hash: u64,
     pub bytes: u64,
+    /// Carries EXIF or XMP (a camera's or phone's: time, device, often GPS).
+    pub metadata: bool,
 }
 
 /// What an output file is made from.
@@ -233,6 +235,9 @@ impl Processor {
                     header: decode::header(&bytes)?,
                     hash: cache::content_hash(&bytes),
                     bytes: bytes.len() as u64,
+                    metadata: bytes
+                        .windows(4)
+                        .any(|w| w == b"Exif" || w == b"EXIF" || w == b"XMP " || w == b"<x:x"),
                 })
             });
         if let Ok(mut known) = self.sources.lock() {
@@ -247,6 +252,25 @@ impl Processor {
             out.push(parent);
         }
         out.push(name);
+        self.want_at(out, rel, src, op, format)
+    }
+
+    /// The original of a photo with metadata is published as a clean copy of itself (upright,
+    /// full size, no metadata) instead of as it is: its address is easy to guess.
+    fn clean_original(&self, rel: &Path, src: &Source) {
+        let ext = rel
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let format = match ext.as_deref() {
+            Some("png") => Format::Png,
+            Some("webp") => Format::Webp,
+            _ => Format::Jpeg,
+        };
+        let op = Op::Width(src.header.width);
+        self.want_at(rel.to_path_buf(), rel, src, op, format);
+    }
+
+    fn want_at(&self, out: PathBuf, rel: &Path, src: &Source, op: Op, format: Format) -> String {
         let url = {
             let s: Vec<String> = out
                 .iter()
@@ -347,6 +371,9 @@ impl Processor {
             .file_name()
             .map(|n| n.to_string_lossy().replace('.', "-"))
             .unwrap_or_default();
+        if src.metadata {
+            self.clean_original(rel, src);
+        }
         let fallback = Format::fallback(&h);
         let mut set = Set {
             width: 0,
