@@ -3,6 +3,7 @@
 //! sizes, the second build reuses the cache, and broken images are errors, never panics.
 
 mod common;
+mod serve_support;
 
 use std::path::Path;
 
@@ -287,5 +288,30 @@ fn broken_images_are_errors_with_positions_never_panics() {
             "{name}: {out}"
         );
         assert!(out.contains(name), "{name}: {out}");
+    }
+}
+
+#[test]
+fn serve_makes_a_picture_when_it_is_asked_for() {
+    let hub = Hub::new(EN);
+    std::fs::write(hub.root.join("static/images/p.jpg"), jpeg_of(2000, 1500)).unwrap();
+    hub.write(
+        "content/posts/2026-03-04-photo.md",
+        "---\ntitle: Photo\n---\n![a photo](/images/p.jpg)\n",
+    );
+    let s = serve_support::Served::start(&hub.root);
+    let page = s.get("posts/photo/");
+    assert_eq!(page.status, 200);
+    let doc = Html::parse_document(&page.text());
+    let source = doc
+        .select(&sel(".prose picture source"))
+        .next()
+        .expect("a picture");
+    for (url, w) in srcset(source.attr("srcset").unwrap()) {
+        let r = s.get(url.strip_prefix(&s.base_path).unwrap());
+        assert_eq!(r.status, 200, "{url}");
+        assert_eq!(r.content_type(), "image/webp");
+        let img = image::load_from_memory(&r.body).unwrap();
+        assert_eq!(img.width(), w);
     }
 }

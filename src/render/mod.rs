@@ -459,11 +459,12 @@ pub fn render_cached(
     t.lap("render: sitemap");
     add_static(&mut out, theme, root, diags);
     t.lap("render: static");
-    if let Some(p) = &cache.images {
-        pictures::add_outputs(p, &mut out, keep, diags);
-    }
     check_site_links(&out, &site_links, cache, diags);
     t.lap("render: site links");
+    // Last, so that a failed build spends no time on images and leaves the cache as it was.
+    if let Some(p) = cache.images.as_ref().filter(|_| !diags.has_errors()) {
+        pictures::add_outputs(p, &mut out, keep, diags);
+    }
     if !keep {
         // A one-off run keeps none of this; freeing 50,000 posts' bodies, values and jobs
         // one by one took 0.26 s, which the write stage need not wait for.
