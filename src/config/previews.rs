@@ -79,3 +79,15 @@ pub(super) fn read(f: &mut Fields) -> Previews {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn colours_are_six_hex_digits() {
+        assert_eq!(super::hex("#0d5c63"), Some([0x0d, 0x5c, 0x63]));
+        assert_eq!(super::hex(" #FFFFFF "), Some([255, 255, 255]));
+        for bad in ["teal", "#fff", "0d5c63", "#0d5c6g", "#ֶֶֶ"] {
+            assert_eq!(super::hex(bad), None, "{bad}");
+        }
+    }
+}

@@ -144,3 +144,48 @@ pub fn encode(img: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{Rgb, RgbImage};
+
+    #[test]
+    fn sizes_never_grow_and_keep_the_ratio() {
+        let h = Header {
+            width: 3000,
+            height: 4000,
+            alpha: false,
+        };
+        assert_eq!(Op::Width(480).size(&h), (480, 640));
+        assert_eq!(Op::Width(9000).size(&h), (3000, 4000));
+        let sq = Op::Square {
+            side: 5000,
+            focus: (500, 500),
+        };
+        assert_eq!(sq.size(&h), (3000, 3000));
+    }
+
+    #[test]
+    fn a_square_is_cut_around_its_focus() {
+        // Left half black, right half white: a focus on the right gives a white square.
+        let img = DynamicImage::ImageRgb8(RgbImage::from_fn(400, 100, |x, _| {
+            if x < 200 {
+                Rgb([0, 0, 0])
+            } else {
+                Rgb([255, 255, 255])
+            }
+        }));
+        let cut = |f| {
+            Op::Square {
+                side: 100,
+                focus: (f, 500),
+            }
+            .apply(&img)
+            .to_rgb8()
+        };
+        assert_eq!(cut(900).get_pixel(50, 50), &Rgb([255, 255, 255]));
+        assert_eq!(cut(100).get_pixel(50, 50), &Rgb([0, 0, 0]));
+        assert_eq!(cut(1000).dimensions(), (100, 100));
+    }
+}

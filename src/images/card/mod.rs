@@ -114,7 +114,12 @@ impl Card {
         );
         let mut out = Vec::new();
         image::ImageEncoder::write_image(
-            image::codecs::png::PngEncoder::new(&mut out),
+            // Fast deflate: a card is flat colour and text, so it stays far under 300 KB.
+            image::codecs::png::PngEncoder::new_with_quality(
+                &mut out,
+                image::codecs::png::CompressionType::Fast,
+                image::codecs::png::FilterType::Adaptive,
+            ),
             &img,
             WIDTH,
             HEIGHT,
