@@ -10,7 +10,7 @@ pub mod variant;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -53,6 +53,8 @@ pub struct Pending {
     work: Work,
     cached: PathBuf,
     made: OnceLock<Result<(), String>>,
+    /// The last run that asked for it (see [`Processor::begin_run`]).
+    seen: AtomicU64,
 }
 
 impl std::fmt::Debug for Pending {
@@ -157,6 +159,7 @@ pub struct Processor {
     wanted: Mutex<BTreeMap<PathBuf, Arc<Pending>>>,
     /// Sources that templates asked for but could not be read, for the build to report.
     failures: Mutex<BTreeMap<PathBuf, String>>,
+    run: AtomicU64,
     pub counts: Arc<Counts>,
 }
 
@@ -178,6 +181,7 @@ impl Processor {
             sources: Mutex::new(Default::default()),
             wanted: Mutex::new(BTreeMap::new()),
             failures: Mutex::new(BTreeMap::new()),
+            run: AtomicU64::new(0),
             counts: Arc::new(Counts::default()),
         }
     }
@@ -286,19 +290,32 @@ impl Processor {
             },
             cached: cache::file(&self.cache_dir, (src.hash, op, format), format.ext()),
             made: OnceLock::new(),
+            seen: AtomicU64::new(0),
         };
         self.add(out, pending);
         url
     }
 
     fn add(&self, out: PathBuf, pending: Pending) {
+        let run = self.run.load(Ordering::Relaxed);
         if let Ok(mut w) = self.wanted.lock() {
             // A changed source replaces its old outputs; the same one keeps what it made.
-            let same = w.get(&out).is_some_and(|p| p.cached == pending.cached);
-            if !same {
-                w.insert(out, Arc::new(pending));
+            match w.get(&out) {
+                Some(p) if p.cached == pending.cached => p.seen.store(run, Ordering::Relaxed),
+                _ => {
+                    pending.seen.store(run, Ordering::Relaxed);
+                    w.insert(out, Arc::new(pending));
+                }
             }
         }
+    }
+
+    /// Starts a run (serve keeps one processor for all). Cards are asked for by every page in
+    /// every run, so one not asked for again belongs to a page that is gone. Pictures of
+    /// unchanged pages are not asked for again (their HTML is kept), so they stay while their
+    /// source exists.
+    pub fn begin_run(&self) {
+        self.run.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The preview card at `_img/cards/<name>.png`; its URL.
@@ -315,6 +332,7 @@ impl Processor {
             cached: cache::file(&self.cache_dir, &card, "png"),
             work: Work::Card(card),
             made: OnceLock::new(),
+            seen: AtomicU64::new(0),
         };
         self.add(out, pending);
         url
@@ -397,8 +415,15 @@ impl Processor {
     /// in parallel, one decode per source; `serve` gets them made on first request, or by a
     /// background thread, so a save never waits for image work.
     pub fn outputs(&self, defer: bool) -> Vec<(PathBuf, ImageOutput)> {
+        let run = self.run.load(Ordering::Relaxed);
         let wanted: Vec<(PathBuf, Arc<Pending>)> = match self.wanted.lock() {
-            Ok(w) => w.iter().map(|(k, v)| (k.clone(), Arc::clone(v))).collect(),
+            Ok(mut w) => {
+                w.retain(|_, p| match &p.work {
+                    Work::Card(_) => p.seen.load(Ordering::Relaxed) == run,
+                    Work::Image { source, .. } => source.is_file(),
+                });
+                w.iter().map(|(k, v)| (k.clone(), Arc::clone(v))).collect()
+            }
             Err(_) => Vec::new(),
         };
         if defer {

@@ -18,14 +18,16 @@ pub fn processor(
     root: &Path,
     urls: &crate::model::Urls,
 ) -> Arc<Processor> {
-    match &cache.images {
+    let p = match &cache.images {
         Some(p) if cache.keep && p.base_path() == urls.base_path() => Arc::clone(p),
         _ => {
             let p = Arc::new(Processor::new(root, urls.base_path()));
             cache.images = Some(Arc::clone(&p));
             p
         }
-    }
+    };
+    p.begin_run();
+    p
 }
 
 /// The set of a Markdown image (`dest` as written), or `None` to leave the image as it is:
