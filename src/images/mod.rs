@@ -145,17 +145,15 @@ impl Set {
     }
 }
 
+/// A source as last read: its size and time, and what was found.
+type Known = (u64, Option<std::time::SystemTime>, Result<Source, String>);
+
 /// The images of one hub: sources read once (by size and time), outputs asked for by pages.
 pub struct Processor {
     static_dir: PathBuf,
     cache_dir: PathBuf,
     base_path: String,
-    sources: Mutex<
-        crate::hashing::HashMap<
-            PathBuf,
-            (u64, Option<std::time::SystemTime>, Result<Source, String>),
-        >,
-    >,
+    sources: Mutex<crate::hashing::HashMap<PathBuf, Known>>,
     wanted: Mutex<BTreeMap<PathBuf, Arc<Pending>>>,
     /// Sources that templates asked for but could not be read, for the build to report.
     failures: Mutex<BTreeMap<PathBuf, String>>,

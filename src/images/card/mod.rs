@@ -41,8 +41,7 @@ fn draw(
     px: f32,
     y: f32,
     step: f32,
-    color: [u8; 3],
-    alpha: f32,
+    (color, alpha): ([u8; 3], f32),
 ) {
     for (n, line) in block.lines.iter().enumerate() {
         let left = if block.rtl {
@@ -92,7 +91,7 @@ impl Card {
         let white = [255, 255, 255];
         let width = WIDTH as f32 - 2.0 * PAD;
         let kind = text::layout(fonts, &self.kind, 34.0, width, 1);
-        draw(&mut img, fonts, &kind, 34.0, 130.0, 0.0, white, 0.82);
+        draw(&mut img, fonts, &kind, 34.0, 130.0, 0.0, (white, 0.82));
         let mut px = 68.0;
         let mut title = text::layout(fonts, &self.title, px, width, 3);
         if title.lines.len() == 3 {
@@ -100,7 +99,7 @@ impl Card {
             px = 60.0;
             title = text::layout(fonts, &self.title, px, width, 3);
         }
-        draw(&mut img, fonts, &title, px, 235.0, px * 1.3, white, 1.0);
+        draw(&mut img, fonts, &title, px, 235.0, px * 1.3, (white, 1.0));
         let hub = text::layout(fonts, &self.hub, 36.0, width, 1);
         draw(
             &mut img,
@@ -109,8 +108,7 @@ impl Card {
             36.0,
             (HEIGHT - BAND / 2 + 13) as f32,
             0.0,
-            white,
-            0.95,
+            (white, 0.95),
         );
         let mut out = Vec::new();
         image::ImageEncoder::write_image(
