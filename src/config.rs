@@ -11,6 +11,8 @@ use serde_yaml::Value;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, suggestion_hint};
 use crate::load::front_matter::Fields;
 
+pub mod previews;
+
 const KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -30,6 +32,7 @@ const KEYS: &[&str] = &[
     "html",
     "digest",
     "search",
+    "previews",
 ];
 
 /// Kinds of channel a hub or cohort may link to; the theme draws a button for each.
@@ -86,6 +89,8 @@ pub struct Config {
     pub digest: crate::digest::settings::Settings,
     /// What raw HTML in content may do (`html:`).
     pub html: HtmlSettings,
+    /// Generated link-preview cards (`previews:`).
+    pub previews: previews::Previews,
 }
 
 /// `html: trusted`, or `html: {allow_iframes_from: [host, ..]}` (see render/sanitize.rs).
@@ -196,6 +201,7 @@ pub fn load(
     let min_group_size = read_privacy(&mut f);
     let html = read_html(&mut f);
     let digest = crate::digest::settings::read(&mut f);
+    let previews = previews::read(&mut f);
     let key_pos = |k: &str| f.locator.key(k);
     let title_pos = key_pos("title");
     let base_pos = key_pos("base_url");
@@ -317,6 +323,7 @@ pub fn load(
         html,
         digest,
         search,
+        previews,
     })
 }
 

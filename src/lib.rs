@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod digest;
 pub mod hashing;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -2201,10 +2201,12 @@ fn post_previews_are_articles_with_their_date_and_image() {
         m("article:published_time").as_deref(),
         Some("2026-03-01T00:00:00+02:00")
     );
+    // Its image is an SVG, which chat apps do not show: the generated card stands in.
     assert_eq!(
         m("og:image").as_deref(),
-        Some("https://x.github.io/hub/images/cover.svg")
+        Some("https://x.github.io/hub/_img/cards/posts/meetup.png")
     );
+    assert_eq!(m("og:image:width").as_deref(), Some("1200"));
     assert_eq!(m("twitter:card").as_deref(), Some("summary_large_image"));
     assert_eq!(
         m("og:url").as_deref(),
@@ -2262,7 +2264,8 @@ fn the_site_preview_image_is_the_default_with_its_size() {
     let hub = Hub::new(HE);
     write_bytes(&hub, "static/images/og.png", &png(120, 63));
     write_bytes(&hub, "static/images/post.png", &png(200, 100));
-    append_site_yaml(&hub, "image: /images/og.png\n");
+    // Without generated cards, which would stand in for SVG images (tests/cards.rs).
+    append_site_yaml(&hub, "image: /images/og.png\npreviews:\n  cards: false\n");
     hub.write(
         "content/posts/2026-03-05-with-image.md",
         "---\ntitle: \"A post with a PNG\"\ntopics: [tech]\nimage: /images/post.png\n---\nWith its own picture.\n",

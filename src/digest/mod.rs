@@ -358,6 +358,8 @@ pub fn summary_from_markdown(site: &Site) -> impl Fn(ItemKind, usize) -> String 
             drafts: &drafts,
             task_labels: ("", ""),
             html: &html,
+            // only the summary's text is used: no pictures to make
+            images: None,
         };
         // Link problems were reported by the build check that ran before; none are new here.
         let mut ignored = crate::diagnostics::Diagnostics::new();

@@ -243,7 +243,7 @@ impl Staging {
             let _ = match content {
                 Output::Bytes(b) => self.put(path, b),
                 Output::Copy(src) => self.put_copy(path, src),
-                Output::Deferred(_) => match content.read(path) {
+                Output::Deferred(_) | Output::Image(..) => match content.read(path) {
                     Ok(b) => self.put(path, &b),
                     Err(e) => self.record(path, Err(e)),
                 },

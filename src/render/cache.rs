@@ -60,6 +60,8 @@ pub struct RenderCache {
     pub rendered_pages: usize,
     /// The search index's pages and files of the last run (see [`super::search::Cache`]).
     pub(super) search: super::search::Cache,
+    /// The hub's image processor, kept so that serve reads each photo once.
+    pub(super) images: Option<std::sync::Arc<crate::images::Processor>>,
 }
 
 impl Default for RenderCache {
@@ -76,6 +78,7 @@ impl Default for RenderCache {
             page_order: None,
             rendered_pages: 0,
             search: Default::default(),
+            images: None,
         }
     }
 }

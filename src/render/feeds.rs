@@ -470,6 +470,20 @@ pub fn absolutize(html: &str, origin: &str, permalink: &str) -> String {
     while let Some(i) = rest.find("=\"") {
         let (head, tail) = rest.split_at(i + 2);
         out.push_str(head);
+        if head.ends_with("srcset=\"") {
+            // A picture's candidates: `URL 480w, URL 960w`, each URL made absolute.
+            let end = tail.find('"').unwrap_or(tail.len());
+            let list: Vec<String> = tail[..end]
+                .split(", ")
+                .map(|c| match c.starts_with('/') && !c.starts_with("//") {
+                    true => format!("{origin}{c}"),
+                    false => c.to_string(),
+                })
+                .collect();
+            out.push_str(&list.join(", "));
+            rest = &tail[end..];
+            continue;
+        }
         let attr_ok = head.ends_with("href=\"") || head.ends_with("src=\"");
         if attr_ok {
             if tail.starts_with('/') && !tail.starts_with("//") {
@@ -493,6 +507,12 @@ pub fn section_feed_route(section: &str, slug: &str) -> Route {
 mod tests {
     #[test]
     fn absolutize_site_links_only() {
+        let set =
+            r#"<source srcset="/hub/a-480.webp 480w, /hub/a-960.webp 960w"><img src="/hub/a.jpg">"#;
+        assert_eq!(
+            super::absolutize(set, "https://o.io", "https://o.io/hub/p/"),
+            r#"<source srcset="https://o.io/hub/a-480.webp 480w, https://o.io/hub/a-960.webp 960w"><img src="https://o.io/hub/a.jpg">"#
+        );
         let html = r##"<a href="/hub/a/">a</a><img src="/hub/i.png"><a href="https://x.org/">x</a><a href="//cdn/x">c</a><a href="#fn">f</a><p title="/x">"##;
         assert_eq!(
             super::absolutize(html, "https://o.io", "https://o.io/hub/p/"),

@@ -140,6 +140,8 @@ pub struct Links<'a> {
     pub task_labels: (&'a str, &'a str),
     /// What raw HTML and link addresses may contain.
     pub html: &'a Sanitizer,
+    /// Makes `<picture>`s of the hub's photos (`None`: images stay as written).
+    pub images: Option<&'a crate::images::Processor>,
 }
 
 impl Links<'_> {
@@ -224,6 +226,9 @@ pub fn render(
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut dropped_images: Vec<bool> = Vec::new();
     let mut depth = 0usize;
+    // The picture being read (its alt text comes as the events up to the image's end).
+    let mut picture: Option<(crate::images::Set, String, String)> = None;
+    let mut pictures = 0;
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match ev {
             Event::Start(_) => depth += 1,
@@ -239,6 +244,29 @@ pub fn render(
         }
         if !matches!(ev, Event::Html(_)) {
             raw.flush(links.html, &mut at, file, diags);
+        }
+        if let Some((set, title, alt)) = &mut picture {
+            match ev {
+                Event::End(TagEnd::Image) => {
+                    let html = crate::images::picture::html(
+                        set,
+                        &crate::images::picture::Attrs {
+                            alt,
+                            title: Some(title),
+                            class: None,
+                            sizes: crate::images::picture::PROSE_SIZES,
+                            lazy: pictures > 0,
+                        },
+                    );
+                    pictures += 1;
+                    dropped_images.pop();
+                    events.push(Event::InlineHtml(CowStr::from(html)));
+                    picture = None;
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+            continue;
         }
         let ev = match ev {
             Event::Start(Tag::Link {
@@ -287,7 +315,16 @@ pub fn render(
                 let dest = links
                     .rewrite(&dest_url, pos, file, &mut found, diags)
                     .map(CowStr::from)
-                    .unwrap_or(dest_url);
+                    .unwrap_or(dest_url.clone());
+                if let Some(set) = links
+                    .images
+                    .and_then(|p| super::pictures::resized(p, &dest_url, file, pos, diags))
+                {
+                    picture = Some((set, title.to_string(), String::new()));
+                    continue;
+                }
+                // An image kehila leaves as it is (SVG, another host) still fills the first screen.
+                pictures += 1;
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -649,6 +686,7 @@ mod tests {
             drafts: &drafts,
             task_labels: ("done", "not done"),
             html: &html,
+            images: None,
         };
         let mut d = Diagnostics::new();
         let r = render(body, 5, Path::new("content/x.md"), &links, &mut d);

@@ -8,6 +8,7 @@
 pub mod aliases;
 pub mod cache;
 pub mod calendar_links;
+pub mod cards;
 pub mod digest_files;
 pub mod feed_files;
 pub mod feeds;
@@ -15,6 +16,7 @@ pub mod ical;
 pub mod images;
 pub mod jsonld;
 pub mod markdown;
+pub mod pictures;
 pub mod plan;
 pub mod plan_extra;
 pub mod sanitize;
@@ -52,6 +54,8 @@ pub enum Output {
     Deferred(Arc<feed_files::Deferred>),
     /// Already handed to the build's [`sink::Sink`] (on disk, not in memory).
     Written,
+    /// A processed image made on first request, while serving (see [`pictures`]).
+    Image(Arc<crate::images::Pending>, Arc<crate::images::Counts>),
 }
 
 impl PartialEq for feed_files::Deferred {
@@ -76,6 +80,7 @@ impl Output {
             Output::Written => Err(std::io::Error::other(
                 "this file went straight to the output folder",
             )),
+            Output::Image(p, counts) => p.read(counts),
         }
     }
 }
@@ -157,12 +162,15 @@ pub fn render_cached(
     let (done, open) = (label("task_done", "done"), label("task_open", "not done"));
     let html = sanitize::Sanitizer::new(&site.config.html);
     let jobs_title = label("jobs", "Jobs");
+    let processor = pictures::processor(cache, root, &site.urls);
+    let cards = cards::Cards::new(site, &processor, label);
     let links = Links {
         urls: &site.urls,
         targets: &targets,
         drafts: &drafts,
         task_labels: (&done, &open),
         html: &html,
+        images: Some(&processor),
     };
     // The table is a set: its key adds up a key per pair, in any order, instead of sorting
     // 10,000 pairs on every save.
@@ -267,7 +275,7 @@ pub fn render_cached(
     if cache.templates.as_ref().map(|(k, _)| *k) != Some(theme_key) {
         cache.templates = None;
         cache.pages.clear();
-        match Templates::new(theme, &site.urls, diags) {
+        match Templates::new(theme, &site.urls, cache.images.clone(), diags) {
             Some(t) => cache.templates = Some((theme_key, t)),
             None => return Outputs::default(),
         }
@@ -314,7 +322,7 @@ pub fn render_cached(
     // With a sink (a build), a page goes to it as soon as it is made and is not kept.
     let render_page = |j: &plan::Job| -> (PathBuf, cache::CachedPage, bool, bool) {
         let path = j.output_path().to_path_buf();
-        let preview = preview_image(site, j, &images_for_ctx);
+        let preview = preview_image(site, j, &images_for_ctx, cards.as_ref());
         // A one-off build keeps nothing for later, so it skips the key. The key is made of
         // what the page's values are made of, not of the values: hashing 10,000 posts' HTML
         // again on every save would cost more than the rest of a rebuild.
@@ -475,6 +483,10 @@ pub fn render_cached(
     t.lap("render: static");
     check_site_links(&out, &site_links, cache, diags);
     t.lap("render: site links");
+    // Last, so that a failed build spends no time on images and leaves the cache as it was.
+    if let Some(p) = cache.images.as_ref().filter(|_| !diags.has_errors()) {
+        pictures::add_outputs(p, &mut out, keep, diags);
+    }
     if !keep {
         // A one-off run keeps none of this; freeing 50,000 posts' bodies, values and jobs
         // one by one took 0.26 s, which the write stage need not wait for.
@@ -622,7 +634,16 @@ fn preview_image(
     site: &Site,
     j: &plan::Job,
     images: &images::Images,
+    cards: Option<&cards::Cards>,
 ) -> (Option<String>, Option<images::ImageInfo>) {
+    if let Some(card) = cards.and_then(|c| c.for_job(j)) {
+        let size = images::ImageInfo {
+            width: Some(crate::images::card::WIDTH as usize),
+            height: Some(crate::images::card::HEIGHT as usize),
+            bytes: 0,
+        };
+        return (Some(card), Some(size));
+    }
     let is_svg = |u: &String| u.split(['?', '#']).next().unwrap_or("").ends_with(".svg");
     let image = match (&j.image, &site.image) {
         (Some(own), Some(default)) if is_svg(own) && !is_svg(default) => Some(default.clone()),

@@ -67,7 +67,13 @@ impl Sanitizer {
         builder
             .link_rel(None)
             .add_generic_attributes(GENERIC)
-            .add_tags(["iframe", "input"])
+            .add_tags(["iframe", "input", "picture", "source"])
+            // kehila's own responsive pictures (render/pictures.rs) in a body that also has HTML
+            .add_tag_attributes(
+                "source",
+                ["type", "srcset", "sizes", "media", "width", "height"],
+            )
+            .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
             .add_tag_attributes("iframe", IFRAME_ATTRS)
             .add_tag_attributes("input", ["checked", "disabled"])
             .add_tag_attributes("details", ["open"])
@@ -83,6 +89,15 @@ impl Sanitizer {
         let hosts = iframe_hosts.clone();
         builder.attribute_filter(move |element, attribute, value| {
             if is_url_attribute(element, attribute) && !url_allowed(element, value, &hosts) {
+                return None;
+            }
+            // each candidate of a srcset is an address too
+            if attribute == "srcset"
+                && value
+                    .split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .any(|u| !matches!(scheme_of(u).as_deref(), None | Some("http" | "https")))
+            {
                 return None;
             }
             Some(Cow::Borrowed(value))
@@ -333,6 +348,24 @@ mod tests {
             trusted: false,
             allow_iframes_from: vec!["embed.example.org".into()],
         })
+    }
+
+    #[test]
+    fn responsive_pictures_are_kept_and_srcset_holds_only_web_addresses() {
+        let s = Sanitizer::new(&HtmlSettings::default());
+        let pic = "<picture><source type=\"image/webp\" srcset=\"/a-480.webp 480w, https://x.org/b.webp 960w\" sizes=\"100vw\"><img src=\"/a.jpg\" srcset=\"/a-480.jpg 480w\" sizes=\"100vw\" width=\"4\" height=\"3\" alt=\"a\" loading=\"lazy\" decoding=\"async\"></picture>";
+        let out = s.clean(pic);
+        for kept in [
+            "<picture>",
+            "<source",
+            "srcset=\"/a-480.webp 480w",
+            "loading=\"lazy\"",
+            "decoding=\"async\"",
+        ] {
+            assert!(out.contains(kept), "{kept} missing in {out}");
+        }
+        let out = s.clean("<img src=\"/a.jpg\" srcset=\"/a.jpg 1x, javascript:alert(1) 2x\">");
+        assert!(!out.contains("srcset"), "{out}");
     }
 
     #[test]

@@ -45,8 +45,16 @@ fn report(
 }
 
 impl Templates {
-    pub fn new(theme: &Theme, urls: &Urls, diags: &mut Diagnostics) -> Option<Self> {
+    pub fn new(
+        theme: &Theme,
+        urls: &Urls,
+        images: Option<std::sync::Arc<crate::images::Processor>>,
+        diags: &mut Diagnostics,
+    ) -> Option<Self> {
         let mut tera = Tera::new();
+        if let Some(p) = images {
+            super::pictures::register(&mut tera, p);
+        }
         tera.autoescape_on(vec![".html", ".xml"]);
         let u = urls.clone();
         tera.register_function(

@@ -1,0 +1,93 @@
+//! `previews:` in site.yaml: whether pages without an image get a generated link-preview
+//! card, and the card's colour.
+
+use serde_yaml::Value;
+
+use super::{Diagnostic, Fields, check_nested_keys};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Previews {
+    /// `cards: false` turns generated cards off.
+    pub cards: bool,
+    /// `color: "#0d5c63"`, the card's background (the default theme's accent).
+    pub color: [u8; 3],
+}
+
+impl Default for Previews {
+    fn default() -> Self {
+        Previews {
+            cards: true,
+            color: [0x0d, 0x5c, 0x63],
+        }
+    }
+}
+
+fn hex(s: &str) -> Option<[u8; 3]> {
+    let h = s.trim().strip_prefix('#')?;
+    if h.len() != 6 || !h.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+pub(super) fn read(f: &mut Fields) -> Previews {
+    let mut out = Previews::default();
+    let Some(raw) = f.raw("previews") else {
+        return out;
+    };
+    let Value::Mapping(m) = raw else {
+        f.wrong_type(
+            "previews",
+            "settings",
+            "`previews: {cards: true, color: \"#0d5c63\"}`",
+        );
+        return out;
+    };
+    check_nested_keys(f, "previews", &m, &["cards", "color"]);
+    let bad = |f: &mut Fields, sub: &str, what: &str, hint: &str| {
+        let pos = f.locator.value("previews", sub);
+        let file = f.file().to_path_buf();
+        f.error_at(
+            pos,
+            Diagnostic::error(format!("previews.{sub} should be {what}"))
+                .hint(hint.to_string())
+                .in_file(file),
+        );
+    };
+    match m.get("cards") {
+        None => {}
+        Some(Value::Bool(b)) => out.cards = *b,
+        Some(_) => bad(
+            f,
+            "cards",
+            "true or false",
+            "write `  cards: false` to turn generated preview cards off",
+        ),
+    }
+    match m.get("color") {
+        None => {}
+        Some(v) => match v.as_str().and_then(hex) {
+            Some(c) => out.color = c,
+            None => bad(
+                f,
+                "color",
+                "a colour like \"#0d5c63\"",
+                "write six hex digits after #, in quotes: `  color: \"#0d5c63\"`",
+            ),
+        },
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn colours_are_six_hex_digits() {
+        assert_eq!(super::hex("#0d5c63"), Some([0x0d, 0x5c, 0x63]));
+        assert_eq!(super::hex(" #FFFFFF "), Some([255, 255, 255]));
+        for bad in ["teal", "#fff", "0d5c63", "#0d5c6g", "#ֶֶֶ"] {
+            assert_eq!(super::hex(bad), None, "{bad}");
+        }
+    }
+}
