@@ -22,18 +22,19 @@ fn theme_script(el: &scraper::node::Element, text: &str) -> bool {
     if el.attr("type") == Some("application/ld+json") {
         return el.attr("src").is_none() && !text.contains('<');
     }
-    let theme_scripts = std::fs::read_dir(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static"),
-    )
-    .into_iter()
-    .flatten()
-    .flatten()
-    .map(|e| e.file_name().to_string_lossy().into_owned())
-    .filter(|n| n.ends_with(".js"))
-    .collect::<Vec<_>>();
+    // read once for all the pages' script elements
+    static THEME_SCRIPTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".js"))
+            .collect()
+    });
     text.trim().is_empty()
         && el.attr("src").is_some_and(|src| {
-            theme_scripts
+            THEME_SCRIPTS
                 .iter()
                 .any(|n| src == format!("/hub/{n}") || src == format!("{SITE}{n}"))
         })

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use crate::model::url::Route;
 use decode::Header;
 use variant::{Format, Op};
 
@@ -278,7 +279,7 @@ impl Processor {
                 .iter()
                 .map(|c| c.to_string_lossy().into_owned())
                 .collect();
-            format!("{}{}", self.base_path, encode_path(&s.join("/")))
+            format!("{}{}", self.base_path, Route::file(&s).encoded())
         };
         let pending = Pending {
             work: Work::Image {
@@ -321,11 +322,15 @@ impl Processor {
         let out = PathBuf::from(OUT_DIR)
             .join("cards")
             .join(format!("{name}.png"));
-        let url = format!(
-            "{}{OUT_DIR}/cards/{}.png",
-            self.base_path,
-            encode_path(name)
-        );
+        let url = format!("{}{}", self.base_path, {
+            // `name` is the page's path (`posts/meetup`): one segment per folder
+            let file = format!("{name}.png");
+            let segments: Vec<&str> = [OUT_DIR, "cards"]
+                .into_iter()
+                .chain(file.split('/'))
+                .collect();
+            Route::file(&segments).encoded()
+        });
         let pending = Pending {
             cached: cache::file(&self.cache_dir, &card, "png"),
             work: Work::Card(card),
@@ -489,23 +494,6 @@ pub enum ImageOutput {
     Pending(Arc<Pending>, Arc<Counts>),
     /// The source could not be processed (it changed or broke after it was read).
     Failed(PathBuf, String),
-}
-
-fn encode_path(path: &str) -> String {
-    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-    const SET: &AsciiSet = &CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'%')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'`')
-        .add(b'{')
-        .add(b'}')
-        .add(b',');
-    utf8_percent_encode(path, SET).to_string()
 }
 
 impl PartialEq for Pending {

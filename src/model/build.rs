@@ -36,6 +36,27 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A front-matter address that must be a full one (`ok`), or an error at its value.
+    fn full_address(
+        &mut self,
+        doc: &Document,
+        v: &Option<Spanned<String>>,
+        key: &str,
+        ok: impl Fn(&str) -> bool,
+        hint: &str,
+    ) -> Option<String> {
+        let u = v.as_ref()?;
+        if ok(&u.value) {
+            return Some(u.value.clone());
+        }
+        self.diags.push(
+            Diagnostic::error(format!("{key} \"{}\" is not a full address", u.value))
+                .at(&doc.file, u.pos)
+                .hint(hint.to_string()),
+        );
+        None
+    }
+
     fn when(&mut self, doc: &Document, v: &Option<Spanned<String>>, key: &str) -> Option<When> {
         let v = v.as_ref()?;
         match dates::parse(&v.value, &self.config.timezone) {
@@ -549,41 +570,23 @@ pub fn build(
                 };
                 let start = start.unwrap_or(When::Day(jiff::civil::Date::constant(1970, 1, 1)));
                 let end = cx.when(&doc, &doc.end, "end");
-                let online_url = match &doc.online_url {
-                    Some(u) if is_external(&u.value) => Some(u.value.clone()),
-                    Some(u) => {
-                        cx.diags.push(
-                            Diagnostic::error(format!(
-                                "online_url \"{}\" is not a full address",
-                                u.value
-                            ))
-                            .at(&doc.file, u.pos)
-                            .hint("use the full meeting link, starting with https://"),
-                        );
-                        None
-                    }
-                    None => None,
-                };
+                let online_url = cx.full_address(
+                    &doc,
+                    &doc.online_url,
+                    "online_url",
+                    is_external,
+                    "use the full meeting link, starting with https://",
+                );
                 let upcoming = opts.now < end.as_ref().unwrap_or(&start).end_timestamp(&tz);
-                let rsvp = match &doc.rsvp {
-                    Some(u)
-                        if u.value.starts_with("https://") || u.value.starts_with("http://") =>
-                    {
-                        Some(u.value.trim().to_string())
-                    }
-                    Some(u) => {
-                        cx.diags.push(
-                            Diagnostic::error(format!(
-                                "rsvp \"{}\" is not a full address",
-                                u.value
-                            ))
-                            .at(&doc.file, u.pos)
-                            .hint("use the registration form's full link, starting with https://"),
-                        );
-                        None
-                    }
-                    None => None,
-                };
+                let rsvp = cx
+                    .full_address(
+                        &doc,
+                        &doc.rsvp,
+                        "rsvp",
+                        |u| u.starts_with("https://") || u.starts_with("http://"),
+                        "use the registration form's full link, starting with https://",
+                    )
+                    .map(|u| u.trim().to_string());
                 let e = Event {
                     entry,
                     start,

@@ -23,6 +23,8 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'\\')
     .add(b'^')
     .add(b'|')
+    // a `srcset` lists addresses separated by commas
+    .add(b',')
     .add(b'[')
     .add(b']');
 
@@ -59,7 +61,8 @@ impl Route {
         p
     }
 
-    fn encoded(&self) -> String {
+    /// The route's path under the base path, each segment escaped (no leading `/`).
+    pub fn encoded(&self) -> String {
         let mut s = self
             .segments
             .iter()
