@@ -32,7 +32,10 @@ for hub in "${hubs[@]}"; do
   name=$(basename "$hub")
   # Each binary builds its own copy, so neither sees the other's image cache.
   for side in old new; do
-    rm -rf "$work/src-$side"; cp -r "$hub" "$work/src-$side"
+    # The demo hub is the repository root: copy the hub, not target/ or .git.
+    rm -rf "$work/src-$side"; mkdir -p "$work/src-$side"
+    tar -C "$hub" --exclude=./target --exclude=./.git --exclude=./public \
+      --exclude=./.kehila-cache --exclude=./node_modules -cf - . | tar -C "$work/src-$side" -xf -
     rm -rf "$work/src-$side/.kehila-cache" "$work/src-$side/public"
     if [ -d "$cache_root/$name" ]; then cp -r "$cache_root/$name" "$work/src-$side/.kehila-cache"; fi
     bin=$old; [ "$side" = new ] && bin=$new
