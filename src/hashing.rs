@@ -15,3 +15,29 @@ pub type KeyHasher = foldhash::quality::FoldHasher<'static>;
 pub fn key_hasher() -> KeyHasher {
     foldhash::quality::FixedState::default().build_hasher()
 }
+
+/// The key of one hashable value.
+pub fn hash_of<T: std::hash::Hash>(t: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = key_hasher();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// Hashes a value through its JSON form, written straight into the hasher (no string built).
+pub fn hash_json<T: serde::Serialize>(h: &mut KeyHasher, v: &T) {
+    let _ = serde_json::to_writer(HashWriter(h), v);
+}
+
+/// Feeds a hasher through `io::Write`, so serde can hash a value without building a string.
+struct HashWriter<'a>(&'a mut KeyHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -19,3 +19,4 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod serve;
+pub mod timings;

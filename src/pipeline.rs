@@ -1,7 +1,6 @@
-//! The whole pipeline in one call — load → model → render — shared by `build` (which then
-//! writes), `check` (which does not) and `serve` (which keeps a [`Session`] so that the next
-//! run re-reads and re-renders only what changed). It runs every stage it can so one run
-//! reports as many problems as possible, and returns outputs only when there were no errors.
+//! The whole pipeline in one call — load → model → render — shared by `build`, `check` and
+//! `serve` (which keeps a [`Session`] so that the next run re-reads and re-renders only what
+//! changed); outputs only when there were no errors, every problem reported.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,6 +15,7 @@ use crate::progress::Progress;
 use crate::render::Outputs;
 use crate::render::cache::RenderCache;
 use crate::render::sink::Sink;
+use crate::timings::Timings;
 use crate::{config, load, model, render};
 
 pub struct Options<'a> {
@@ -119,30 +119,5 @@ impl Session {
             return None;
         }
         Some((site, outputs))
-    }
-}
-
-/// Stage times on stderr when `KEHILA_TIMINGS` is set: a profiling aid, off by default.
-pub struct Timings {
-    on: bool,
-    last: std::time::Instant,
-}
-
-impl Timings {
-    pub fn start() -> Self {
-        Timings {
-            on: std::env::var_os("KEHILA_TIMINGS").is_some(),
-            last: std::time::Instant::now(),
-        }
-    }
-
-    pub fn lap(&mut self, stage: &str) {
-        if self.on {
-            eprintln!(
-                "timing: {stage}: {:.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        self.last = std::time::Instant::now();
     }
 }

@@ -58,7 +58,7 @@ pub fn run(args: &Args) -> i32 {
         );
         return 1;
     };
-    let mut t = pipeline::Timings::start();
+    let mut t = crate::timings::Timings::start();
     let written = match staging {
         Some(s) => s.finish(&outputs, &progress),
         None => output::write(&outputs, &out_dir, &progress),

@@ -2,7 +2,7 @@
 //! `width`/`height` that let the browser keep the picture's place before it loads.
 
 use super::Set;
-use crate::render::views::escape;
+use crate::render::escape::escape;
 
 /// The width a picture takes in a page's text column (the theme's `--measure`, 44rem).
 pub const PROSE_SIZES: &str = "(min-width: 46rem) 44rem, 100vw";

@@ -230,7 +230,7 @@ impl Staging {
     /// first). Returns the folder holding the previous site when the caller should delete it
     /// later (big sites swapped whole); small ones are deleted before returning.
     pub fn finish(mut self, outputs: &Outputs, progress: &Progress) -> io::Result<Option<PathBuf>> {
-        let mut t = crate::pipeline::Timings::start();
+        let mut t = crate::timings::Timings::start();
         let left: Vec<(&PathBuf, &Output)> = outputs
             .files
             .iter()

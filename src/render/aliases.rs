@@ -4,9 +4,16 @@
 
 use std::path::PathBuf;
 
-use super::Output;
-use super::views::escape;
+use super::escape::escape;
+use super::kind::Made;
+use super::output::{Output, Outputs};
+use crate::diagnostics::Diagnostics;
 use crate::model::Site;
+
+/// The output kind: a redirect page at each alias.
+pub fn kind(m: &Made, out: &mut Outputs, _: &mut Diagnostics) {
+    out.files.extend(pages(m.site));
+}
 
 pub fn pages(site: &Site) -> Vec<(PathBuf, Output)> {
     let lang = escape(&site.config.language);

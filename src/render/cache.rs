@@ -1,14 +1,10 @@
-//! Memory between renders, for `serve`: Markdown results keyed by a hash of everything they
-//! read (body, position, link table), compiled templates keyed by a hash of the theme, and
-//! finished pages keyed by a hash of their template values. A page whose values did not change
-//! is not rendered again; because output is a pure function of those values and the templates,
-//! an incremental render gives exactly what a clean one gives. `build` uses an empty cache.
+//! Memory between renders, for `serve`: Markdown results, post values, jobs, compiled
+//! templates, pages, feed and search sets and site-link results, each by a key of everything
+//! it is made of, so an incremental render gives exactly what a clean one gives.
 
-use std::hash::{Hash, Hasher};
-use std::io;
 use std::path::PathBuf;
 
-use crate::hashing::{HashMap, KeyHasher};
+use crate::hashing::HashMap;
 
 use super::markdown::Rendered;
 use super::templates::Templates;
@@ -50,7 +46,7 @@ pub struct RenderCache {
     /// Site-link check results by body id, valid for one set of output paths (the key).
     pub(super) links: (u64, HashMap<u64, Diagnostics>),
     /// The feed set of the last run, reused while its key holds.
-    pub(super) feeds: Option<std::sync::Arc<super::feed_files::Deferred>>,
+    pub(super) feeds: Option<std::sync::Arc<super::feed_files::DeferredFeeds>>,
     /// Output path → (key, rendered page or None if it failed, problems).
     /// Rendered pages by page key (the key covers the page's path).
     pub(super) pages: HashMap<u64, CachedPage>,
@@ -58,8 +54,8 @@ pub struct RenderCache {
     pub(super) page_order: Option<(u64, Vec<u32>)>,
     /// How many pages the last render actually re-rendered (for tests and benchmarks).
     pub rendered_pages: usize,
-    /// The search index's pages and files of the last run (see [`super::search::Cache`]).
-    pub(super) search: super::search::Cache,
+    /// The search index of the last run and its per-page cache (see [`super::search_files`]).
+    pub(super) search: super::search_files::Kept,
     /// The hub's image processor, kept so that serve reads each photo once.
     pub(super) images: Option<std::sync::Arc<crate::images::Processor>>,
 }
@@ -91,27 +87,4 @@ impl RenderCache {
             ..Default::default()
         }
     }
-}
-
-/// Feeds a hasher through `io::Write`, so serde can hash a value without building a string.
-pub(super) struct HashWriter<'a>(pub &'a mut KeyHasher);
-
-impl io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-pub(super) fn hash_json<T: serde::Serialize>(h: &mut KeyHasher, v: &T) {
-    let _ = serde_json::to_writer(HashWriter(h), v);
-}
-
-pub(super) fn hash_of<T: Hash>(t: &T) -> u64 {
-    let mut h = crate::hashing::key_hasher();
-    t.hash(&mut h);
-    h.finish()
 }

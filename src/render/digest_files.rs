@@ -4,8 +4,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::Output;
-use super::views::{Bodies, summary_text};
+use super::kind::Made;
+use super::output::{Output, Outputs};
+use super::summary::summary_text;
+use super::views::Bodies;
+use crate::diagnostics::Diagnostics;
 use crate::digest::{self, Digest, ItemKind, Window};
 use crate::model::Site;
 
@@ -25,6 +28,11 @@ pub fn latest(site: &Site, bodies: &Bodies, strings: &serde_json::Value) -> Dige
         strings.clone(),
         &summary,
     )
+}
+
+/// The output kind: `/digest/latest.json`.
+pub fn kind(m: &Made, out: &mut Outputs, _: &mut Diagnostics) {
+    add(m.site, m.bodies, m.views.strings(), &mut out.files);
 }
 
 pub fn add(

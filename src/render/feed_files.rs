@@ -1,17 +1,15 @@
-//! The site's feed and calendar files: RSS, Atom and JSON Feed for the whole site, RSS per
-//! topic and cohort, `events.ics` and one `.ics` per event. A build makes them with the pages;
-//! `serve` makes them when first asked for ([`Deferred`]): at 10,000 posts the three full
-//! feeds cost more than the rest of a rebuild, and the browser showing the edited page does
-//! not need them. A deferred set is made from the same site and bodies as the pages it came
-//! with, so what it serves equals a clean build's files.
+//! The site's feed and calendar files (RSS, Atom, JSON Feed for the site, RSS per topic and
+//! cohort, `events.ics`, one `.ics` per event): made with the pages in a build, on first
+//! request while serving ([`DeferredFeeds`]), from the same site and bodies as the pages.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use super::output::Deferred;
 use super::sink::{Collect, Sink};
-use super::views::{self, Bodies};
+use super::views::Bodies;
 use super::{feeds, ical};
 use crate::hashing::HashMap;
 use crate::model::{Route, Site};
@@ -137,7 +135,7 @@ fn write_some(
         .events
         .iter()
         .zip(&bodies.events)
-        .map(|(e, r)| views::summary_text(&e.entry, r).unwrap_or_default())
+        .map(|(e, r)| super::summary::summary_text(&e.entry, r).unwrap_or_default())
         .collect();
     if wanted(Path::new("events.ics")) {
         sink.put(
@@ -175,7 +173,7 @@ pub fn paths(site: &Site, specs: &[Spec]) -> Vec<PathBuf> {
 
 /// A key that changes whenever any feed or calendar byte could: the site settings, every
 /// topic, cohort, leader and event, the bodies they show, which posts each feed lists and each
-/// listed post's value key (see [`views::Views::post_pages`]), and the day (calendar stamps).
+/// listed post's value key (see [`Views::post_pages`](super::views::Views::post_pages)), and the day (calendar stamps).
 pub fn key(site: &Site, specs: &[Spec], bodies: &Bodies, post_keys: &[(u64, tera::Value)]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hashing::key_hasher();
@@ -203,12 +201,14 @@ pub fn key(site: &Site, specs: &[Spec], bodies: &Bodies, post_keys: &[(u64, tera
     h.finish()
 }
 
-/// One file of a [`Deferred`] set, made once.
+/// One file of a [`DeferredFeeds`] set, made once.
 type Made = Arc<OnceLock<Option<Arc<Vec<u8>>>>>;
 
 /// Feed and calendar files made on first request, each on its own (a reader asking for
-/// `rss.xml` does not wait for the 64 MB JSON Feed), then kept.
-pub struct Deferred {
+/// `rss.xml` does not wait for the 64 MB JSON Feed), then kept. At 10,000 posts the three full
+/// feeds cost more than the rest of a rebuild, and the browser showing the edited page does
+/// not need them.
+pub struct DeferredFeeds {
     pub key: u64,
     site: Arc<Site>,
     bodies: Bodies,
@@ -217,9 +217,9 @@ pub struct Deferred {
     made: Mutex<HashMap<PathBuf, Made>>,
 }
 
-impl Deferred {
+impl DeferredFeeds {
     pub fn new(key: u64, site: Arc<Site>, bodies: Bodies, jobs_title: String) -> Self {
-        Deferred {
+        DeferredFeeds {
             key,
             site,
             bodies,
@@ -228,10 +228,12 @@ impl Deferred {
             made: Mutex::new(HashMap::default()),
         }
     }
+}
 
+impl Deferred for DeferredFeeds {
     /// The bytes of one file of the set, making it if this is the first request for it.
     /// Other requests for the same file wait for the first.
-    pub fn get(&self, path: &Path) -> Option<Arc<Vec<u8>>> {
+    fn get(&self, path: &Path) -> Option<Arc<Vec<u8>>> {
         let cell: Made = {
             let mut made = self.made.lock().ok()?;
             Arc::clone(made.entry(path.to_path_buf()).or_default())
@@ -253,8 +255,8 @@ impl Deferred {
     }
 }
 
-impl std::fmt::Debug for Deferred {
+impl std::fmt::Debug for DeferredFeeds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Deferred({:x})", self.key)
+        write!(f, "DeferredFeeds({:x})", self.key)
     }
 }

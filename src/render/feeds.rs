@@ -62,7 +62,7 @@ fn author(site: &Site, p: &Post) -> Option<ItemAuthor> {
 }
 
 fn summary(p: &Post, r: &Rendered) -> String {
-    super::views::summary_html(&p.entry, r)
+    super::summary::summary_html(&p.entry, r)
 }
 
 fn updated(site: &Site, spec: &FeedSpec) -> String {
@@ -248,7 +248,7 @@ pub fn rss(
         link: spec.home.clone(),
         // Readers show an RSS description as HTML: plain text goes in escaped, so a cohort's
         // `program: <iframe …>` stays text.
-        description: crate::render::views::escape(&spec.description).to_string(),
+        description: super::escape::escape(&spec.description).to_string(),
         language: Some(site.config.language.clone()),
         generator: Some("kehila".into()),
         last_build_date: last,
@@ -393,7 +393,7 @@ pub fn json_feed(
         item.insert("title", json!(p.entry.title));
         let sum = summary(p, &r);
         item.insert("content_html", json!(if full { html } else { sum.clone() }));
-        item.insert("summary", json!(super::views::summary_text(&p.entry, &r)));
+        item.insert("summary", json!(super::summary::summary_text(&p.entry, &r)));
         item.insert("date_published", json!(p.date.rfc3339(tz)));
         if let Some(u) = &p.updated {
             item.insert("date_modified", json!(u.rfc3339(tz)));

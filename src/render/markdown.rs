@@ -383,7 +383,7 @@ pub fn render(
             }
             // pulldown-cmark's checkbox has no accessible name; give it one in the site's language.
             Event::TaskListMarker(done) => {
-                let label = crate::render::views::escape(if done {
+                let label = super::escape::escape(if done {
                     links.task_labels.0
                 } else {
                     links.task_labels.1

@@ -7,22 +7,23 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, Value};
 
-use super::{Output, Outputs};
+use super::output::{Output, Outputs};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::images::picture::{self, Attrs};
 use crate::images::{self, ImageOutput, Processor, Set};
 
-/// The hub's processor: the one kept in `cache` while serving, a new one for a build.
+/// The hub's processor: the one `kept` while serving (`keep`), a new one for a build.
 pub fn processor(
-    cache: &mut super::cache::RenderCache,
+    kept: &mut Option<Arc<Processor>>,
+    keep: bool,
     root: &Path,
     urls: &crate::model::Urls,
 ) -> Arc<Processor> {
-    let p = match &cache.images {
-        Some(p) if cache.keep && p.base_path() == urls.base_path() => Arc::clone(p),
+    let p = match kept {
+        Some(p) if keep && p.base_path() == urls.base_path() => Arc::clone(p),
         _ => {
             let p = Arc::new(Processor::new(root, urls.base_path()));
-            cache.images = Some(Arc::clone(&p));
+            *kept = Some(Arc::clone(&p));
             p
         }
     };
@@ -146,7 +147,7 @@ fn html(
 
 /// An image kehila does not process (SVG, another host): as the theme wrote it.
 fn plain(src: &str, a: &Attrs) -> String {
-    use crate::render::views::escape;
+    use super::escape::escape;
     let mut out = format!("<img src=\"{}\" alt=\"{}\"", escape(src), escape(a.alt));
     if let Some(c) = a.class {
         out.push_str(&format!(" class=\"{}\"", escape(c)));
@@ -161,7 +162,7 @@ fn plain(src: &str, a: &Attrs) -> String {
 /// Reports front-matter images that could not be read and adds every processed file to
 /// the outputs (made now in a build, on request while serving).
 pub fn add_outputs(p: &Processor, out: &mut Outputs, defer: bool, diags: &mut Diagnostics) {
-    let mut t = crate::pipeline::Timings::start();
+    let mut t = crate::timings::Timings::start();
     for (rel, e) in p.take_failures() {
         diags.push(unreadable(&rel, &e).in_file(Path::new("static").join(&rel)));
     }

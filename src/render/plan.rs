@@ -1,101 +1,18 @@
 //! The output plan: every page the site will have, which template draws it and what it shows.
 //! One list drives the build (rendered in parallel), and later `check` and incremental `serve`.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::json;
 
 use super::views::{TV as Value, tv};
 
-use super::views::{Bodies, Views, summary_text};
+pub use super::job::Job;
+use super::job::{cards, job, key_of};
+use super::summary::summary_text;
+use super::views::{Bodies, Views};
 use crate::model::{Route, Site};
-
-/// One page to render.
-pub struct Job {
-    pub route: Route,
-    pub template: String,
-    /// The content file this page shows, named in template error messages.
-    pub source: Option<PathBuf>,
-    /// The active menu section.
-    pub section: &'static str,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub vars: Vec<(&'static str, Value)>,
-    /// A key that changes whenever `vars` do, when one is known without hashing them.
-    pub vars_key: Option<u64>,
-    /// A key that changes whenever anything of this job does but its preview image (a post:
-    /// its page key, which covers its route, title, summary, dates and values).
-    pub key: Option<u64>,
-    pub in_sitemap: bool,
-    /// Where the author chose the template (a page's `template:`), for "no such template".
-    pub template_at: Option<crate::diagnostics::Pos>,
-    /// Link preview: the page's image (site URL), its kind and, for posts, its dates.
-    pub image: Option<String>,
-    pub og_type: &'static str,
-    pub published: Option<String>,
-    pub modified: Option<String>,
-    /// Made on first use and kept with the job: `serve` reuses unchanged posts' jobs, so a
-    /// save does not make 10,000 paths and sitemap lines again.
-    path: OnceLock<PathBuf>,
-    sitemap_line: OnceLock<String>,
-}
-
-impl Job {
-    /// Where the page goes in the output folder.
-    pub fn output_path(&self) -> &Path {
-        self.path.get_or_init(|| self.route.output_path())
-    }
-
-    /// The page's line in `sitemap.xml`. A kept job's line stays right: a post's job is kept
-    /// only while every setting, the base URL among them, is unchanged.
-    pub fn sitemap_line(&self, urls: &crate::model::Urls) -> &str {
-        self.sitemap_line
-            .get_or_init(|| super::sitemap::line(urls, &self.route))
-    }
-}
-
-pub(super) fn job(route: Route, template: &str, section: &'static str) -> Job {
-    Job {
-        route,
-        template: template.to_string(),
-        source: None,
-        section,
-        title: None,
-        description: None,
-        vars: Vec::new(),
-        vars_key: None,
-        key: None,
-        in_sitemap: true,
-        template_at: None,
-        image: None,
-        og_type: "website",
-        published: None,
-        modified: None,
-        path: OnceLock::new(),
-        sitemap_line: OnceLock::new(),
-    }
-}
-
-/// A key for a page's values that lists the posts `idx` beside the `plain` values: the cards
-/// count by their keys (see [`Views::post_pages`]), so the page cache never hashes them.
-pub(super) fn key_of(views: &Views, plain: &[&Value], idx: &[usize]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = crate::hashing::key_hasher();
-    super::cache::hash_json(&mut h, &plain);
-    for &i in idx {
-        views.post_cards[i].0.hash(&mut h);
-    }
-    h.finish()
-}
-
-pub(super) fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
-    Value::from(
-        idx.map(|i| views.post_cards[i].1.clone())
-            .collect::<Vec<Value>>(),
-    )
-}
 
 /// Post jobs kept between runs of `serve`, by content path, with the post's page key (which
 /// covers everything a post job is made of).

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::plan::{Job, cards, job, key_of};
+use super::job::{Job, cards, job, key_of};
 use super::views::{Bodies, Views, tv};
 use crate::model::{Route, Site};
 

@@ -1,11 +1,35 @@
-//! `sitemap.xml` and `robots.txt`: absolute URLs of every listed page, for search engines.
+//! The site-wide files for crawlers and hosts: `sitemap.xml` (absolute URLs of every listed
+//! page), `robots.txt`, `.nojekyll` and `CNAME` for GitHub Pages.
 
-use crate::model::{Route, Urls};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-/// One page's `<url>` line (kept with its job, see [`super::plan::Job::sitemap_line`]).
-pub fn line(urls: &Urls, route: &Route) -> String {
-    let loc = urls.absolute(&urls.url(route));
-    format!("  <url><loc>{}</loc></url>\n", super::views::escape(&loc))
+use super::kind::Made;
+use super::output::{Output, Outputs};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Route, Site, Urls};
+
+/// The output kind: the four files, the sitemap listing every page of the plan that wants it.
+pub fn kind(m: &Made, out: &mut Outputs, _: &mut Diagnostics) {
+    let urls = &m.site.urls;
+    let lines = m.jobs.iter().filter(|j| j.in_sitemap);
+    add(m.site, lines.map(|j| j.sitemap_line(urls)), &mut out.files);
+}
+
+/// Adds the four files; `lines` are the sitemap lines of the listed pages.
+fn add<'a>(
+    site: &Site,
+    lines: impl Iterator<Item = &'a str>,
+    files: &mut BTreeMap<PathBuf, Output>,
+) {
+    let urls = &site.urls;
+    files.insert("sitemap.xml".into(), Output::bytes(sitemap(lines)));
+    files.insert("robots.txt".into(), Output::bytes(robots(urls)));
+    // GitHub Pages would otherwise run Jekyll over the site and drop files starting with `_`.
+    files.insert(".nojekyll".into(), Output::bytes(Vec::new()));
+    if let Some(cname) = &site.config.cname {
+        files.insert("CNAME".into(), Output::bytes(format!("{cname}\n")));
+    }
 }
 
 pub fn sitemap<'a>(lines: impl Iterator<Item = &'a str>) -> String {

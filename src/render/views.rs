@@ -8,6 +8,9 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::markdown::Rendered;
+// Re-exported: the digest and the search index read them through `views`.
+pub use super::escape::escape;
+pub use super::summary::{summary_html, summary_text};
 use crate::model::{Entry, Post, Site, When};
 
 /// Rendered Markdown of every item, aligned with the model's lists.
@@ -89,22 +92,6 @@ fn opt_date(w: &Option<When>, lang: &str) -> Value {
     w.as_ref().map(|w| date(w, lang)).unwrap_or(Value::Null)
 }
 
-/// Escapes text for HTML and XML (`&`, `<`, `>`, quotes).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A cohort's stats for templates; `null` when the cohort has no roster.
 fn stats_value(s: &crate::model::stats::CohortStats, k: usize) -> Value {
     if !s.has_roster {
@@ -126,25 +113,6 @@ fn stats_value(s: &crate::model::stats::CohortStats, k: usize) -> Value {
         "other_percent": ((s.other as f64) * 100.0 / total).round() as u32,
         "average_age": s.average_age,
     })
-}
-
-/// The summary as HTML: the author's `summary:` (plain text) or the rendered one.
-pub fn summary_html(e: &Entry, r: &Rendered) -> String {
-    match &e.summary {
-        Some(s) => format!("<p>{}</p>", escape(s)),
-        None => r.summary.clone(),
-    }
-}
-
-/// The summary as plain text, for meta descriptions.
-pub fn summary_text(e: &Entry, r: &Rendered) -> Option<String> {
-    let s = e.summary.clone().unwrap_or_else(|| r.summary_text.clone());
-    let s = s.trim();
-    if s.is_empty() {
-        None
-    } else {
-        Some(s.to_string())
-    }
 }
 
 /// `v` (a map) with `fields` set: lists of cards are put in as they are, never converted.
@@ -186,7 +154,7 @@ fn post_keys(p: &Post, r: &Rendered, shared: u64) -> (u64, u64) {
     let card = h.finish();
     // The file is named in template error messages kept with the page.
     (card, r.id, &p.updated, &p.entry.file).hash(&mut h);
-    super::cache::hash_json(&mut h, &p.entry.extra);
+    crate::hashing::hash_json(&mut h, &p.entry.extra);
     (card, h.finish())
 }
 
@@ -273,7 +241,7 @@ impl Views {
             .collect();
         let shared_key = {
             let mut h = crate::hashing::key_hasher();
-            super::cache::hash_json(&mut h, &(&lang, &topic_refs, &cohort_refs, &leader_refs));
+            crate::hashing::hash_json(&mut h, &(&lang, &topic_refs, &cohort_refs, &leader_refs));
             // Every setting (time zone, base URL, language...) can change how a post shows.
             std::hash::Hash::hash(&format!("{:?}", site.config), &mut h);
             std::hash::Hasher::finish(&h)

@@ -1,10 +1,6 @@
-//! `kehila serve`: build, serve from memory, watch, rebuild what changed, reload the browser.
-//!
-//! The site lives in memory as a [`Snapshot`](server::Snapshot); a rebuild makes a new one and
-//! swaps it in whole, so a request during a rebuild gets the previous complete site. A failed
-//! rebuild keeps the last good site and shows the errors over every page; a failed first build
-//! still starts the server. Nothing is written to disk. The served site keeps the path of
-//! `base_url`, so a link that forgets the base path breaks here, not after deploying.
+//! `kehila serve`: build, serve from memory, watch, rebuild what changed, reload the browser;
+//! a rebuild swaps in a whole new [`Snapshot`](server::Snapshot), a failed one keeps the last
+//! good site under an error overlay. Nothing is written to disk.
 
 pub mod livereload;
 pub mod renames;
@@ -141,6 +137,9 @@ fn changed_paths(old: &Outputs, new: &Outputs, touched: &HashSet<PathBuf>) -> Ve
     out
 }
 
+/// Serves the hub until stopped. A request during a rebuild gets the previous complete site;
+/// a failed first build still starts the server. The served site keeps the path of
+/// `base_url`, so a link that forgets the base path breaks here, not after deploying.
 pub fn run(opts: &Options) -> i32 {
     let root = match opts.root.canonicalize() {
         Ok(r) => r,
@@ -272,7 +271,7 @@ fn rebuild(
         progress: crate::progress::Progress::hidden(),
         sink: None,
     };
-    let mut t = pipeline::Timings::start();
+    let mut t = crate::timings::Timings::start();
     let result = session.run(&opts, changed, &mut diags);
     t.lap("session");
     if let (Some((site, _)), Some(old), Some(changed)) = (&result, last_site.as_ref(), changed) {
@@ -361,6 +360,7 @@ fn rebuild(
 fn clone_outputs(o: &Outputs) -> Outputs {
     Outputs {
         files: o.files.clone(),
+        folders: o.folders.clone(),
         pages: o.pages,
     }
 }

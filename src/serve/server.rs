@@ -1,7 +1,6 @@
-//! The dev server's HTTP side (tiny_http): maps a request path to a file of the current
-//! snapshot of the site — inside the base path only, decoded once, with every hostile form
-//! (`..`, NUL, backslashes, encoded separators, over-long paths) refused — and injects the
-//! live-reload script and the error overlay into HTML. GET and HEAD only.
+//! The dev server's HTTP side (tiny_http): maps a request path inside the base path to a file
+//! of the current snapshot (hostile paths refused), and injects the live-reload script and the
+//! error overlay into HTML. GET and HEAD only.
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -154,7 +153,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
         .unwrap_or_else(|p| Arc::clone(&p.into_inner()));
     let url = req.url().to_string();
     let target = resolve(&url, &snap.base_path, |p| {
-        snap.outputs.files.contains_key(p)
+        snap.outputs.files.contains_key(p) || snap.outputs.get(p).is_some()
     });
     let (status, body, ctype) = match target {
         Target::Events => {
@@ -170,7 +169,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
             let _ = req.respond(r);
             return;
         }
-        Target::File(p) => match snap.outputs.files.get(&p) {
+        Target::File(p) => match snap.outputs.get(&p) {
             Some(out) => {
                 let bytes = out.read(&p).ok().map(|b| b.to_vec());
                 match bytes {

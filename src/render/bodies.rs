@@ -1,0 +1,162 @@
+//! Markdown for every item of the site (in parallel; `serve` reuses bodies whose inputs are
+//! unchanged), then the `#anchor` check of `@/` links: the [`Bodies`] every later step reads.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::cache::{self, RenderCache};
+use super::markdown::{self, Links, Rendered};
+use super::views::Bodies;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hashing::{HashMap, HashSet};
+use crate::model::{Entry, Site};
+
+/// A key of the `@/` link table and everything else a body is rendered against. The table is
+/// a set: its key adds up a key per pair, in any order, instead of sorting 10,000 pairs on
+/// every save.
+pub fn links_key(links: &Links) -> u64 {
+    let pairs = links
+        .targets
+        .iter()
+        .map(|pair| crate::hashing::hash_of(&pair))
+        .fold(0u64, u64::wrapping_add);
+    crate::hashing::hash_of(&(
+        pairs,
+        links.targets.len(),
+        links.task_labels.0,
+        links.task_labels.1,
+        &links
+            .drafts
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        links.html.key(),
+    ))
+}
+
+/// Every item's body, in the site's order, and the bodies that link to `/paths` of the site
+/// (with their files) for the site-link check once every output is known.
+pub fn render<'a>(
+    site: &'a Site,
+    links: &Links,
+    targets_key: u64,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+) -> (Bodies, Vec<(&'a Path, Arc<Rendered>)>) {
+    let lists: Vec<Vec<&Entry>> = vec![
+        site.home.iter().collect(),
+        site.pages.iter().map(|x| &x.entry).collect(),
+        site.posts.iter().map(|x| &*x.entry).collect(),
+        site.topics.iter().map(|x| &x.entry).collect(),
+        site.cohorts.iter().map(|x| &x.entry).collect(),
+        site.leaders.iter().map(|x| &x.entry).collect(),
+        site.events.iter().map(|x| &x.entry).collect(),
+    ];
+    let mut groups: Vec<Vec<Arc<Rendered>>> = Vec::new();
+    for list in &lists {
+        let mut rendered = Vec::with_capacity(list.len());
+        for (r, d) in render_all(list, links, targets_key, cache) {
+            diags.extend(d);
+            rendered.push(r);
+        }
+        groups.push(rendered);
+    }
+    check_anchors(&lists, &groups, diags);
+    // Borrowed from the bodies below: a big hub has tens of thousands of such links.
+    let site_links: Vec<(&Path, Arc<Rendered>)> = lists
+        .iter()
+        .zip(&groups)
+        .flat_map(|(list, rendered)| list.iter().zip(rendered))
+        .filter(|(_, r)| !r.site_links.is_empty())
+        .map(|(e, r)| (e.file.as_path(), Arc::clone(r)))
+        .collect();
+    let mut g = groups.into_iter();
+    let mut next = || g.next().unwrap_or_default();
+    let bodies = Bodies {
+        home: next().into_iter().next(),
+        pages: next(),
+        posts: next(),
+        topics: next(),
+        cohorts: next(),
+        leaders: next(),
+        events: next(),
+    };
+    (bodies, site_links)
+}
+
+/// Every `@/file#anchor` must name a heading id of that file.
+fn check_anchors(lists: &[Vec<&Entry>], groups: &[Vec<Arc<Rendered>>], diags: &mut Diagnostics) {
+    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::default();
+    for (list, rendered) in lists.iter().zip(groups) {
+        for (e, r) in list.iter().zip(rendered) {
+            ids.insert(e.content_path.as_str(), &r.ids);
+        }
+    }
+    for (list, rendered) in lists.iter().zip(groups) {
+        for (e, r) in list.iter().zip(rendered) {
+            for a in &r.anchors {
+                let found = ids
+                    .get(a.target.as_str())
+                    .is_some_and(|set| set.contains(&a.anchor));
+                if !found {
+                    let known: Vec<&str> = ids
+                        .get(a.target.as_str())
+                        .map(|s| s.iter().map(String::as_str).collect())
+                        .unwrap_or_default();
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "the link @/{}#{} points to an anchor that does not exist in that file",
+                            a.target, a.anchor
+                        ))
+                        .at(&e.file, a.pos)
+                        .hint(crate::diagnostics::suggestion_hint(
+                            &a.anchor,
+                            "anchors there",
+                            &known,
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Renders the Markdown of `entries`, reusing the cache for bodies whose inputs are unchanged.
+fn render_all(
+    entries: &[&Entry],
+    links: &Links,
+    targets_key: u64,
+    cache: &mut RenderCache,
+) -> Vec<(Arc<Rendered>, Diagnostics)> {
+    let results: Vec<(Arc<Rendered>, Diagnostics, bool)> = entries
+        .par_iter()
+        .map(|e| {
+            if cache.keep
+                && let Some(hit) = cache.markdown.get(&e.content_path)
+                && hit.matches(e, targets_key)
+            {
+                return (Arc::clone(&hit.rendered), hit.diags.clone(), false);
+            }
+            let mut d = Diagnostics::new();
+            let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
+            (Arc::new(r), d, true)
+        })
+        .collect();
+    if cache.keep {
+        for (e, (r, d, _)) in entries.iter().zip(&results).filter(|(_, r)| r.2) {
+            cache.markdown.insert(
+                e.content_path.clone(),
+                cache::MarkdownEntry {
+                    body: Arc::clone(&e.body),
+                    body_line: e.body_line,
+                    file: e.file.clone(),
+                    targets_key,
+                    rendered: Arc::clone(r),
+                    diags: d.clone(),
+                },
+            );
+        }
+    }
+    results.into_iter().map(|(r, d, _)| (r, d)).collect()
+}
