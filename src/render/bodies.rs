@@ -8,10 +8,49 @@ use rayon::prelude::*;
 
 use super::cache::{self, RenderCache};
 use super::markdown::{self, Links, Rendered};
+use super::sanitize::Sanitizer;
 use super::views::Bodies;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing::{HashMap, HashSet};
-use crate::model::{Entry, Site};
+use crate::images::Processor;
+use crate::model::{Entry, Site, Urls};
+
+/// What Markdown links are resolved against: every item's content path and URL, the drafts
+/// left out, the task-list labels and the HTML policy.
+pub struct LinkTable<'a> {
+    targets: HashMap<&'a str, &'a str>,
+    drafts: HashSet<String>,
+    done: String,
+    open: String,
+    html: Sanitizer,
+}
+
+impl<'a> LinkTable<'a> {
+    /// `label` gives a UI string of the theme, or its fallback.
+    pub fn new(site: &'a Site, label: impl Fn(&str, &'static str) -> String) -> Self {
+        LinkTable {
+            targets: site
+                .entries()
+                .map(|e| (e.content_path.as_str(), e.url.as_str()))
+                .collect(),
+            drafts: site.drafts.iter().cloned().collect(),
+            done: label("task_done", "done"),
+            open: label("task_open", "not done"),
+            html: Sanitizer::new(&site.config.html),
+        }
+    }
+
+    pub fn links<'b>(&'b self, urls: &'b Urls, images: &'b Processor) -> Links<'b> {
+        Links {
+            urls,
+            targets: &self.targets,
+            drafts: &self.drafts,
+            task_labels: (&self.done, &self.open),
+            html: &self.html,
+            images: Some(images),
+        }
+    }
+}
 
 /// A key of the `@/` link table and everything else a body is rendered against. The table is
 /// a set: its key adds up a key per pair, in any order, instead of sorting 10,000 pairs on

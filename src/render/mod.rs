@@ -39,13 +39,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::hashing::{HashMap, HashSet};
 use crate::model::Site;
 use crate::progress::Progress;
 use crate::timings::Timings;
 use cache::RenderCache;
 use job::Job;
-use markdown::Links;
 use templates::Templates;
 use theme::Theme;
 use views::{Bodies, Views};
@@ -65,11 +63,6 @@ pub fn render_cached(
     diags: &mut Diagnostics,
 ) -> Outputs {
     let mut t = Timings::start();
-    let targets: HashMap<&str, &str> = site
-        .entries()
-        .map(|e| (e.content_path.as_str(), e.url.as_str()))
-        .collect();
-    let drafts: HashSet<String> = site.drafts.iter().cloned().collect();
     let strings = theme.strings(&site.config.lang_primary());
     let label = |k: &str, fallback: &'static str| {
         strings
@@ -78,19 +71,11 @@ pub fn render_cached(
             .unwrap_or(fallback)
             .to_string()
     };
-    let (done, open) = (label("task_done", "done"), label("task_open", "not done"));
-    let html = sanitize::Sanitizer::new(&site.config.html);
+    let table = bodies::LinkTable::new(site, label);
     let jobs_title = label("jobs", "Jobs");
     let processor = pictures::processor(&mut cache.images, cache.keep, root, &site.urls);
     let cards = cards::Cards::new(site, &processor, label);
-    let links = Links {
-        urls: &site.urls,
-        targets: &targets,
-        drafts: &drafts,
-        task_labels: (&done, &open),
-        html: &html,
-        images: Some(&processor),
-    };
+    let links = table.links(&site.urls, &processor);
     let targets_key = bodies::links_key(&links);
     t.lap("render: link table");
     let (bodies, site_links) = bodies::render(site, &links, targets_key, cache, diags);
@@ -100,53 +85,9 @@ pub fn render_cached(
     if !compile_templates(site, theme, cache, diags) {
         return Outputs::default();
     }
-    let Some((_, templates)) = cache.templates.as_ref() else {
-        return Outputs::default();
-    };
     t.lap("render: views");
     let jobs = plan::plan(site, &bodies, &views, cache.keep.then_some(&mut cache.jobs));
     t.lap("render: plan");
-    if !templates_exist(&jobs, templates, diags) {
-        return Outputs::default();
-    }
-    let keep = cache.keep;
-    let images = images::Images::new(root, &site.urls);
-    let previous = std::mem::take(&mut cache.pages);
-    let pages = pages::Pages::new(
-        site,
-        &views,
-        templates,
-        images,
-        cards.as_ref(),
-        previous,
-        keep,
-        progress,
-        sink,
-    );
-    progress.stage("rendering", jobs.len());
-    let search_job = search::start(site, &bodies, keep);
-    let feeds = Feeds {
-        site,
-        bodies: &bodies,
-        jobs_title: &jobs_title,
-        kept: keep.then_some(&mut cache.feeds),
-        post_keys: &views.post_pages,
-        sink,
-    };
-    let (rendered, feed_files) = pages_and_feeds(&pages, &jobs, feeds);
-    t.lap("render: pages and feeds");
-    let mut out = Outputs::default();
-    let previews = jobs
-        .iter()
-        .filter_map(|j| j.image.as_deref().or(site.image.as_deref()));
-    pages.images.warn_heavy(previews, diags);
-    drop(pages);
-    (out.files, out.pages) = pages::collect(rendered, cache, diags);
-    out.files.extend(feed_files);
-    t.lap("render: collect pages");
-    let kept_search = keep.then_some(&mut cache.search);
-    search_files::add(search_job, kept_search, site, &bodies, &views, &mut out);
-    t.lap("render: search index");
     let made = kind::Made {
         site,
         theme,
@@ -155,6 +96,23 @@ pub fn render_cached(
         views: &views,
         jobs: &jobs,
     };
+    let search_job = search::start(site, &bodies, cache.keep);
+    let sent = Sent { progress, sink };
+    let Some(mut out) = pages_and_feeds(&made, cards.as_ref(), &jobs_title, cache, sent, diags)
+    else {
+        return Outputs::default();
+    };
+    t.lap("render: pages and feeds");
+    let keep = cache.keep;
+    search_files::add(
+        search_job,
+        keep.then_some(&mut cache.search),
+        site,
+        &bodies,
+        &views,
+        &mut out,
+    );
+    t.lap("render: search index");
     for (name, make) in kinds::KINDS {
         make(&made, &mut out, diags);
         t.lap(&format!("render: {name}"));
@@ -173,6 +131,62 @@ pub fn render_cached(
         std::thread::spawn(move || drop(garbage));
     }
     out
+}
+
+/// Where a render reports progress and, in a build, sends its pages and feeds.
+struct Sent<'a> {
+    progress: &'a Progress,
+    sink: Option<&'a dyn sink::Sink>,
+}
+
+/// Every page (after checking that every template exists) and the feed files, as the first
+/// outputs; `None` when a template is missing.
+fn pages_and_feeds(
+    made: &kind::Made,
+    cards: Option<&cards::Cards>,
+    jobs_title: &str,
+    cache: &mut RenderCache,
+    sent: Sent,
+    diags: &mut Diagnostics,
+) -> Option<Outputs> {
+    let kind::Made {
+        site,
+        bodies,
+        views,
+        jobs,
+        root,
+        ..
+    } = *made;
+    let (_, templates) = cache.templates.as_ref()?;
+    if !templates_exist(jobs, templates, diags) {
+        return None;
+    }
+    let keep = cache.keep;
+    let images = images::Images::new(root, &site.urls);
+    let previous = std::mem::take(&mut cache.pages);
+    let Sent { progress, sink } = sent;
+    let pages = pages::Pages::new(
+        site, views, templates, images, cards, previous, keep, progress, sink,
+    );
+    progress.stage("rendering", jobs.len());
+    let feeds = Feeds {
+        site,
+        bodies,
+        jobs_title,
+        kept: keep.then_some(&mut cache.feeds),
+        post_keys: &views.post_pages,
+        sink,
+    };
+    let (rendered, feed_files) = render_pages_and_feeds(&pages, jobs, feeds);
+    let previews = jobs
+        .iter()
+        .filter_map(|j| j.image.as_deref().or(site.image.as_deref()));
+    pages.images.warn_heavy(previews, diags);
+    drop(pages);
+    let mut out = Outputs::default();
+    (out.files, out.pages) = pages::collect(rendered, cache, diags);
+    out.files.extend(feed_files);
+    Some(out)
 }
 
 /// Compiles the theme's templates unless `cache` has them for this theme and base URL (a new
@@ -237,7 +251,7 @@ struct Feeds<'a> {
 /// Every page, and the feed files: deferred while serving, written to the sink beside the
 /// pages in a build, made in memory beside them otherwise. Pages and feeds do not depend on
 /// each other: the few large feeds run beside the many small pages instead of after them.
-fn pages_and_feeds(
+fn render_pages_and_feeds(
     pages: &pages::Pages,
     jobs: &[Arc<Job>],
     feeds: Feeds,
