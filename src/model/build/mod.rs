@@ -1,7 +1,6 @@
-//! Assembles the [`Site`] from loaded documents, one file per kind: `posts.rs`, `pages.rs`,
-//! `groups.rs` (topics, cohorts, leaders), `events.rs`, `rosters.rs`; `ctx.rs` has the checks
-//! they share. Every problem is reported; the site is still returned (with the bad parts left
-//! out) so later stages can find more problems in one run.
+//! Assembles the [`Site`] from loaded documents, one file per kind (posts, pages, groups,
+//! events, rosters; `ctx.rs` the checks they share). Every problem is reported; the site is
+//! still returned, bad parts left out, so later stages can find more problems in one run.
 
 mod ctx;
 mod events;
