@@ -175,7 +175,7 @@ fn window(line: &str, col: usize) -> (String, usize) {
 
 fn source_line(path: &Path, line: usize) -> Option<String> {
     // A file too big to read is reported without its text (see load/limits.rs).
-    if std::fs::metadata(path).ok()?.len() > crate::load::limits::MAX_FILE_BYTES {
+    if std::fs::metadata(path).ok()?.len() > crate::load::sizes::MAX_FILE_BYTES {
         return None;
     }
     // A link leading out of the hub is reported, not read (see load/symlinks.rs).

@@ -36,7 +36,7 @@ pub fn read(f: &mut Fields) -> Settings {
         f.wrong_type("digest", "settings", "`digest: {utm: true}`");
         return s;
     };
-    crate::config::check_nested_keys(f, "digest", &m, &["utm", "unsubscribe"]);
+    crate::config::nested::check_nested_keys(f, "digest", &m, &["utm", "unsubscribe"]);
     let bad = |f: &mut Fields, sub: &str, msg: &str, hint: &str| {
         let pos = f.locator.value("digest", sub);
         let file = f.file().to_path_buf();

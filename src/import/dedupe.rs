@@ -2,9 +2,9 @@
 //! that share an email or a phone but differ otherwise are kept and reported, since only a
 //! person can tell a re-submitted form from two people sharing a family phone.
 
-use super::Row;
 use super::headers::Column;
 use super::mask;
+use super::row::Row;
 
 /// Two kept rows that share an email or a phone.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,25 +16,12 @@ pub mod headers;
 pub mod mask;
 pub mod merge;
 pub mod phone;
+pub mod row;
 pub mod summary;
 pub mod write;
 
 use headers::Column;
-
-/// One cleaned row, in roster columns. An empty string is "not given"; `consent` is empty
-/// only when the export has no consent column.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Row([String; 8]);
-
-impl Row {
-    pub fn get(&self, c: Column) -> &str {
-        &self.0[c.index()]
-    }
-
-    pub fn set(&mut self, c: Column, v: impl Into<String>) {
-        self.0[c.index()] = v.into();
-    }
-}
+pub use row::Row;
 
 /// Something wrong with one row of the export (masked: safe to print).
 #[derive(Debug, Clone, PartialEq, Eq)]

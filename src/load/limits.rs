@@ -5,12 +5,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Pos};
 
-/// 50 MB: a hundred times the longest real post; a bigger file is a paste gone wrong.
-pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
-
-/// Blocks and inline elements inside one another (quotes in lists in quotes…, emphasis in
-/// links…); real text stays under ten.
-pub const MAX_NESTING: usize = 100;
+pub use super::sizes::{MAX_FILE_BYTES, MAX_NESTING};
 
 /// The error for a file whose `len` (bytes, from its metadata) is over the limit, if it is.
 pub fn too_big(rel: &Path, len: u64) -> Option<Diagnostic> {

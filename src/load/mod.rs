@@ -6,7 +6,9 @@ pub mod document;
 pub mod front_matter;
 pub mod limits;
 pub mod roster;
+pub mod sizes;
 pub mod symlinks;
+pub mod utf8;
 pub mod walk;
 
 use std::collections::HashSet;
@@ -16,9 +18,10 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing::HashMap;
 pub use document::{Document, Kind};
+pub use utf8::utf8_error;
 
 /// Every content document of the hub, in a stable order (by path).
 #[derive(Debug, Default)]
@@ -317,21 +320,4 @@ fn read_rosters<'a>(
         }
     }
     rosters
-}
-
-/// "not UTF-8 at byte N", positioned at the line and column where the bad byte sits.
-pub fn utf8_error(file: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
-    let good = String::from_utf8_lossy(&bytes[..valid_up_to]);
-    let line = good.matches('\n').count() + 1;
-    let col = good
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    Diagnostic::error(format!(
-        "this file is not UTF-8 text (the first bad byte is at byte {valid_up_to})"
-    ))
-    .at(file, Pos::new(line, col))
-    .hint("open it in your editor and save it again with the encoding \"UTF-8\"")
 }

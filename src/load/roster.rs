@@ -61,7 +61,7 @@ pub fn read(bytes: &[u8], rel: &Path, slug: &str, diags: &mut Diagnostics) -> Op
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let mut d = crate::load::utf8_error(rel, bytes, e.valid_up_to());
+            let mut d = super::utf8::utf8_error(rel, bytes, e.valid_up_to());
             d.hint = Some(
                 "this looks like an Excel export in Hebrew (Windows-1255). In Excel choose \"Save as\" → \"CSV UTF-8 (comma delimited)\", or in Google Sheets \"Download → CSV\""
                     .into(),

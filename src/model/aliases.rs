@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Entry, Route};
+use super::entry::Entry;
+use super::url::{Route, Urls};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::hashing::HashMap;
 
@@ -59,7 +60,7 @@ fn route_of(raw: &str) -> Result<Route, &'static str> {
 /// every page made from content).
 pub fn collect<'a>(
     entries: impl Iterator<Item = &'a Entry> + Clone,
-    urls: &super::Urls,
+    urls: &Urls,
     diags: &mut Diagnostics,
 ) -> Vec<Alias> {
     let taken: HashMap<&str, &PathBuf> =

@@ -7,6 +7,8 @@
 //! an ancestor of `site.yaml`) or a folder kehila did not make, and it never deletes anything
 //! outside the output folder.
 
+mod folder;
+mod leftovers;
 mod staging;
 
 use std::io;
@@ -15,43 +17,9 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 use crate::progress::Progress;
 use crate::render::Outputs;
-pub use staging::Staging;
-
-/// A file every kehila output has; a non-empty folder without it was not made by kehila.
-const MARKER: &str = ".nojekyll";
-
-/// Absolute, with `..` resolved, even for a path that does not exist yet.
-fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    // Canonicalise the longest existing ancestor, then re-append the rest.
-    let mut existing = abs.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|s| s.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing.canonicalize().unwrap_or(existing);
-    for part in rest.into_iter().rev() {
-        if part == ".." {
-            out.pop();
-        } else if part != "." {
-            out.push(part);
-        }
-    }
-    out
-}
+use folder::{MARKER, absolute};
+pub use leftovers::{BACKGROUND_DELETE_FILES, remove_old};
+pub use staging::{PartlyUpdated, Staging};
 
 /// Refuses an output folder that would overwrite the hub's sources or someone else's files.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
@@ -88,84 +56,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Old outputs with more files than this are deleted after kehila has finished (by a
-/// background process, see [`remove_old`]): on a big site deleting the previous tree takes
-/// longer than writing the new one, and nobody needs to wait for it.
-pub const BACKGROUND_DELETE_FILES: usize = 2000;
-
 /// Writes `outputs` (all in memory) as the new content of `output`; see [`Staging`]. Returns
 /// the folder holding the previous site when the caller should delete it later.
 pub fn write(outputs: &Outputs, output: &Path, progress: &Progress) -> io::Result<Option<PathBuf>> {
     Staging::open(output)?.finish(outputs, progress)
 }
-
-/// Whether `dir` is a previous output that kehila moved aside (`.NAME.kehila-old-PID`).
-fn is_old_output(dir: &Path) -> Option<u32> {
-    let name = dir.file_name()?.to_str()?;
-    let (_, pid) = name.strip_prefix('.')?.rsplit_once(".kehila-old-")?;
-    pid.parse().ok()
-}
-
-/// Deletes a previous output moved aside by [`write`]; refuses anything else.
-pub fn remove_old(dir: &Path) -> io::Result<()> {
-    if is_old_output(dir).is_none() {
-        return Err(io::Error::other("not a previous kehila output"));
-    }
-    // Take the folder over under this process's id, so a later build sees a live owner and
-    // leaves it alone instead of deleting it a second time.
-    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let base = name
-        .rsplit_once(".kehila-old-")
-        .map(|(b, _)| b)
-        .unwrap_or(name);
-    let mine = dir.with_file_name(format!("{base}.kehila-old-{}", std::process::id()));
-    let target = if std::fs::rename(dir, &mine).is_ok() {
-        mine
-    } else {
-        dir.to_path_buf()
-    };
-    std::fs::remove_dir_all(target)
-}
-
-/// Folders left beside the output by builds whose process is gone: previous outputs whose
-/// background deletion did not finish, and staging folders of builds killed while writing
-/// (`.NAME.kehila-new-PID`, which every build into an existing output now uses). Best effort.
-fn remove_abandoned(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let path = e.path();
-        let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        let pid = if file.starts_with(&format!(".{name}.kehila-old-")) {
-            is_old_output(&path)
-        } else {
-            file.strip_prefix(&format!(".{name}.kehila-new-"))
-                .and_then(|p| p.parse::<u32>().ok())
-        };
-        if let Some(pid) = pid {
-            let alive = Path::new("/proc").join(pid.to_string()).exists();
-            if !alive && Path::new("/proc/self").exists() {
-                let _ = std::fs::remove_dir_all(&path);
-            }
-        }
-    }
-}
-
-/// A write error after some new files were already moved into the output: every file there is
-/// whole, but some are new and some old until the next build.
-#[derive(Debug)]
-pub struct PartlyUpdated(pub io::Error);
-
-impl std::fmt::Display for PartlyUpdated {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (while moving the new files into place)", self.0)
-    }
-}
-
-impl std::error::Error for PartlyUpdated {}
 
 #[cfg(test)]
 mod tests {

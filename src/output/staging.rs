@@ -27,7 +27,8 @@ use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
-use super::{BACKGROUND_DELETE_FILES, MARKER, PartlyUpdated, absolute, remove_abandoned};
+use super::folder::{MARKER, absolute};
+use super::leftovers::{BACKGROUND_DELETE_FILES, remove_abandoned};
 use crate::progress::Progress;
 use crate::render::sink::Sink;
 use crate::render::{Output, Outputs};
@@ -604,3 +605,16 @@ fn same_file(old: &Path, src: &Path) -> bool {
         _ => false,
     }
 }
+
+/// A write error after some new files were already moved into the output: every file there is
+/// whole, but some are new and some old until the next build.
+#[derive(Debug)]
+pub struct PartlyUpdated(pub io::Error);
+
+impl std::fmt::Display for PartlyUpdated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (while moving the new files into place)", self.0)
+    }
+}
+
+impl std::error::Error for PartlyUpdated {}

@@ -1,0 +1,283 @@
+//! Posts: their entry and dates (made in parallel, and kept between `serve` runs while the
+//! document is the same: [`ModelCache`]), expiry, newest-first order, and their references
+//! to topics, cohorts and authors.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::ctx::{Ctx, Tables};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::hashing::HashMap;
+use crate::load::{Document, Kind};
+use crate::model::Post;
+use crate::model::dates::{self, When};
+use crate::model::entry::Entry;
+use crate::model::slug::split_date_prefix;
+use crate::model::url::Urls;
+
+/// What a post file gives before references are resolved: its entry and dates.
+pub(super) struct PostParts {
+    pub(super) entry: Option<Arc<Entry>>,
+    pub(super) date: When,
+    pub(super) time: jiff::Timestamp,
+    pub(super) updated: Option<When>,
+    pub(super) expires: Option<When>,
+    pub(super) job: Option<crate::model::job::Job>,
+    pub(super) diags: Diagnostics,
+}
+
+/// Post parts kept between runs of `serve`, by content path, with the document they were
+/// made from (reused only for that same document). Valid for one set of settings.
+#[derive(Default)]
+pub struct ModelCache {
+    settings: u64,
+    posts: HashMap<String, (Arc<Document>, Arc<PostParts>)>,
+}
+
+impl ModelCache {
+    /// A cache that keeps nothing (a one-off build).
+    pub fn one_off() -> Option<Self> {
+        None
+    }
+}
+
+fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> PostParts {
+    let mut diags = Diagnostics::new();
+    let tz = &config.timezone;
+    let mut cx = Ctx {
+        config,
+        urls,
+        root,
+        diags: &mut diags,
+    };
+    let entry = cx.entry(doc, Some("posts")).map(Arc::new);
+    // A file-name date that is no real day is an error even when `date:` is set: the slug
+    // drops it silently either way, and the author meant it.
+    let named = split_date_prefix(&doc.stem)
+        .0
+        .and_then(|d| match dates::parse(d, tz) {
+            Ok(w) => Some(w),
+            Err(msg) => {
+                cx.diags.push(file_name_date_error(doc, d, &msg));
+                None
+            }
+        });
+    let date = match &doc.date {
+        Some(_) => cx.when(doc, &doc.date, "date"),
+        None => match split_date_prefix(&doc.stem).0 {
+            Some(_) => named,
+            None => {
+                cx.diags.push(
+                    Diagnostic::error("this post has no date")
+                        .at(&doc.file, doc.start_pos)
+                        .hint("add `date: 2026-01-10` to the front matter, or start the file name with the date: 2026-01-10-my-post.md"),
+                );
+                None
+            }
+        },
+    };
+    // A bad date is already reported; keep the post so its other problems are too.
+    let date = date.unwrap_or(When::Day(jiff::civil::Date::constant(1970, 1, 1)));
+    let updated = cx.when(doc, &doc.updated, "updated");
+    let expires = cx.when(doc, &doc.expires, "expires");
+    let job = crate::model::job::read(doc, expires.as_ref(), cx.diags);
+    PostParts {
+        job,
+        entry,
+        time: date.timestamp(tz),
+        date,
+        updated,
+        expires,
+        diags,
+    }
+}
+
+/// The file name's date prefix is not a real day: positioned at the file's first line, since a
+/// name has no line of its own.
+fn file_name_date_error(doc: &Document, written: &str, msg: &str) -> Diagnostic {
+    let why = msg
+        .split_once(": ")
+        .map(|(_, w)| w)
+        .unwrap_or("it is not a real day");
+    let name = doc
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rest = split_date_prefix(&doc.stem).1;
+    Diagnostic::error(format!(
+        "the date in the file name \"{name}\" is not a real day: {why}"
+    ))
+    .at(&doc.file, Pos::new(1, 1))
+    .hint(format!(
+        "start the file name with a real date as YYYY-MM-DD-, like 2026-01-10-{rest}.md (\"{written}\" is not one), or remove the date from the name and write `date: 2026-01-10` in the front matter"
+    ))
+}
+
+/// The parts of every post document (aligned with `docs`; `None` for other documents and
+/// left-out drafts), in parallel: posts are most of a big hub. With a cache, parts of
+/// unchanged documents are reused, except for posts with an image (whose file is checked
+/// again every time).
+pub(super) fn all_parts(
+    config: &Config,
+    urls: &Urls,
+    root: &Path,
+    docs: &[Arc<Document>],
+    drafts: bool,
+    cache: Option<&mut ModelCache>,
+) -> Vec<Option<Arc<PostParts>>> {
+    use rayon::prelude::*;
+    let settings = {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::hashing::key_hasher();
+        format!("{config:?}{urls:?}{}", root.display()).hash(&mut h);
+        h.finish()
+    };
+    let mut empty = ModelCache::default();
+    let cache = match cache {
+        Some(c) => {
+            if c.settings != settings {
+                c.posts.clear();
+                c.settings = settings;
+            }
+            c
+        }
+        None => &mut empty,
+    };
+    // (parts, whether they were made now)
+    let made: Vec<Option<(Arc<PostParts>, bool)>> = docs
+        .par_iter()
+        .map(|d| {
+            if d.kind != Kind::Post || (d.draft && !drafts) {
+                return None;
+            }
+            if let Some((old, parts)) = cache.posts.get(&d.content_path)
+                && Arc::ptr_eq(old, d)
+            {
+                return Some((Arc::clone(parts), false));
+            }
+            Some((Arc::new(post_parts(config, urls, root, d)), true))
+        })
+        .collect();
+    let posts = made.iter().flatten().count();
+    for (d, m) in docs.iter().zip(&made) {
+        if let Some((parts, true)) = m {
+            if d.image.is_none() {
+                cache
+                    .posts
+                    .insert(d.content_path.clone(), (Arc::clone(d), Arc::clone(parts)));
+            } else {
+                cache.posts.remove(&d.content_path);
+            }
+        }
+    }
+    if cache.posts.len() > posts {
+        // Forget documents that are gone (their text would otherwise be kept forever).
+        let live: crate::hashing::HashSet<&str> = docs
+            .iter()
+            .zip(&made)
+            .filter(|(_, m)| m.is_some())
+            .map(|(d, _)| d.content_path.as_str())
+            .collect();
+        cache.posts.retain(|k, _| live.contains(k.as_str()));
+    }
+    made.into_iter().map(|m| m.map(|(p, _)| p)).collect()
+}
+
+/// The post a document's parts make (`None` when it has no entry); references come later.
+pub(super) fn post(
+    parts: Option<Arc<PostParts>>,
+    now: Timestamp,
+    tz: &TimeZone,
+    diags: &mut Diagnostics,
+) -> Option<Post> {
+    let parts = parts?;
+    if !parts.diags.items().is_empty() {
+        diags.extend(parts.diags.clone());
+    }
+    let entry = parts.entry.clone()?;
+    let expired = parts
+        .expires
+        .as_ref()
+        .map(|e| now >= e.end_timestamp(tz))
+        .unwrap_or(false);
+    Some(Post {
+        entry,
+        date: parts.date.clone(),
+        time: parts.time,
+        updated: parts.updated.clone(),
+        topics: Vec::new(),
+        cohort: None,
+        author: None,
+        expired,
+        job: parts.job.clone(),
+    })
+}
+
+/// Newest first; the slug is only looked at for posts of the same second.
+pub(super) fn sort(posts: Vec<(Arc<Document>, Post)>) -> Vec<(Arc<Document>, Post)> {
+    type Keyed = (std::cmp::Reverse<jiff::Timestamp>, (Arc<Document>, Post));
+    let mut keyed: Vec<Keyed> = posts
+        .into_iter()
+        .map(|x| (std::cmp::Reverse(x.1.time), x))
+        .collect();
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.1.entry.slug.cmp(&b.1.1.entry.slug))
+    });
+    keyed.into_iter().map(|x| x.1).collect()
+}
+
+/// Resolves every post's topics, cohort and author. Posts are most of a big hub: this runs
+/// in parallel, each post with its own diagnostics, gathered in post order afterwards.
+pub(super) fn resolve(posts: &mut [(Arc<Document>, Post)], tables: &Tables, cx: &mut Ctx) {
+    use rayon::prelude::*;
+    let (config, urls, root) = (cx.config, cx.urls, cx.root);
+    let (topic_t, cohort_t, leader_t) = (&tables.topics, &tables.cohorts, &tables.leaders);
+    let post_diags: Vec<Diagnostics> = posts
+        .par_iter_mut()
+        .map(|(doc, post)| {
+            let mut diags = Diagnostics::new();
+            let mut cx = Ctx {
+                config,
+                urls,
+                root,
+                diags: &mut diags,
+            };
+            post.topics = cx.refs(doc, &doc.topics, topic_t, "topic", "topics");
+            if doc.topics.is_empty() && !topic_t.is_empty() {
+                let mut names: Vec<&str> = topic_t.keys().map(String::as_str).collect();
+                names.sort_unstable();
+                cx.diags.push(
+                    Diagnostic::warning(
+                        "this post has no topic, so it appears on no topic page or topic feed",
+                    )
+                    .at(&doc.file, doc.start_pos)
+                    .hint(format!(
+                        "add `topics: [{}]` (topics: {})",
+                        names[0],
+                        names.join(", ")
+                    )),
+                );
+            }
+            post.cohort = cx
+                .refs(doc, doc.cohort.as_slice(), cohort_t, "cohort", "cohorts")
+                .first()
+                .copied();
+            post.author = cx
+                .refs(doc, doc.author.as_slice(), leader_t, "leader", "leaders")
+                .first()
+                .copied();
+            diags
+        })
+        .collect();
+    for d in post_diags {
+        if !d.items().is_empty() {
+            cx.diags.extend(d);
+        }
+    }
+}
