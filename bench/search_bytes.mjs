@@ -61,7 +61,7 @@ for (const word of words) {
   const part = (name, re) => { const f = kinds(re); return `${name} ${f.length} file(s) ${sum(f)} B (${sum(f, true)} B gz)`; };
   console.log(`"${word}": ${hits} results shown in ${ms} ms; ${files.length} files, ${raw} B raw, ${gz} B gzipped` +
     `\n   ${part('page+js', /search\/(index\.html)?$|search\.js$/)}; ${part('manifest', /manifest\.json$/)}; ` +
-    `${part('shards', /\/s\//)}; ${part('groups', /\/g\//)}`);
+    `${part('shards', /\/s\//)}; ${part('groups', /\/g\//)}; ${part('texts', /\/t\//)}`);
   await context.close();
 }
 await browser.close();

@@ -111,6 +111,16 @@ impl Index {
         group[(id % g) as usize].clone()
     }
 
+    /// A page's whole text: the excerpt its group holds and, for a long page, the further
+    /// text in a file of its own.
+    fn text(&self, doc: &Value) -> String {
+        let x = doc["x"].as_str().unwrap().to_string();
+        match doc.get("r") {
+            Some(r) => x + self.json("t", r).as_str().unwrap(),
+            None => x,
+        }
+    }
+
     /// The URLs of the pages `word` finds.
     fn urls(&self, word: &str) -> Vec<String> {
         self.postings(word)
@@ -127,8 +137,8 @@ fn the_index_finds_hebrew_forms_niqqud_arabic_and_latin() {
     let ix = Index::open(&hub.public());
     assert_eq!(ix.manifest["v"], 1);
     let docs = ix.manifest["docs"].as_u64().unwrap();
-    // 8 listed posts, a topic, a cohort, a leader, an event; not the draft or the expired post.
-    assert_eq!(docs, 12);
+    // 9 listed posts, a topic, a cohort, a leader, an event; not the draft or the expired post.
+    assert_eq!(docs, 13);
 
     let cases = [
         ("בוגרים", "/hub/posts/evening-out/"),
@@ -159,6 +169,30 @@ fn the_index_finds_hebrew_forms_niqqud_arabic_and_latin() {
     assert_eq!(doc["k"], "post");
     assert_eq!(doc["d"][0], "2026-01-10");
     assert!(doc["x"].as_str().unwrap().contains("והבוגרים"));
+
+    // A word that only comes late in a long page: found, and its text is there for the page
+    // to show an excerpt around it, in the file the group names, not in the group itself.
+    assert_eq!(ix.urls("פסיפס"), ["/hub/posts/long-trip/"]);
+    let (&id, &(flags, _)) = ix.postings("פסיפס").iter().next().unwrap();
+    assert_eq!(flags, 2, "in the text only");
+    let doc = ix.doc(id);
+    assert!(!doc["x"].as_str().unwrap().contains("פסיפס"), "{doc}");
+    let text = ix.text(&doc);
+    let at = text.chars().count() - text.split_once("הפסיפס").unwrap().1.chars().count();
+    assert!(at > 700, "the match is at character {at}");
+    assert!(text.ends_with("וציורי הציפורים."), "{text}");
+    assert!(
+        ix.doc(ix.postings("צהל").keys().next().copied().unwrap())
+            .get("r")
+            .is_none()
+    );
+    // A term only in a page's topics or cohort is flagged so (4), not as text (2).
+    let career = ix.postings("קריירה");
+    let trip = career
+        .iter()
+        .find(|(id, _)| ix.doc(**id)["u"] == "/hub/posts/long-trip/")
+        .unwrap();
+    assert_eq!(trip.1.0, 4, "{career:?}");
 
     // Title over text: the flags say where the term is.
     let grant = ix.postings("מלגה");

@@ -529,6 +529,7 @@ async function searchResults(page) {
       title: (a.querySelector('h2') || a).textContent.trim(),
       marks: [...a.querySelectorAll('mark')].map((m) => m.textContent),
       meta: (a.querySelector('.search-hit-meta') || { textContent: '' }).textContent.trim(),
+      excerpt: (a.querySelector('.search-hit-excerpt') || { textContent: '' }).textContent.trim(),
       hasDate: !!a.querySelector('time[datetime]'),
     }));
     return {
@@ -551,6 +552,7 @@ const SEARCHES = [
   { q: 'resume work', want: 'posts/english/', mark: 'Résumé', why: 'English, accents and case' },
   { q: 'مدرسة', want: 'posts/arabic/', mark: 'مَدْرَسَةٌ', why: 'Arabic with tashkeel' },
   { q: 'מלגה', want: 'posts/grant-title/', first: true, why: 'a title match ranks over a newer text match' },
+  { q: 'פסיפס', want: 'posts/long-trip/', mark: 'הפסיפס', late: true, why: 'only past the 600th character of a long post' },
 ];
 
 async function runSearch(context) {
@@ -583,6 +585,8 @@ async function runSearch(context) {
       else {
         if (s.first && i !== 0) problems.push(`${want} is result ${i + 1}, not first`);
         if (s.mark && !hit.marks.includes(s.mark)) problems.push(`marks ${JSON.stringify(hit.marks)} lack "${s.mark}"`);
+        // The excerpt is cut from further on in the page, around the match.
+        if (s.late && !(hit.excerpt.startsWith('…') && hit.excerpt.includes(s.mark))) problems.push(`excerpt "${hit.excerpt}"`);
         if (!hit.meta) problems.push('no kind');
         if (!hit.hasDate) problems.push('no date');
       }
@@ -590,6 +594,39 @@ async function runSearch(context) {
       if (r.input !== s.q) problems.push(`the box shows "${r.input}"`);
       check(`search "${s.q}"`, problems.length === 0, problems.length ? problems.join('; ') :
         `${want} is result ${i + 1} of ${r.hits.length} (${s.why}); marks ${JSON.stringify(hit.marks)}; "${hit.meta}"; status "${r.status}"`);
+    }
+
+    // Loading state: with the result groups held back 400 ms, a loading text shows, and the
+    // live region says nothing until the list is on the page (then it gives the count).
+    {
+      const slow = await context.newPage();
+      await slow.setViewportSize(SIZES[0]);
+      await slow.route('**/search/g/*.json', async (route) => {
+        await new Promise((r) => setTimeout(r, 400));
+        await route.continue();
+      });
+      await slow.addInitScript(() => {
+        window.searchLog = [];
+        new MutationObserver(() => {
+          const st = document.getElementById('search-status');
+          const res = document.getElementById('search-results');
+          if (!st || !res) return;
+          const loading = res.querySelector('.search-loading');
+          const entry = { status: st.textContent, items: res.querySelectorAll('li a').length,
+            loading: loading ? loading.textContent : '' };
+          const last = window.searchLog[window.searchLog.length - 1];
+          if (!last || JSON.stringify(last) !== JSON.stringify(entry)) window.searchLog.push(entry);
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      });
+      await slow.goto(new URL('search/?q=' + encodeURIComponent('בוגר'), base).href, { waitUntil: 'load' });
+      const done = await searchResults(slow);
+      const log = await slow.evaluate(() => window.searchLog);
+      const early = log.filter((e) => e.status && e.items === 0);
+      const loadingShown = log.some((e) => e.loading && !e.status);
+      check('search loading state', loadingShown && early.length === 0 && done.hits.length > 0 && done.status.length > 0,
+        `loading text shown: ${loadingShown}; announcements before the list: ${early.length}; then "${done.status}" with ${done.hits.length} result(s)` +
+        `; states: ${log.map((e) => `[${e.loading ? 'loading' : ''}|${e.items}|${e.status}]`).join(' ')}`);
+      await slow.close();
     }
 
     await page.goto(new URL('search/?q=' + encodeURIComponent('זזזקקק'), base).href, { waitUntil: 'load' });

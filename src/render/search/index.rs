@@ -12,11 +12,20 @@ use crate::render::views::{Bodies, summary_text};
 
 /// The term is in the title.
 pub const IN_TITLE: u8 = 1;
-/// The term is in the summary, text, topics, cohort, role or place.
+/// The term is in the summary or text (so the page's excerpt text holds it).
 pub const IN_TEXT: u8 = 2;
+/// The term is in the topics, cohort, description, programme, role or place: ranked as text,
+/// but not in the excerpt text, so the page does not fetch that text to find it.
+pub const IN_FIELDS: u8 = 4;
 
-/// Characters of plain text kept with each result for its excerpt.
+/// Characters of plain text kept with each result, enough for an excerpt when a match is
+/// near the start (the common case) without fetching more.
 pub const EXCERPT_CHARS: usize = 600;
+
+/// Characters of a page's plain text the index keeps in all (the excerpt and the rest): about
+/// twenty printed pages, far past any post; a longer page is found by all its words, but a
+/// match past this shows the page's start as its excerpt.
+pub const TEXT_CHARS: usize = 40_000;
 
 /// One searchable page.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,10 +39,13 @@ pub struct Doc {
     pub time: Option<i64>,
     /// The start of the summary and text, for the excerpt.
     pub excerpt: String,
+    /// The text after [`Doc::excerpt`] (up to [`TEXT_CHARS`] in all), fetched by the page only
+    /// when a result matches further on.
+    pub rest: String,
     /// Every term, sorted, each followed by a space (terms never hold one): one allocation
     /// per page instead of one per term, which at 10,000 pages cost more than reading them.
     pub terms: String,
-    /// The [`IN_TITLE`] / [`IN_TEXT`] flags of each term, in the same order.
+    /// The [`IN_TITLE`] / [`IN_TEXT`] / [`IN_FIELDS`] flags of each term, in the same order.
     pub flags: Vec<u8>,
 }
 
@@ -138,14 +150,23 @@ fn doc(site: &Site, s: Source) -> Doc {
     add(&summary, IN_TEXT);
     add(&body, IN_TEXT);
     for e in &s.extra {
-        add(e, IN_TEXT);
+        add(e, IN_FIELDS);
     }
-    let mut flags = words.clone();
+    // The clitic-free forms are suffixes of the words: kept as slices of them, not copies.
+    let mut sorted: Vec<(&str, u8)> = Vec::with_capacity(words.len() * 2);
     for (w, f) in &words {
-        normalize::without_clitics(w, |alt| *flags.entry(alt.to_string()).or_default() |= f);
+        sorted.push((w.as_str(), *f));
+        normalize::without_clitics(w, |alt| sorted.push((alt, *f)));
     }
-    let mut sorted: Vec<(&str, u8)> = flags.iter().map(|(t, f)| (t.as_str(), *f)).collect();
     sorted.sort_unstable();
+    // A form can come from several words (בוגרים, הבוגרים): one term with all their flags.
+    sorted.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1 |= later.1;
+        }
+        same
+    });
     let mut terms = String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum());
     for (t, _) in &sorted {
         terms.push_str(t);
@@ -159,13 +180,19 @@ fn doc(site: &Site, s: Source) -> Doc {
     } else {
         body
     };
+    let mut excerpt = squeeze(&start, TEXT_CHARS);
+    let rest = match excerpt.char_indices().nth(EXCERPT_CHARS) {
+        Some((at, _)) => excerpt.split_off(at),
+        None => String::new(),
+    };
     Doc {
         url: s.entry.url.clone(),
         title: s.entry.title.clone(),
         kind: s.kind,
         date: s.when.map(|w| (w.iso(), w.human(&lang))),
         time: s.when.map(|w| w.timestamp(tz).as_second()),
-        excerpt: squeeze(&start, EXCERPT_CHARS),
+        excerpt,
+        rest,
         terms,
         flags,
     }

@@ -50,20 +50,50 @@ enum Pending {
     Split,
 }
 
-/// Calls `each` with the parts of every word of `text`, normalised (a compound such as
-/// `בית-ספר` is one word of two parts).
-pub fn tokens(text: &str, mut each: impl FnMut(&[String])) {
-    let mut parts: Vec<String> = Vec::new();
-    let mut cur = String::new();
+/// One word of [`tokens`]: its parts (more than one for a compound) written end to end, so
+/// that the whole compound without its dashes is the text itself.
+pub struct Word<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Word<'a> {
+    /// The parts, in order.
+    pub fn parts(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let (text, ends) = (self.text, self.ends);
+        ends.iter().scan(0, move |start, &end| {
+            Some(&text[std::mem::replace(start, end)..end])
+        })
+    }
+
+    /// The parts joined: `ביתספר` for `בית־ספר`.
+    pub fn whole(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn is_compound(&self) -> bool {
+        self.ends.len() > 1
+    }
+}
+
+/// Calls `each` with every word of `text`, normalised (a compound such as `בית-ספר` is one
+/// word of two parts).
+pub fn tokens(text: &str, mut each: impl FnMut(&Word)) {
+    // The word so far and where each of its finished parts ends in it: one buffer for all
+    // words instead of a string per part (at 10,000 posts, millions of allocations).
+    let mut buf = String::new();
+    let mut ends: Vec<usize> = Vec::new();
     let mut pending = Pending::None;
-    let mut end = |parts: &mut Vec<String>, cur: &mut String, pending: &mut Pending| {
-        if !cur.is_empty() {
-            parts.push(std::mem::take(cur));
+    let part_empty = |buf: &String, ends: &[usize]| buf.len() == ends.last().copied().unwrap_or(0);
+    let mut end = |buf: &mut String, ends: &mut Vec<usize>, pending: &mut Pending| {
+        if !part_empty(buf, ends) {
+            ends.push(buf.len());
         }
-        if !parts.is_empty() {
-            each(parts);
-            parts.clear();
+        if !ends.is_empty() {
+            each(&Word { text: buf, ends });
         }
+        buf.clear();
+        ends.clear();
         *pending = Pending::None;
     };
     // One character at a time: a compatibility decomposition per character is NFKD but for
@@ -80,12 +110,12 @@ pub fn tokens(text: &str, mut each: impl FnMut(&[String])) {
                 i += 1;
             }
             if pending == Pending::Split {
-                parts.push(std::mem::take(&mut cur));
+                ends.push(buf.len());
             }
             pending = Pending::None;
-            let from = cur.len();
-            cur.push_str(&text[start..i]);
-            cur[from..].make_ascii_lowercase();
+            let from = buf.len();
+            buf.push_str(&text[start..i]);
+            buf[from..].make_ascii_lowercase();
             continue;
         }
         let Some(ch) = text[i..].chars().next() else {
@@ -114,28 +144,29 @@ pub fn tokens(text: &str, mut each: impl FnMut(&[String])) {
             } else {
                 c.is_alphanumeric()
             };
+            let in_part = !part_empty(&buf, &ends);
             if word {
                 if pending == Pending::Split {
-                    parts.push(std::mem::take(&mut cur));
+                    ends.push(buf.len());
                 }
                 pending = Pending::None;
-                cur.push(c);
-            } else if !cur.is_empty() && pending == Pending::None && joiner(c) {
+                buf.push(c);
+            } else if in_part && pending == Pending::None && joiner(c) {
                 pending = Pending::Join;
-            } else if !cur.is_empty() && pending == Pending::None && splitter(c) {
+            } else if in_part && pending == Pending::None && splitter(c) {
                 pending = Pending::Split;
             } else {
-                end(&mut parts, &mut cur, &mut pending);
+                end(&mut buf, &mut ends, &mut pending);
             }
         }
     }
-    end(&mut parts, &mut cur, &mut pending);
+    end(&mut buf, &mut ends, &mut pending);
 }
 
 /// The words of a query, each searched as a prefix (compounds split into their parts).
 pub fn query_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    tokens(text, |parts| out.extend(parts.iter().cloned()));
+    tokens(text, |w| out.extend(w.parts().map(str::to_string)));
     out
 }
 
@@ -164,7 +195,7 @@ fn clitic_prefixes() -> &'static crate::hashing::HashSet<String> {
 }
 
 /// `term` without each clitic prefix it may carry, never shorter than two letters.
-pub fn without_clitics(term: &str, mut each: impl FnMut(&str)) {
+pub fn without_clitics<'a>(term: &'a str, mut each: impl FnMut(&'a str)) {
     let set = clitic_prefixes();
     // A clitic prefix is at most five letters (ולכשה), each two bytes in UTF-8.
     for i in term.char_indices().skip(1).take(5).map(|(i, _)| i) {
@@ -186,12 +217,12 @@ pub fn index_words(text: &str, mut each: impl FnMut(&str)) {
             each(t);
         }
     };
-    tokens(text, |parts| {
-        for p in parts {
+    tokens(text, |w| {
+        for p in w.parts() {
             emit(p);
         }
-        if parts.len() > 1 {
-            emit(&parts.concat());
+        if w.is_compound() {
+            emit(w.whole());
         }
     });
 }

@@ -1,6 +1,6 @@
 //! The index as files: `search/manifest.json` (small, fixed name), term shards `search/s/*.json`
-//! keyed by term prefix, and result groups `search/g/*.json` (title, URL, kind, date, excerpt of
-//! [`GROUP`] pages). Shard and group files are named by a hash of their bytes.
+//! keyed by term prefix, result groups `search/g/*.json` (title, URL, kind, date, excerpt of
+//! [`GROUP`] pages) and each long page's further text `search/t/*.json`, named by their bytes.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -83,7 +83,9 @@ fn shard_json(terms: &[(&str, Postings)]) -> String {
             if k > 0 {
                 s.push(',');
             }
-            let _ = write!(s, "{},{flags}", id - last);
+            let _ = write!(s, "{},", id - last);
+            // Flags are one digit (1 | 2 | 4 added up).
+            s.push(char::from(b'0' + flags));
             last = id;
         }
         s.push(']');
@@ -122,13 +124,19 @@ pub fn files(docs: &[std::sync::Arc<Doc>]) -> Vec<(PathBuf, Vec<u8>)> {
         let list: Vec<serde_json::Value> = chunk
             .iter()
             .map(|d| {
-                json!({
+                let mut v = json!({
                     "u": d.url,
                     "t": d.title,
                     "k": d.kind,
                     "d": d.date.as_ref().map(|(iso, human)| json!([iso, human])),
                     "x": d.excerpt,
-                })
+                });
+                if !d.rest.is_empty() {
+                    let (path, bytes) = text_file(&d.rest);
+                    v["r"] = path.file_stem().and_then(|n| n.to_str()).into();
+                    out.push((path, bytes));
+                }
+                v
             })
             .collect();
         // titles and excerpts are text: like feed.json, no `<` that a tool could take for a tag
@@ -150,6 +158,17 @@ pub fn files(docs: &[std::sync::Arc<Doc>]) -> Vec<(PathBuf, Vec<u8>)> {
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
     out
+}
+
+/// A page's text past its excerpt, as one JSON string in a file of its own: a query fetches it
+/// only for a result whose match is not in the excerpt, so it costs no download otherwise.
+fn text_file(rest: &str) -> (PathBuf, Vec<u8>) {
+    let bytes =
+        crate::render::feeds::json_without_tags(serde_json::to_vec(rest).unwrap_or_default());
+    (
+        PathBuf::from(format!("search/t/{}.json", name(&bytes))),
+        bytes,
+    )
 }
 
 #[cfg(test)]

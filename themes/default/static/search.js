@@ -100,9 +100,10 @@
   }
   function file(dir, name) { return new URL(dir + '/' + name + '.json', manifestUrl).href; }
 
-  // Doc number → score for one query word: title over text, whole word over prefix.
+  // Doc number → score for one query word (title over text, whole word over prefix), and the
+  // docs where it is in the text (flag 2): only those may need their further text.
   function scores(shards, q) {
-    var best = new Map();
+    var best = new Map(), text = new Set();
     shards.forEach(function (shard) {
       for (var term in shard) {
         if (term.indexOf(q) !== 0) continue;
@@ -111,10 +112,11 @@
           id += list[i];
           var w = ((list[i + 1] & 1) ? 4 : 1) * whole;
           if (!(best.get(id) >= w)) best.set(id, w);
+          if (list[i + 1] & 2) text.add(id);
         }
       }
     });
-    return best;
+    return { best: best, text: text };
   }
 
   function search(manifest, words) {
@@ -125,13 +127,15 @@
         .then(function (shards) { return scores(shards, q); });
     })).then(function (per) {
       var hits = [];
-      per[0].forEach(function (score, id) {
+      per[0].best.forEach(function (score, id) {
+        var text = per[0].text.has(id);
         for (var i = 1; i < per.length; i++) {
-          var s = per[i].get(id);
+          var s = per[i].best.get(id);
           if (s === undefined) return;
           score += s;
+          text = text || per[i].text.has(id);
         }
-        hits.push({ id: id, score: score });
+        hits.push({ id: id, score: score, text: text });
       });
       // Newer first on ties: dated pages are numbered oldest first.
       hits.sort(function (a, b) { return b.score - a.score || b.id - a.id; });
@@ -162,8 +166,8 @@
     parent.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // About 180 characters of `text` around its first match.
-  function excerpt(text, words) {
+  // Where the first word of `text` that a query word matches starts, or -1.
+  function firstMatch(text, words) {
     var first = -1;
     tokens(text).some(function (parts) {
       return parts.some(function (p) {
@@ -171,13 +175,19 @@
         return false;
       });
     });
+    return first;
+  }
+
+  // About 180 characters of `text` around its first match.
+  function excerpt(text, words) {
+    var first = firstMatch(text, words);
     var from = first < 60 ? 0 : text.lastIndexOf(' ', first - 50) + 1;
     var to = Math.min(text.length, from + 180);
     if (to < text.length) { var sp = text.lastIndexOf(' ', to); if (sp > from + 100) to = sp; }
     return (from > 0 ? '… ' : '') + text.slice(from, to) + (to < text.length ? ' …' : '');
   }
 
-  function item(doc, words) {
+  function item(doc, text, words) {
     var li = document.createElement('li');
     var a = document.createElement('a');
     a.className = 'search-hit';
@@ -198,28 +208,37 @@
       meta.appendChild(time);
     }
     a.appendChild(meta);
-    if (doc.x) {
+    if (text) {
       var p = document.createElement('p');
       p.className = 'search-hit-excerpt';
       p.setAttribute('dir', 'auto');
-      marked(p, excerpt(doc.x, words), words);
+      marked(p, excerpt(text, words), words);
       a.appendChild(p);
     }
     li.appendChild(a);
     return li;
   }
 
+  // Renders results from..from+PAGE into `list` (putting `list` on the page in place of the
+  // loading text) once their groups, and the further text of those whose match lies past the
+  // excerpt a group holds, have downloaded.
   function show(manifest, hits, words, from, list, mine) {
     var page = hits.slice(from, from + PAGE);
     var groups = {};
+    function doc(h) { return groups[Math.floor(h.id / manifest.group)][h.id % manifest.group]; }
     page.forEach(function (h) { groups[Math.floor(h.id / manifest.group)] = true; });
     return Promise.all(Object.keys(groups).map(function (g) {
       return load(file('g', manifest.groups[g])).then(function (docs) { groups[g] = docs; });
     })).then(function () {
+      return Promise.all(page.map(function (h) {
+        var d = doc(h);
+        if (!d.r || !h.text || firstMatch(d.x, words) >= 0) return d.x;
+        return load(file('t', d.r)).then(function (rest) { return d.x + rest; });
+      }));
+    }).then(function (texts) {
       if (mine !== run) return;
-      page.forEach(function (h) {
-        list.appendChild(item(groups[Math.floor(h.id / manifest.group)][h.id % manifest.group], words));
-      });
+      page.forEach(function (h, i) { list.appendChild(item(doc(h), texts[i], words)); });
+      if (!list.isConnected) results.replaceChildren(list);
       var old = document.getElementById('search-more');
       if (old) old.remove();
       if (from + PAGE < hits.length) {
@@ -230,9 +249,15 @@
         more.textContent = t('more');
         more.addEventListener('click', function () {
           var next = list.children.length;
+          more.textContent = t('loading');
+          results.setAttribute('aria-busy', 'true');
           show(manifest, hits, words, from + PAGE, list, mine).then(function () {
+            results.removeAttribute('aria-busy');
             var a = list.children[next] && list.children[next].querySelector('a');
             if (a) a.focus();
+          }, function () {
+            results.removeAttribute('aria-busy');
+            more.textContent = t('more');
           });
         });
         results.appendChild(more);
@@ -244,30 +269,40 @@
     return (n === 0 ? t('none') : n === 1 ? t('one') : t('many')).replace('{n}', String(n));
   }
 
+  // The live region says nothing until the results are on the page: a loading text shows
+  // while the index downloads, then the list (or "no results") replaces it and the count is
+  // announced.
   function query(text) {
     var mine = ++run;
     var words = queryWords(text).filter(function (w, i, all) { return all.indexOf(w) === i; });
-    results.replaceChildren();
-    if (!words.length) { status.textContent = ''; return Promise.resolve(); }
+    status.textContent = '';
+    if (!words.length) { results.replaceChildren(); return Promise.resolve(); }
+    var loading = document.createElement('p');
+    loading.className = 'search-loading';
+    loading.textContent = t('loading');
+    results.replaceChildren(loading);
     results.setAttribute('aria-busy', 'true');
     return load(manifestUrl.href).then(function (manifest) {
       return search(manifest, words).then(function (hits) {
         if (mine !== run) return;
-        status.textContent = count(hits.length);
         if (!hits.length) {
           var p = document.createElement('p');
           p.className = 'search-empty';
           p.textContent = t('no-results').replace('{q}', text.trim());
-          results.appendChild(p);
+          results.replaceChildren(p);
+          status.textContent = count(0);
           return;
         }
         var list = document.createElement('ol');
         list.className = 'search-list';
-        results.appendChild(list);
-        return show(manifest, hits, words, 0, list, mine);
+        return show(manifest, hits, words, 0, list, mine).then(function () {
+          if (mine === run) status.textContent = count(hits.length);
+        });
       });
     }).catch(function () {
-      if (mine === run) status.textContent = t('error');
+      if (mine !== run) return;
+      results.replaceChildren();
+      status.textContent = t('error');
     }).then(function () {
       if (mine === run) results.removeAttribute('aria-busy');
     });
