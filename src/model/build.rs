@@ -549,6 +549,7 @@ pub fn build(
                     entry,
                     role: doc.role.clone(),
                     photo,
+                    focus: doc.focus,
                     cohorts: Vec::new(),
                     links,
                     email: doc.email.clone(),

@@ -81,7 +81,7 @@ fn heavy(rel: &Path, bytes: u64) -> Diagnostic {
 }
 
 /// `picture(src=…, class=…, sizes=…, alt=…, lazy=…)` and `avatar(src=…, alt=…, class=…,
-/// size=…)` for templates: a `<picture>` for the hub's photos, a plain `<img>` for anything else.
+/// size=…, focus=…)` for templates: a `<picture>` for the hub's photos, a plain `<img>` for anything else.
 pub fn register(tera: &mut Tera, p: Arc<Processor>) {
     let q = Arc::clone(&p);
     tera.register_function(
@@ -110,6 +110,14 @@ pub fn register(tera: &mut Tera, p: Arc<Processor>) {
             let alt: Option<String> = kwargs.get("alt")?;
             let size: Option<u32> = kwargs.get("size")?;
             let lazy: Option<bool> = kwargs.get("lazy")?;
+            let focus: Option<String> = kwargs.get("focus")?;
+            // A leader without `focus:` passes none, which arrives as "".
+            let focus = focus.filter(|f| !f.trim().is_empty());
+            let focus = match focus.as_deref().map(crate::load::focus::parse) {
+                Some(Err(e)) => return Err(tera::Error::message(e)),
+                Some(Ok(f)) => Some(f),
+                None => None,
+            };
             let sizes = format!("{}px", size.unwrap_or(88));
             let attrs = Attrs {
                 alt: alt.as_deref().unwrap_or(""),
@@ -119,7 +127,7 @@ pub fn register(tera: &mut Tera, p: Arc<Processor>) {
                 lazy: lazy.unwrap_or(true),
             };
             Ok(html(&p, src.as_deref(), &attrs, |p, rel| {
-                p.square(rel, None)
+                p.square(rel, focus)
             }))
         },
     );
