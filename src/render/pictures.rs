@@ -170,6 +170,9 @@ fn plain(src: &str, a: &Attrs) -> String {
 /// the outputs (made now in a build, on request while serving).
 pub fn add_outputs(p: &Processor, out: &mut Outputs, defer: bool, diags: &mut Diagnostics) {
     let mut t = crate::pipeline::Timings::start();
+    for d in p.take_problems() {
+        diags.push(d);
+    }
     for (rel, e) in p.take_failures() {
         diags.push(unreadable(&rel, &e).in_file(Path::new("static").join(&rel)));
     }
