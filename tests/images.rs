@@ -144,7 +144,15 @@ fn a_phone_photo_becomes_upright_stripped_responsive_copies_made_once() {
     let pictures: Vec<_> = doc.select(&sel(".prose picture")).collect();
     assert_eq!(pictures.len(), 2);
     for (i, pic) in pictures.iter().enumerate() {
-        let source = pic.select(&sel("source")).next().unwrap();
+        // 3× screens are offered the same WebP files as 2× ones, by sizes scaled by 2/3.
+        let dense = pic.select(&sel("source[media]")).next().unwrap();
+        assert_eq!(dense.attr("media"), Some("(min-resolution: 2.5dppx)"));
+        assert_eq!(
+            dense.attr("sizes"),
+            Some("(min-width: 46rem) calc(44rem * 2 / 3), calc(calc(100vw - 2rem) * 2 / 3)")
+        );
+        let source = pic.select(&sel("source:not([media])")).next().unwrap();
+        assert_eq!(dense.attr("srcset"), source.attr("srcset"));
         assert_eq!(source.attr("type"), Some("image/webp"));
         let img = pic.select(&sel("img")).next().unwrap();
         // Upright: 3000×4000 scaled to 1600 wide.
