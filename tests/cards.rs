@@ -5,7 +5,7 @@
 mod common;
 
 use common::{HE, Hub};
-use image::GenericImageView;
+use image::{GenericImageView, ImageEncoder, RgbImage};
 use scraper::{Html, Selector};
 
 fn meta(doc: &Html, property: &str) -> Option<String> {
@@ -104,4 +104,131 @@ fn a_wrong_previews_setting_is_an_error_with_its_line() {
         "{}",
         run.all_output()
     );
+}
+
+/// The card of the page at `page`, decoded.
+fn card_of(hub: &Hub, page: &str) -> RgbImage {
+    let html = std::fs::read_to_string(hub.public().join(page).join("index.html")).unwrap();
+    let url = meta(&Html::parse_document(&html), "og:image").expect("an og:image");
+    let rel = url.strip_prefix("https://x.github.io/hub/").unwrap();
+    let file = hub.public().join(rel);
+    assert!(std::fs::metadata(&file).unwrap().len() <= 300 * 1024);
+    let img = image::open(&file).unwrap().to_rgb8();
+    assert_eq!(img.dimensions(), (1200, 630));
+    img
+}
+
+fn count(
+    img: &RgbImage,
+    xs: std::ops::Range<u32>,
+    ys: std::ops::Range<u32>,
+    rgb: [u8; 3],
+) -> usize {
+    let near = |p: &image::Rgb<u8>| p.0.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 12);
+    ys.flat_map(|y| xs.clone().map(move |x| (x, y)))
+        .filter(|&(x, y)| near(img.get_pixel(x, y)))
+        .count()
+}
+
+#[test]
+fn cards_take_the_theme_colours_unless_site_yaml_names_one() {
+    let hub = Hub::new(HE);
+    // A theme of the hub's own whose author picked a wine accent and cream ink.
+    hub.write(
+        "themes/wine/static/style.css",
+        ":root {\n  --accent: #7a1f3d;\n  --accent-text: #fff3d6;\n}\n",
+    );
+    let site = std::fs::read_to_string(hub.root.join("site.yaml")).unwrap();
+    hub.write("site.yaml", &format!("{site}\ntheme: wine\n"));
+    hub.write(
+        "content/posts/2026-04-01-shalom.md",
+        "---\ntitle: מפגש קיץ\n---\nטקסט.\n",
+    );
+    hub.build(&[]).assert_ok("build with the wine theme");
+    let card = card_of(&hub, "posts/shalom");
+    assert_eq!(card.get_pixel(10, 10).0, [0x7a, 0x1f, 0x3d]);
+    // The title is drawn in the theme's ink: many pixels of it, none in white.
+    assert!(count(&card, 0..1200, 170..330, [0xff, 0xf3, 0xd6]) > 500);
+    assert_eq!(count(&card, 0..1200, 0..630, [255, 255, 255]), 0);
+
+    // previews.color wins; white on a pale colour would not read, so the ink turns dark.
+    hub.write(
+        "site.yaml",
+        &format!("{site}\ntheme: wine\npreviews:\n  color: \"#ffe98a\"\n"),
+    );
+    hub.build(&[]).assert_ok("build with previews.color");
+    let card = card_of(&hub, "posts/shalom");
+    assert_eq!(card.get_pixel(10, 10).0, [0xff, 0xe9, 0x8a]);
+    assert!(count(&card, 0..1200, 170..330, [0x18, 0x21, 0x2b]) > 500);
+}
+
+fn png(w: u32, h: u32, rgba: [u8; 4]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let px: Vec<u8> = (0..w * h).flat_map(|_| rgba).collect();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(&px, w, h, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    out
+}
+
+#[test]
+fn the_logo_is_drawn_in_the_band_opposite_the_hub_name() {
+    let hub = Hub::new(HE);
+    std::fs::write(
+        hub.root.join("static/images/logo.png"),
+        png(400, 100, [255, 0, 255, 255]),
+    )
+    .unwrap();
+    let site = std::fs::read_to_string(hub.root.join("site.yaml")).unwrap();
+    hub.write(
+        "site.yaml",
+        &format!("{site}\npreviews:\n  logo: /images/logo.png\n"),
+    );
+    hub.write(
+        "content/posts/2026-04-01-shalom.md",
+        "---\ntitle: מפגש קיץ\n---\nטקסט.\n",
+    );
+    hub.build(&[]).assert_ok("build with a logo");
+    let card = card_of(&hub, "posts/shalom");
+    // Scaled to 288×72 (never over 320×72), in the bottom band, on the left: the hub's
+    // name is Hebrew and takes the right.
+    let magenta = [255, 0, 255];
+    assert!(count(&card, 80..368, 520..630, magenta) > 280 * 68);
+    assert_eq!(count(&card, 600..1200, 0..630, magenta), 0);
+    assert_eq!(count(&card, 0..1200, 0..510, magenta), 0);
+}
+
+#[test]
+fn a_missing_or_unusable_logo_is_an_error_at_its_line() {
+    for (name, bytes) in [
+        ("gone.png", None),
+        ("broken.png", Some(b"not a png".to_vec())),
+        (
+            "logo.svg",
+            Some(b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec()),
+        ),
+    ] {
+        let hub = Hub::new(HE);
+        if let Some(b) = bytes {
+            std::fs::write(hub.root.join("static/images").join(name), b).unwrap();
+        }
+        let site = std::fs::read_to_string(hub.root.join("site.yaml")).unwrap();
+        let line = site.lines().count() + 3;
+        hub.write(
+            "site.yaml",
+            &format!("{site}\npreviews:\n  logo: /images/{name}\n"),
+        );
+        let run = hub.build(&[]);
+        assert_eq!(run.code, Some(1), "{name}: {run}");
+        let out = run.all_output();
+        assert!(
+            out.contains(&format!("site.yaml:{line}:9: previews.logo: ")),
+            "{name}: {out}"
+        );
+        assert!(
+            out.contains(&format!("static/images/{name}")),
+            "{name}: {out}"
+        );
+        assert!(out.contains("hint: "), "{name}: {out}");
+    }
 }

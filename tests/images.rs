@@ -144,7 +144,15 @@ fn a_phone_photo_becomes_upright_stripped_responsive_copies_made_once() {
     let pictures: Vec<_> = doc.select(&sel(".prose picture")).collect();
     assert_eq!(pictures.len(), 2);
     for (i, pic) in pictures.iter().enumerate() {
-        let source = pic.select(&sel("source")).next().unwrap();
+        // 3× screens are offered the same WebP files as 2× ones, by sizes scaled by 2/3.
+        let dense = pic.select(&sel("source[media]")).next().unwrap();
+        assert_eq!(dense.attr("media"), Some("(min-resolution: 2.5dppx)"));
+        assert_eq!(
+            dense.attr("sizes"),
+            Some("(min-width: 46rem) calc(44rem * 2 / 3), calc(calc(100vw - 2rem) * 2 / 3)")
+        );
+        let source = pic.select(&sel("source:not([media])")).next().unwrap();
+        assert_eq!(dense.attr("srcset"), source.attr("srcset"));
         assert_eq!(source.attr("type"), Some("image/webp"));
         let img = pic.select(&sel("img")).next().unwrap();
         // Upright: 3000×4000 scaled to 1600 wide.
@@ -313,5 +321,113 @@ fn serve_makes_a_picture_when_it_is_asked_for() {
         assert_eq!(r.content_type(), "image/webp");
         let img = image::load_from_memory(&r.body).unwrap();
         assert_eq!(img.width(), w);
+    }
+}
+
+/// A 1200×400 photo in three bands: red, green (the middle) and blue.
+fn three_bands() -> Vec<u8> {
+    let img = RgbImage::from_fn(1200, 400, |x, _| match x / 400 {
+        0 => Rgb([220, 30, 30]),
+        1 => Rgb([30, 200, 30]),
+        _ => Rgb([30, 30, 220]),
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .write_image(&img, 1200, 400, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    jpeg
+}
+
+/// The colour at the middle of every file of the leader's profile picture.
+fn profile_centres(hub: &Hub) -> Vec<[u8; 3]> {
+    let out = hub.public();
+    let doc =
+        Html::parse_document(&std::fs::read_to_string(out.join("leaders/sam/index.html")).unwrap());
+    let pic = doc
+        .select(&sel(".profile-header picture"))
+        .next()
+        .expect("a picture");
+    let mut urls = srcset(
+        pic.select(&sel("source"))
+            .next()
+            .unwrap()
+            .attr("srcset")
+            .unwrap(),
+    );
+    urls.extend(srcset(
+        pic.select(&sel("img"))
+            .next()
+            .unwrap()
+            .attr("srcset")
+            .unwrap(),
+    ));
+    urls.iter()
+        .map(|(url, w)| {
+            let d = image::open(out.join(url.trim_start_matches('/')))
+                .unwrap()
+                .to_rgb8();
+            assert_eq!(d.dimensions(), (*w, *w), "{url}");
+            d.get_pixel(w / 2, w / 2).0
+        })
+        .collect()
+}
+
+#[test]
+fn focus_keeps_its_point_of_a_leader_photo_in_the_square() {
+    let hub = Hub::new(EN);
+    std::fs::write(hub.root.join("static/images/sam.jpg"), three_bands()).unwrap();
+    let leader = std::fs::read_to_string(hub.root.join("content/leaders/sam.md")).unwrap();
+    let with_photo = leader.replace("photo: /images/sam.svg", "photo: /images/sam.jpg");
+    hub.write("content/leaders/sam.md", &with_photo);
+    hub.build(&[]).assert_ok("build");
+    let green = |c: &[u8; 3]| c[1] > 150 && c[0] < 90 && c[2] < 90;
+    let blue = |c: &[u8; 3]| c[2] > 150 && c[0] < 90 && c[1] < 90;
+    // Without focus the square is the middle of the photo: green.
+    assert!(profile_centres(&hub).iter().all(green));
+
+    hub.write(
+        "content/leaders/sam.md",
+        &with_photo.replace("photo: ", "focus: \"90% 50%\"\nphoto: "),
+    );
+    hub.build(&[]).assert_ok("build with focus");
+    let centres = profile_centres(&hub);
+    assert!(
+        centres.len() >= 2 && centres.iter().all(blue),
+        "{centres:?}"
+    );
+    // The leader's card on the cohort page is cut the same way.
+    let doc = Html::parse_document(
+        &std::fs::read_to_string(hub.public().join("cohorts/class-2025/index.html")).unwrap(),
+    );
+    let card = doc
+        .select(&sel("picture img.avatar"))
+        .next()
+        .expect("the leader's avatar");
+    let (url, w) = srcset(card.attr("srcset").unwrap()).remove(0);
+    let d = image::open(hub.public().join(url.trim_start_matches('/')))
+        .unwrap()
+        .to_rgb8();
+    assert!(blue(&d.get_pixel(w / 2, w / 2).0));
+}
+
+#[test]
+fn a_bad_focus_is_an_error_at_its_line_with_a_hint() {
+    let hub = Hub::new(EN);
+    std::fs::write(hub.root.join("static/images/sam.jpg"), three_bands()).unwrap();
+    let leader = std::fs::read_to_string(hub.root.join("content/leaders/sam.md")).unwrap();
+    for bad in ["top left", "150% 20%", "30 20"] {
+        hub.write(
+            "content/leaders/sam.md",
+            &leader.replace(
+                "photo: /images/sam.svg",
+                &format!("photo: /images/sam.jpg\nfocus: {bad}"),
+            ),
+        );
+        let run = hub.build(&[]);
+        assert_eq!(run.code, Some(1), "{bad}: {run}");
+        let out = run.all_output();
+        let at = Path::new("content/leaders/sam.md").display().to_string();
+        assert!(out.contains(&format!("{at}:5:8: focus:")), "{bad}: {out}");
+        assert!(out.contains("hint: write two percentages"), "{bad}: {out}");
     }
 }

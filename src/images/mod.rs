@@ -158,6 +158,8 @@ pub struct Processor {
     wanted: Mutex<BTreeMap<PathBuf, Arc<Pending>>>,
     /// Sources that templates asked for but could not be read, for the build to report.
     failures: Mutex<BTreeMap<PathBuf, String>>,
+    /// Problems with settings found while making this run's work (a card's logo).
+    problems: Mutex<Vec<crate::diagnostics::Diagnostic>>,
     run: AtomicU64,
     pub counts: Arc<Counts>,
 }
@@ -180,6 +182,7 @@ impl Processor {
             sources: Mutex::new(Default::default()),
             wanted: Mutex::new(BTreeMap::new()),
             failures: Mutex::new(BTreeMap::new()),
+            problems: Mutex::new(Vec::new()),
             run: AtomicU64::new(0),
             counts: Arc::new(Counts::default()),
         }
@@ -211,6 +214,20 @@ impl Processor {
             f.insert(rel.to_path_buf(), e.clone());
         }
         e
+    }
+
+    /// Notes a problem for the build to report (see `render::pictures::add_outputs`).
+    pub fn problem(&self, d: crate::diagnostics::Diagnostic) {
+        if let Ok(mut p) = self.problems.lock() {
+            p.push(d);
+        }
+    }
+
+    pub fn take_problems(&self) -> Vec<crate::diagnostics::Diagnostic> {
+        self.problems
+            .lock()
+            .map(|mut p| std::mem::take(&mut *p))
+            .unwrap_or_default()
     }
 
     pub fn take_failures(&self) -> BTreeMap<PathBuf, String> {
@@ -315,6 +332,8 @@ impl Processor {
     /// source exists.
     pub fn begin_run(&self) {
         self.run.fetch_add(1, Ordering::Relaxed);
+        // Problems are found again by the run that makes the work they belong to.
+        self.take_problems();
     }
 
     /// The preview card at `_img/cards/<name>.png`; its URL.

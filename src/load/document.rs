@@ -64,7 +64,7 @@ impl Kind {
             ],
             Kind::Leader => &[
                 "name", "slug", "draft", "summary", "image", "extra", "role", "photo", "cohorts",
-                "links", "email", "order",
+                "links", "email", "order", "focus",
             ],
             Kind::Event => &[
                 "title",
@@ -130,6 +130,8 @@ pub struct Document {
     pub online_url: Option<Spanned<String>>,
     pub role: Option<String>,
     pub photo: Option<Spanned<String>>,
+    /// The point of `photo` its square crop keeps in view (`focus:`).
+    pub focus: Option<super::focus::Focus>,
     pub email: Option<String>,
     pub links: Vec<(Option<String>, Option<String>, Pos)>,
     pub channels: Vec<ChannelSrc>,
@@ -232,6 +234,7 @@ pub fn read(
         online_url: f.string("online_url"),
         role: f.string("role").map(|s| s.value),
         photo: f.string("photo"),
+        focus: super::focus::read(&mut f),
         email: f.string("email").map(|s| s.value),
         links,
         channels,

@@ -3,6 +3,7 @@
 //! outside the hub folder is read.
 
 pub mod document;
+pub mod focus;
 pub mod front_matter;
 pub mod limits;
 pub mod roster;

@@ -70,6 +70,8 @@ pub struct Leader {
     pub entry: Entry,
     pub role: Option<String>,
     pub photo: Option<String>,
+    /// Where the square crop of `photo` is centred (`focus:`).
+    pub focus: Option<crate::load::focus::Focus>,
     pub cohorts: Vec<usize>,
     pub links: Vec<Link>,
     pub email: Option<String>,

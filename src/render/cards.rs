@@ -1,6 +1,8 @@
 //! Which pages get a generated link-preview card (posts, events, cohorts and leaders without
 //! an image of their own, unless `previews.cards: false`) and what each card says.
 
+mod look;
+
 use std::path::Path;
 
 use super::plan::Job;
@@ -15,6 +17,7 @@ pub struct Cards<'a> {
     labels: [String; 4],
     /// A post's or event's first topic, shown instead of its kind.
     topics: HashMap<&'a Path, &'a str>,
+    look: look::Look,
 }
 
 const TEMPLATES: [&str; 4] = ["post.html", "event.html", "cohort.html", "leader.html"];
@@ -55,6 +58,7 @@ impl<'a> Cards<'a> {
                 label("card_leader", "Community leader"),
             ],
             topics,
+            look: look::read(site, processor),
         })
     }
 
@@ -82,7 +86,9 @@ impl<'a> Cards<'a> {
             title: title.to_string(),
             kind: label.to_string(),
             hub: self.site.config.title.clone(),
-            color: self.site.config.previews.color,
+            background: self.look.background,
+            ink: self.look.ink,
+            logo: self.look.logo.clone(),
         };
         Some(self.processor.card(card, &name.join("/")))
     }

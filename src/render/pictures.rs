@@ -82,7 +82,7 @@ fn heavy(rel: &Path, bytes: u64) -> Diagnostic {
 }
 
 /// `picture(src=…, class=…, sizes=…, alt=…, lazy=…)` and `avatar(src=…, alt=…, class=…,
-/// size=…)` for templates: a `<picture>` for the hub's photos, a plain `<img>` for anything else.
+/// size=…, focus=…)` for templates: a `<picture>` for the hub's photos, a plain `<img>` for anything else.
 pub fn register(tera: &mut Tera, p: Arc<Processor>) {
     let q = Arc::clone(&p);
     tera.register_function(
@@ -111,6 +111,14 @@ pub fn register(tera: &mut Tera, p: Arc<Processor>) {
             let alt: Option<String> = kwargs.get("alt")?;
             let size: Option<u32> = kwargs.get("size")?;
             let lazy: Option<bool> = kwargs.get("lazy")?;
+            let focus: Option<String> = kwargs.get("focus")?;
+            // A leader without `focus:` passes none, which arrives as "".
+            let focus = focus.filter(|f| !f.trim().is_empty());
+            let focus = match focus.as_deref().map(crate::load::focus::parse) {
+                Some(Err(e)) => return Err(tera::Error::message(e)),
+                Some(Ok(f)) => Some(f),
+                None => None,
+            };
             let sizes = format!("{}px", size.unwrap_or(88));
             let attrs = Attrs {
                 alt: alt.as_deref().unwrap_or(""),
@@ -120,7 +128,7 @@ pub fn register(tera: &mut Tera, p: Arc<Processor>) {
                 lazy: lazy.unwrap_or(true),
             };
             Ok(html(&p, src.as_deref(), &attrs, |p, rel| {
-                p.square(rel, None)
+                p.square(rel, focus)
             }))
         },
     );
@@ -163,6 +171,9 @@ fn plain(src: &str, a: &Attrs) -> String {
 /// the outputs (made now in a build, on request while serving).
 pub fn add_outputs(p: &Processor, out: &mut Outputs, defer: bool, diags: &mut Diagnostics) {
     let mut t = crate::timings::Timings::start();
+    for d in p.take_problems() {
+        diags.push(d);
+    }
     for (rel, e) in p.take_failures() {
         diags.push(unreadable(&rel, &e).in_file(Path::new("static").join(&rel)));
     }

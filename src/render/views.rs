@@ -236,7 +236,7 @@ impl Views {
             .iter()
             .map(|l| {
                 json!({"title": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
-                       "photo": l.photo, "role": l.role})
+                       "photo": l.photo, "focus": l.focus.map(crate::load::focus::css), "role": l.role})
             })
             .collect();
         let shared_key = {
@@ -425,7 +425,8 @@ impl Views {
         tv(&json!({
             "title": l.entry.title, "name": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
             "summary": summary_html(&l.entry, r), "content": &*r.html, "role": l.role,
-            "photo": l.photo, "cohorts": pick(&self.cohort_refs, &l.cohorts), "links": links,
+            "photo": l.photo, "focus": l.focus.map(crate::load::focus::css),
+            "cohorts": pick(&self.cohort_refs, &l.cohorts), "links": links,
             "email": l.email, "posts": [], "extra": l.entry.extra,
         }))
     }

@@ -1,9 +1,12 @@
 //! Link-preview cards: a 1200×630 PNG for a page without an image of its own, with the page's
 //! title (shaped, right to left where it should be, at most three lines), its kind or topic
-//! and the hub's name, on the hub's colour (`previews.color` in site.yaml).
+//! and the hub's name and logo, in the hub's colours (see [style]).
 
 pub mod fonts;
+pub mod style;
 pub mod text;
+
+use std::sync::Arc;
 
 use ab_glyph::{Font as _, point};
 use image::{Rgb, RgbImage};
@@ -20,7 +23,10 @@ pub struct Card {
     /// "Events", or a post's topic.
     pub kind: String,
     pub hub: String,
-    pub color: [u8; 3],
+    pub background: [u8; 3],
+    /// The colour of the words, chosen to read on `background`.
+    pub ink: [u8; 3],
+    pub logo: Option<Arc<style::Logo>>,
 }
 
 fn blend(img: &mut RgbImage, x: i32, y: i32, color: [u8; 3], a: f32) {
@@ -80,18 +86,18 @@ impl Card {
     /// The card as PNG bytes.
     pub fn render(&self) -> Result<Vec<u8>, String> {
         let fonts = fonts::all().ok_or("the card fonts could not be read")?;
-        let [r, g, b] = self.color;
-        let mut img = RgbImage::from_pixel(WIDTH, HEIGHT, Rgb(self.color));
+        let [r, g, b] = self.background;
+        let mut img = RgbImage::from_pixel(WIDTH, HEIGHT, Rgb(self.background));
         let dark = [r / 10 * 7, g / 10 * 7, b / 10 * 7];
         for y in HEIGHT - BAND..HEIGHT {
             for x in 0..WIDTH {
                 img.put_pixel(x, y, Rgb(dark));
             }
         }
-        let white = [255, 255, 255];
+        let ink = self.ink;
         let width = WIDTH as f32 - 2.0 * PAD;
         let kind = text::layout(fonts, &self.kind, 34.0, width, 1);
-        draw(&mut img, fonts, &kind, 34.0, 130.0, 0.0, (white, 0.82));
+        draw(&mut img, fonts, &kind, 34.0, 130.0, 0.0, (ink, 0.82));
         let mut px = 68.0;
         let mut title = text::layout(fonts, &self.title, px, width, 3);
         if title.lines.len() == 3 {
@@ -99,8 +105,14 @@ impl Card {
             px = 60.0;
             title = text::layout(fonts, &self.title, px, width, 3);
         }
-        draw(&mut img, fonts, &title, px, 235.0, px * 1.3, (white, 1.0));
-        let hub = text::layout(fonts, &self.hub, 36.0, width, 1);
+        draw(&mut img, fonts, &title, px, 235.0, px * 1.3, (ink, 1.0));
+        // The hub's name starts on its script's side; the logo takes the other end of the band.
+        let logo_width = self
+            .logo
+            .as_ref()
+            .map_or(0.0, |l| l.pixels.width() as f32 + 40.0);
+        let hub = text::layout(fonts, &self.hub, 36.0, width - logo_width, 1);
+        let band_ink = style::ink(dark, Some(ink));
         draw(
             &mut img,
             fonts,
@@ -108,8 +120,27 @@ impl Card {
             36.0,
             (HEIGHT - BAND / 2 + 13) as f32,
             0.0,
-            (white, 0.95),
+            (band_ink, 0.95),
         );
+        if let Some(logo) = &self.logo {
+            let (w, h) = logo.pixels.dimensions();
+            let x = if hub.rtl {
+                PAD as i32
+            } else {
+                (WIDTH as f32 - PAD) as i32 - w as i32
+            };
+            let y = (HEIGHT - BAND / 2) as i32 - h as i32 / 2;
+            for (lx, ly, p) in logo.pixels.enumerate_pixels() {
+                let [pr, pg, pb, pa] = p.0;
+                blend(
+                    &mut img,
+                    x + lx as i32,
+                    y + ly as i32,
+                    [pr, pg, pb],
+                    f32::from(pa) / 255.0,
+                );
+            }
+        }
         let mut out = Vec::new();
         image::ImageEncoder::write_image(
             // Fast deflate: a card is flat colour and text, so it stays far under 300 KB.

@@ -72,6 +72,7 @@ pub(super) fn leader(cx: &mut Ctx, doc: &Document, entry: Entry) -> Leader {
         entry,
         role: doc.role.clone(),
         photo,
+        focus: doc.focus,
         cohorts: Vec::new(),
         links,
         email: doc.email.clone(),
