@@ -3,8 +3,9 @@
 
 use serde_yaml::Value;
 
-use super::{Diagnostic, Fields, check_nested_keys};
-use crate::load::front_matter::Spanned;
+use super::nested::check_nested_keys;
+use crate::diagnostics::Diagnostic;
+use crate::load::front_matter::{Fields, Spanned};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Previews {
