@@ -6,7 +6,7 @@ use std::path::Path;
 
 use jiff::tz::TimeZone;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::load::front_matter::Fields;
 
 mod channels;
@@ -24,7 +24,6 @@ mod timezone;
 pub use channels::{CHANNEL_KINDS, Channel, check_channel};
 pub use html::HtmlSettings;
 pub use language::is_rtl;
-pub(crate) use nested::check_nested_keys;
 pub use people::{Author, Goals};
 pub use required::normalize_base_url;
 
