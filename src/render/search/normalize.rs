@@ -213,7 +213,9 @@ pub fn without_clitics<'a>(term: &'a str, mut each: impl FnMut(&'a str)) {
 /// the whole (without its dashes). Words over [`MAX_TERM_CHARS`] are left out.
 pub fn index_words(text: &str, mut each: impl FnMut(&str)) {
     let mut emit = |t: &str| {
-        if t.chars().nth(MAX_TERM_CHARS).is_none() {
+        // A word of at most MAX_TERM_CHARS bytes has at most that many characters: nearly
+        // every word, and counting its characters was 5 % of the index's time (perf).
+        if t.len() <= MAX_TERM_CHARS || t.chars().nth(MAX_TERM_CHARS).is_none() {
             each(t);
         }
     };
