@@ -26,6 +26,7 @@ impl<'a> Cards<'a> {
     /// `label(key, fallback)` reads the theme's strings.
     pub fn new(
         site: &'a Site,
+        theme: &crate::render::theme::Theme,
         processor: &'a Processor,
         label: impl Fn(&str, &'static str) -> String,
     ) -> Option<Self> {
@@ -58,7 +59,7 @@ impl<'a> Cards<'a> {
                 label("card_leader", "Community leader"),
             ],
             topics,
-            look: look::read(site, processor),
+            look: look::read(site, theme, processor),
         })
     }
 

@@ -74,7 +74,7 @@ pub fn render_cached(
     let table = bodies::LinkTable::new(site, label);
     let jobs_title = label("jobs", "Jobs");
     let processor = pictures::processor(&mut cache.images, cache.keep, root, &site.urls);
-    let cards = cards::Cards::new(site, &processor, label);
+    let cards = cards::Cards::new(site, theme, &processor, label);
     let links = table.links(&site.urls, &processor);
     let targets_key = bodies::links_key(&links);
     t.lap("render: link table");

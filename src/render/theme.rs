@@ -138,23 +138,6 @@ pub fn builtin_names() -> Vec<&'static str> {
     BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect()
 }
 
-/// A file under `static/` as the site serves it: the hub's own, else the theme's, else the
-/// default theme's (the card colours read `style.css` this way).
-pub fn static_file(root: &Path, name: &str, rel: &str) -> Option<Vec<u8>> {
-    let own = root.join("static").join(rel);
-    let local = root.join("themes").join(name).join("static").join(rel);
-    [own, local]
-        .iter()
-        .find_map(|p| std::fs::read(p).ok())
-        .or_else(|| {
-            [name, "default"].iter().find_map(|t| {
-                BUILTIN
-                    .get_file(format!("{t}/static/{rel}"))
-                    .map(|f| f.contents().to_vec())
-            })
-        })
-}
-
 /// Loads the theme `name` for the hub at `root`, with the hub's own templates on top.
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme::default();

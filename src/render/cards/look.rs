@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::images::Processor;
 use crate::images::card::style::{self, Logo};
 use crate::model::Site;
+use crate::render::theme::Theme;
 
 pub struct Look {
     pub background: [u8; 3],
@@ -15,13 +16,17 @@ pub struct Look {
     pub logo: Option<Arc<Logo>>,
 }
 
-pub fn read(site: &Site, processor: &Processor) -> Look {
+/// The stylesheet as the site serves it: the hub's own `static/style.css` over the theme's.
+pub fn read(site: &Site, theme: &Theme, processor: &Processor) -> Look {
     let previews = &site.config.previews;
-    let root = processor.static_dir().parent().unwrap_or(Path::new("."));
-    let (accent, accent_text) =
-        crate::render::theme::static_file(root, &site.config.theme, "style.css")
-            .map(|css| style::theme_colours(&String::from_utf8_lossy(&css)))
-            .unwrap_or_default();
+    let own = std::fs::read(processor.static_dir().join("style.css")).ok();
+    let css = own.as_deref().or(theme
+        .static_files
+        .get(Path::new("style.css"))
+        .map(Vec::as_slice));
+    let (accent, accent_text) = css
+        .map(|css| style::theme_colours(&String::from_utf8_lossy(css)))
+        .unwrap_or_default();
     let background = previews
         .color
         .or(accent)
