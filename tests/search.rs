@@ -111,14 +111,22 @@ impl Index {
         group[(id % g) as usize].clone()
     }
 
-    /// A page's whole text: the excerpt its group holds and, for a long page, the further
-    /// text in a file of its own.
+    /// A page's whole text as the search page reads it: the excerpt its group holds, or, when
+    /// the group says the text goes on (`r`), the text of the content blocks of the page itself.
     fn text(&self, doc: &Value) -> String {
         let x = doc["x"].as_str().unwrap().to_string();
-        match doc.get("r") {
-            Some(r) => x + self.json("t", r).as_str().unwrap(),
-            None => x,
+        if doc.get("r").is_none() {
+            return x;
         }
+        let url = doc["u"].as_str().unwrap();
+        let page = format!("{}index.html", url.strip_prefix("/hub/").unwrap());
+        let html = Html::parse_document(std::str::from_utf8(&self.files[&page]).unwrap());
+        let prose = scraper::Selector::parse("main .prose").unwrap();
+        let text: Vec<&str> = html.select(&prose).flat_map(|e| e.text()).collect();
+        text.join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The URLs of the pages `word` finds.
@@ -170,13 +178,14 @@ fn the_index_finds_hebrew_forms_niqqud_arabic_and_latin() {
     assert_eq!(doc["d"][0], "2026-01-10");
     assert!(doc["x"].as_str().unwrap().contains("והבוגרים"));
 
-    // A word that only comes late in a long page: found, and its text is there for the page
-    // to show an excerpt around it, in the file the group names, not in the group itself.
+    // A word that only comes late in a long page: found, not in the excerpt the group holds,
+    // and the group says the text goes on, so the search page reads it from the page itself.
     assert_eq!(ix.urls("פסיפס"), ["/hub/posts/long-trip/"]);
     let (&id, &(flags, _)) = ix.postings("פסיפס").iter().next().unwrap();
     assert_eq!(flags, 2, "in the text only");
     let doc = ix.doc(id);
     assert!(!doc["x"].as_str().unwrap().contains("פסיפס"), "{doc}");
+    assert_eq!(doc["r"], 1, "{doc}");
     let text = ix.text(&doc);
     let at = text.chars().count() - text.split_once("הפסיפס").unwrap().1.chars().count();
     assert!(at > 700, "the match is at character {at}");

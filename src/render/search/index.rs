@@ -19,13 +19,9 @@ pub const IN_TEXT: u8 = 2;
 pub const IN_FIELDS: u8 = 4;
 
 /// Characters of plain text kept with each result, enough for an excerpt when a match is
-/// near the start (the common case) without fetching more.
+/// near the start (the common case); for a match further on, the search page reads the
+/// result's own page, so the index keeps no second copy of the site's text.
 pub const EXCERPT_CHARS: usize = 600;
-
-/// Characters of a page's plain text the index keeps in all (the excerpt and the rest): about
-/// twenty printed pages, far past any post; a longer page is found by all its words, but a
-/// match past this shows the page's start as its excerpt.
-pub const TEXT_CHARS: usize = 40_000;
 
 /// One searchable page.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,9 +35,9 @@ pub struct Doc {
     pub time: Option<i64>,
     /// The start of the summary and text, for the excerpt.
     pub excerpt: String,
-    /// The text after [`Doc::excerpt`] (up to [`TEXT_CHARS`] in all), fetched by the page only
-    /// when a result matches further on.
-    pub rest: String,
+    /// The page's text goes on past [`Doc::excerpt`]: for a match further on, the search page
+    /// reads the text from the page itself.
+    pub more: bool,
     /// Every term, sorted, each followed by a space (terms never hold one): one allocation
     /// per page instead of one per term, which at 10,000 pages cost more than reading them.
     pub terms: String,
@@ -180,10 +176,13 @@ fn doc(site: &Site, s: Source) -> Doc {
     } else {
         body
     };
-    let mut excerpt = squeeze(&start, TEXT_CHARS);
-    let rest = match excerpt.char_indices().nth(EXCERPT_CHARS) {
-        Some((at, _)) => excerpt.split_off(at),
-        None => String::new(),
+    let mut excerpt = squeeze(&start, EXCERPT_CHARS + 1);
+    let more = match excerpt.char_indices().nth(EXCERPT_CHARS) {
+        Some((at, _)) => {
+            excerpt.truncate(at);
+            true
+        }
+        None => false,
     };
     Doc {
         url: s.entry.url.clone(),
@@ -192,7 +191,7 @@ fn doc(site: &Site, s: Source) -> Doc {
         date: s.when.map(|w| (w.iso(), w.human(&lang))),
         time: s.when.map(|w| w.timestamp(tz).as_second()),
         excerpt,
-        rest,
+        more,
         terms,
         flags,
     }

@@ -1,6 +1,7 @@
 //! The index as files: `search/manifest.json` (small, fixed name), term shards `search/s/*.json`
 //! keyed by term prefix, result groups `search/g/*.json` (title, URL, kind, date, excerpt of
-//! [`GROUP`] pages) and each long page's further text `search/t/*.json`, named by their bytes.
+//! [`GROUP`] pages), named by their bytes. A page's text past its excerpt is not copied: the
+//! search page reads it from the page itself when a match lies there.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -131,10 +132,8 @@ pub fn files(docs: &[std::sync::Arc<Doc>]) -> Vec<(PathBuf, Vec<u8>)> {
                     "d": d.date.as_ref().map(|(iso, human)| json!([iso, human])),
                     "x": d.excerpt,
                 });
-                if !d.rest.is_empty() {
-                    let (path, bytes) = text_file(&d.rest);
-                    v["r"] = path.file_stem().and_then(|n| n.to_str()).into();
-                    out.push((path, bytes));
+                if d.more {
+                    v["r"] = 1.into();
                 }
                 v
             })
@@ -158,17 +157,6 @@ pub fn files(docs: &[std::sync::Arc<Doc>]) -> Vec<(PathBuf, Vec<u8>)> {
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
     out
-}
-
-/// A page's text past its excerpt, as one JSON string in a file of its own: a query fetches it
-/// only for a result whose match is not in the excerpt, so it costs no download otherwise.
-fn text_file(rest: &str) -> (PathBuf, Vec<u8>) {
-    let bytes =
-        crate::render::feeds::json_without_tags(serde_json::to_vec(rest).unwrap_or_default());
-    (
-        PathBuf::from(format!("search/t/{}.json", name(&bytes))),
-        bytes,
-    )
 }
 
 #[cfg(test)]

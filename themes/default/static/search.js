@@ -219,9 +219,48 @@
     return li;
   }
 
+  // A page's text, for a result whose match lies past the excerpt its group holds: read from
+  // the page itself (same site; opening the result is then instant), from the content blocks
+  // (`.prose`) of its main landmark. The HTML is parsed inert: nothing in it runs, and only its
+  // text reaches the results.
+  var pages = {};
+  var BLOCK = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BR|DD|DIV|DL|DT|FIGCAPTION|FIGURE|H[1-6]|HR|LI|OL|P|PRE|SECTION|TABLE|TD|TH|TR|UL)$/;
+  function textOf(node) {
+    var out = '';
+    (function walk(n) {
+      for (var c = n.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) out += c.data;
+        else if (c.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(c.tagName)) {
+          var block = BLOCK.test(c.tagName);
+          if (block) out += ' ';
+          walk(c);
+          if (block) out += ' ';
+        }
+      }
+    })(node);
+    return out.replace(/\s+/g, ' ').trim();
+  }
+  function pageText(url) {
+    if (!pages[url]) {
+      pages[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return r.text();
+      }).then(function (html) {
+        var page = new DOMParser().parseFromString(html, 'text/html');
+        var main = page.querySelector('main') || page.body;
+        var blocks = Array.prototype.filter.call(main.querySelectorAll('.prose'), function (b) {
+          return !b.parentElement.closest('.prose');
+        });
+        return (blocks.length ? blocks : [main]).map(textOf).join(' ');
+      });
+      pages[url].catch(function () { delete pages[url]; });
+    }
+    return pages[url];
+  }
+
   // Renders results from..from+PAGE into `list` (putting `list` on the page in place of the
-  // loading text) once their groups, and the further text of those whose match lies past the
-  // excerpt a group holds, have downloaded.
+  // loading text) once their groups, and the pages of those whose match lies past the excerpt
+  // a group holds, have downloaded.
   function show(manifest, hits, words, from, list, mine) {
     var page = hits.slice(from, from + PAGE);
     var groups = {};
@@ -233,7 +272,9 @@
       return Promise.all(page.map(function (h) {
         var d = doc(h);
         if (!d.r || !h.text || firstMatch(d.x, words) >= 0) return d.x;
-        return load(file('t', d.r)).then(function (rest) { return d.x + rest; });
+        return pageText(d.u).then(function (text) {
+          return firstMatch(text, words) >= 0 ? text : d.x;
+        }, function () { return d.x; });
       }));
     }).then(function (texts) {
       if (mine !== run) return;
