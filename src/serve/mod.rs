@@ -282,7 +282,7 @@ fn rebuild(
     last_site: &mut Option<Arc<crate::model::Site>>,
 ) {
     let started = Instant::now();
-    let old = current(state);
+    let old = state.current();
     let base_path = base_path(root, &old.base_path);
     if base_path != old.base_path {
         println!("serving {origin}{base_path}  (base_url changed)");
@@ -332,15 +332,6 @@ fn rebuild(
     if let Some(what) = what {
         state.hub.broadcast(what, version);
     }
-}
-
-/// The snapshot being served (even if a handler thread panicked while holding the lock).
-fn current(state: &State) -> Arc<Snapshot> {
-    state
-        .snapshot
-        .read()
-        .map(|s| Arc::clone(&s))
-        .unwrap_or_else(|p| Arc::clone(&p.into_inner()))
 }
 
 fn report_build(
