@@ -180,70 +180,28 @@ pub fn rss(
     bodies: &[Arc<Rendered>],
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let tz = &site.config.timezone;
-    let full = spec.full_content;
-    let item = |i: usize| {
-        let p = &site.posts[i];
-        let (r, html) = item_body(site, i, &bodies[i], full);
-        let link = site.urls.absolute(&p.entry.url);
-        let who = author(site, p);
-        // RSS `author` must be an email address; a name alone goes to dc:creator.
-        let (author, dc) = match who {
-            Some(ItemAuthor {
-                name,
-                email: Some(e),
-            }) => (Some(format!("{e} ({name})")), None),
-            Some(ItemAuthor { name, email: None }) => (
-                None,
-                Some(rss::extension::dublincore::DublinCoreExtension {
-                    creators: vec![name],
-                    ..Default::default()
-                }),
-            ),
-            None => (None, None),
-        };
-        rss::Item {
-            title: Some(p.entry.title.clone()),
-            link: Some(link.clone()),
-            description: Some(summary(p, &r)),
-            content: full.then_some(html),
-            author,
-            dublin_core_ext: dc,
-            guid: Some(rss::Guid {
-                value: link,
-                permalink: true,
-            }),
-            pub_date: Some(p.date.rfc2822(tz)),
-            categories: p
-                .topics
+    let channel = rss_channel(site, spec, self_url);
+    let empty = channel.write_to(Vec::new()).map_err(xml_error)?;
+    let chunk_doc = |posts: &[usize]| {
+        rss::Channel {
+            items: posts
                 .iter()
-                .map(|&t| rss::Category {
-                    name: site.topics[t].entry.title.clone(),
-                    domain: None,
-                })
+                .map(|&i| rss_item(site, i, &bodies[i], spec.full_content))
                 .collect(),
             ..Default::default()
         }
+        .write_to(Vec::new())
+        .map_err(xml_error)
     };
+    let tags: (&[u8], &[u8]) = (b"<item>", b"</channel>");
+    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
+}
+
+/// The channel without its items (they are written a chunk at a time).
+fn rss_channel(site: &Site, spec: &FeedSpec, self_url: &str) -> rss::Channel {
+    let tz = &site.config.timezone;
     let last = spec.posts.first().map(|&i| site.posts[i].date.rfc2822(tz));
-    // The root element declares the namespaces its items use; they are written later.
-    let mut namespaces = BTreeMap::new();
-    if full && !spec.posts.is_empty() {
-        namespaces.insert("content".to_string(), CONTENT_NS.to_string());
-    }
-    let name_only = |&i: &usize| {
-        matches!(
-            author(site, &site.posts[i]),
-            Some(ItemAuthor { email: None, .. })
-        )
-    };
-    if spec.posts.iter().any(name_only) {
-        namespaces.insert(
-            "dc".to_string(),
-            rss::extension::dublincore::NAMESPACE.to_string(),
-        );
-    }
-    let channel = rss::Channel {
+    rss::Channel {
         title: spec.title.clone(),
         link: spec.home.clone(),
         // Readers show an RSS description as HTML: plain text goes in escaped, so a cohort's
@@ -259,20 +217,74 @@ pub fn rss(
                 "application/rss+xml",
             )],
         }),
-        namespaces,
+        namespaces: rss_namespaces(site, spec),
         ..Default::default()
+    }
+}
+
+/// The root element declares the namespaces its items use; they are written later.
+fn rss_namespaces(site: &Site, spec: &FeedSpec) -> BTreeMap<String, String> {
+    let mut namespaces = BTreeMap::new();
+    if spec.full_content && !spec.posts.is_empty() {
+        namespaces.insert("content".to_string(), CONTENT_NS.to_string());
+    }
+    let name_only = |&i: &usize| {
+        matches!(
+            author(site, &site.posts[i]),
+            Some(ItemAuthor { email: None, .. })
+        )
     };
-    let empty = channel.write_to(Vec::new()).map_err(xml_error)?;
-    let chunk_doc = |posts: &[usize]| {
-        rss::Channel {
-            items: posts.iter().map(|&i| item(i)).collect(),
-            ..Default::default()
-        }
-        .write_to(Vec::new())
-        .map_err(xml_error)
+    if spec.posts.iter().any(name_only) {
+        namespaces.insert(
+            "dc".to_string(),
+            rss::extension::dublincore::NAMESPACE.to_string(),
+        );
+    }
+    namespaces
+}
+
+fn rss_item(site: &Site, i: usize, body: &Rendered, full: bool) -> rss::Item {
+    let p = &site.posts[i];
+    let (r, html) = item_body(site, i, body, full);
+    let link = site.urls.absolute(&p.entry.url);
+    let who = author(site, p);
+    // RSS `author` must be an email address; a name alone goes to dc:creator.
+    let (author, dc) = match who {
+        Some(ItemAuthor {
+            name,
+            email: Some(e),
+        }) => (Some(format!("{e} ({name})")), None),
+        Some(ItemAuthor { name, email: None }) => (
+            None,
+            Some(rss::extension::dublincore::DublinCoreExtension {
+                creators: vec![name],
+                ..Default::default()
+            }),
+        ),
+        None => (None, None),
     };
-    let tags: (&[u8], &[u8]) = (b"<item>", b"</channel>");
-    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
+    rss::Item {
+        title: Some(p.entry.title.clone()),
+        link: Some(link.clone()),
+        description: Some(summary(p, &r)),
+        content: full.then_some(html),
+        author,
+        dublin_core_ext: dc,
+        guid: Some(rss::Guid {
+            value: link,
+            permalink: true,
+        }),
+        pub_date: Some(p.date.rfc2822(&site.config.timezone)),
+        categories: p
+            .topics
+            .iter()
+            .map(|&t| rss::Category {
+                name: site.topics[t].entry.title.clone(),
+                domain: None,
+            })
+            .collect(),
+        ..Default::default()
+    }
 }
 
 /// An Atom link (also used for RSS's `atom:link rel="self"`).
