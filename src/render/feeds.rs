@@ -308,43 +308,26 @@ pub fn atom(
     bodies: &[Arc<Rendered>],
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let tz = &site.config.timezone;
-    let full = spec.full_content;
-    let person = |a: ItemAuthor| atom::Person {
-        name: a.name,
-        email: a.email,
-        ..Default::default()
-    };
-    let entry = |i: usize| {
-        let p = &site.posts[i];
-        let (r, html) = item_body(site, i, &bodies[i], full);
-        let link = site.urls.absolute(&p.entry.url);
-        atom::Entry {
-            title: atom::Text::plain(p.entry.title.clone()),
-            id: link.clone(),
-            updated: fixed(&p.updated.as_ref().unwrap_or(&p.date).rfc3339(tz)),
-            published: Some(fixed(&p.date.rfc3339(tz))),
-            authors: author(site, p).map(person).into_iter().collect(),
-            links: vec![atom_link(link, "alternate", "text/html")],
-            summary: Some(atom::Text::html(summary(p, &r))),
-            content: full.then(|| atom::Content {
-                value: Some(html),
-                content_type: Some("html".into()),
-                ..Default::default()
-            }),
-            categories: p
-                .topics
+    let feed = atom_feed(site, spec, self_url);
+    let empty = feed.write_to(Vec::new()).map_err(xml_error)?;
+    let chunk_doc = |posts: &[usize]| {
+        atom::Feed {
+            entries: posts
                 .iter()
-                .map(|&t| atom::Category {
-                    term: site.topics[t].entry.slug.clone(),
-                    label: Some(site.topics[t].entry.title.clone()),
-                    ..Default::default()
-                })
+                .map(|&i| atom_entry(site, i, &bodies[i], spec.full_content))
                 .collect(),
             ..Default::default()
         }
+        .write_to(Vec::new())
+        .map_err(xml_error)
     };
-    let feed = atom::Feed {
+    let tags: (&[u8], &[u8]) = (b"<entry", b"</feed>");
+    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
+}
+
+/// The feed without its entries (they are written a chunk at a time).
+fn atom_feed(site: &Site, spec: &FeedSpec, self_url: &str) -> atom::Feed {
+    atom::Feed {
         title: atom::Text::plain(spec.title.clone()),
         id: spec.home.clone(),
         updated: fixed(&updated(site, spec)),
@@ -372,18 +355,43 @@ pub fn atom(
             atom_link(self_url.to_string(), "self", "application/atom+xml"),
         ],
         ..Default::default()
+    }
+}
+
+fn atom_entry(site: &Site, i: usize, body: &Rendered, full: bool) -> atom::Entry {
+    let tz = &site.config.timezone;
+    let person = |a: ItemAuthor| atom::Person {
+        name: a.name,
+        email: a.email,
+        ..Default::default()
     };
-    let empty = feed.write_to(Vec::new()).map_err(xml_error)?;
-    let chunk_doc = |posts: &[usize]| {
-        atom::Feed {
-            entries: posts.iter().map(|&i| entry(i)).collect(),
+    let p = &site.posts[i];
+    let (r, html) = item_body(site, i, body, full);
+    let link = site.urls.absolute(&p.entry.url);
+    atom::Entry {
+        title: atom::Text::plain(p.entry.title.clone()),
+        id: link.clone(),
+        updated: fixed(&p.updated.as_ref().unwrap_or(&p.date).rfc3339(tz)),
+        published: Some(fixed(&p.date.rfc3339(tz))),
+        authors: author(site, p).map(person).into_iter().collect(),
+        links: vec![atom_link(link, "alternate", "text/html")],
+        summary: Some(atom::Text::html(summary(p, &r))),
+        content: full.then(|| atom::Content {
+            value: Some(html),
+            content_type: Some("html".into()),
             ..Default::default()
-        }
-        .write_to(Vec::new())
-        .map_err(xml_error)
-    };
-    let tags: (&[u8], &[u8]) = (b"<entry", b"</feed>");
-    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
+        }),
+        categories: p
+            .topics
+            .iter()
+            .map(|&t| atom::Category {
+                term: site.topics[t].entry.slug.clone(),
+                label: Some(site.topics[t].entry.title.clone()),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
 }
 
 pub fn json_feed(
