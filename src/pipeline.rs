@@ -92,6 +92,7 @@ impl Session {
         t.lap("load");
         let config = config?;
         let theme = render::theme::load(root, &config.theme, diags);
+        theme.check_languages(&[(&config.language, config.language_pos)], diags);
         t.lap("theme");
         let site = Arc::new(model::build::build(
             config,

@@ -70,6 +70,12 @@ fn pages_without_an_image_get_a_card_with_the_title_on_its_own_side() {
     );
     let (min, _) = text_span(&hub, "posts/arabic", 0..630);
     assert!(min >= 600, "Arabic card has text at x={min}");
+    // The Arabic title's own rows: it starts at the right margin, like the Hebrew one.
+    let (min, max) = text_span(&hub, "posts/arabic", 170..260);
+    assert!(
+        min >= 600 && max > 1100,
+        "Arabic title spans x={min}..{max}"
+    );
     // An English title starts on the left (its rows only: the hub's name is Hebrew).
     let (min, max) = text_span(&hub, "posts/english", 170..260);
     assert!(min < 100 && max < 600, "English title spans x={min}..{max}");

@@ -494,6 +494,22 @@ const CASES: &[Case] = &[
         warnings: 0,
     },
     Case {
+        fixture: "site-language-without-strings",
+        good: &[("site.yaml", Some(GOOD_SITE_YAML))],
+        errors: &[expect(
+            "site.yaml:3:11",
+            &[
+                "\"fr\"",
+                "no UI strings",
+                "are missing: ",
+                "about_the_author",
+                "more",
+            ],
+            &["themes/default/i18n/fr.yaml", "`key: text`", "ar, en, he"],
+        )],
+        warnings: 0,
+    },
+    Case {
         fixture: "site-unknown-timezone",
         good: &[(
             "site.yaml",
@@ -985,6 +1001,11 @@ fn site_yaml_unknown_key() {
 #[test]
 fn site_yaml_unknown_language() {
     run_case("site-unknown-language");
+}
+
+#[test]
+fn site_yaml_language_the_theme_has_no_strings_for() {
+    run_case("site-language-without-strings");
 }
 
 #[test]

@@ -55,6 +55,8 @@ pub struct Config {
     /// Absolute, always ending in `/`.
     pub base_url: String,
     pub language: String,
+    /// Where site.yaml writes `language:` (for messages about it); `None` when not written.
+    pub language_pos: Option<crate::diagnostics::Pos>,
     pub description: Option<String>,
     pub author: Option<people::Author>,
     pub theme: String,
@@ -140,6 +142,7 @@ pub fn load(
 
     let title = required::title(title, file, title_pos, diags);
     let base_url = required::base_url(base_url_override, base, file, base_pos, diags);
+    let language_pos = language.as_ref().map(|l| l.pos);
     let language = language::check(language, file, diags);
     let (timezone, timezone_name) = timezone::check(timezone, file, diags);
     let paginate = lists::paginate(paginate, &text, file, diags);
@@ -150,6 +153,7 @@ pub fn load(
         title,
         base_url,
         language,
+        language_pos,
         description,
         author,
         theme,

@@ -210,10 +210,17 @@ const AR_MONTHS: [&str; 12] = [
     "ديسمبر",
 ];
 
-/// CLDR's long date pattern for the language (`d בMMMM y`, `MMMM d, y`, `d MMMM y`).
+/// CLDR's long date pattern for the language (`d בMMMM y`, `MMMM d, y`, `d MMMM y`); a region
+/// tag (`ar-EG`, `he-IL`) reads its language's names.
+///
+/// Arabic dates keep Latin digits (`10 يناير 2026`, CLDR's `latn` numbering for `ar`, which
+/// CLDR 48 makes `ar`'s default) rather than Arabic-Indic ones (`١٠ يناير ٢٠٢٦`, the default
+/// of `ar-IL` and the Mashriq locales): Arab citizens of Israel read Latin digits every day (in
+/// Hebrew, on forms, phones and prices), as the Maghreb does, and the rest of an Arabic page —
+/// times (`18:30`), counts, page numbers — is written in them; one page, one set of digits.
 pub fn human_date(d: Date, lang: &str) -> String {
     let m = (d.month() - 1) as usize;
-    match lang {
+    match lang.split(['-', '_']).next().unwrap_or(lang) {
         "he" => format!("{} ב{} {}", d.day(), HE_MONTHS[m], d.year()),
         "ar" => format!("{} {} {}", d.day(), AR_MONTHS[m], d.year()),
         _ => format!("{} {}, {}", EN_MONTHS[m], d.day(), d.year()),
@@ -275,5 +282,48 @@ mod tests {
         let d = Date::new(2026, 1, 10).unwrap();
         assert_eq!(human_date(d, "he"), "10 בינואר 2026");
         assert_eq!(human_date(d, "en"), "January 10, 2026");
+    }
+
+    #[test]
+    fn arabic_month_names_day_first_in_latin_digits() {
+        let names: Vec<String> = (1..=12)
+            .map(|m| human_date(Date::new(2026, m, 1).unwrap(), "ar"))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "1 يناير 2026",
+                "1 فبراير 2026",
+                "1 مارس 2026",
+                "1 أبريل 2026",
+                "1 مايو 2026",
+                "1 يونيو 2026",
+                "1 يوليو 2026",
+                "1 أغسطس 2026",
+                "1 سبتمبر 2026",
+                "1 أكتوبر 2026",
+                "1 نوفمبر 2026",
+                "1 ديسمبر 2026",
+            ]
+        );
+        let d = Date::new(2026, 12, 31).unwrap();
+        assert_eq!(human_date(d, "ar"), "31 ديسمبر 2026");
+        assert_eq!(human_date(d, "ar-EG"), "31 ديسمبر 2026");
+        // a timed moment is named by its date in the hub's timezone
+        let w = parse("2026-03-05T23:30:00Z", &jlm()).unwrap();
+        assert_eq!(w.human("ar"), "6 مارس 2026");
+        assert_eq!(w.time().as_deref(), Some("01:30"));
+        assert!(
+            !w.human("ar")
+                .chars()
+                .any(|c| ('\u{660}'..='\u{669}').contains(&c))
+        );
+    }
+
+    #[test]
+    fn region_tags_read_their_language() {
+        let d = Date::new(2026, 1, 10).unwrap();
+        assert_eq!(human_date(d, "he-IL"), "10 בינואר 2026");
+        assert_eq!(human_date(d, "en-GB"), "January 10, 2026");
     }
 }

@@ -180,70 +180,28 @@ pub fn rss(
     bodies: &[Arc<Rendered>],
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let tz = &site.config.timezone;
-    let full = spec.full_content;
-    let item = |i: usize| {
-        let p = &site.posts[i];
-        let (r, html) = item_body(site, i, &bodies[i], full);
-        let link = site.urls.absolute(&p.entry.url);
-        let who = author(site, p);
-        // RSS `author` must be an email address; a name alone goes to dc:creator.
-        let (author, dc) = match who {
-            Some(ItemAuthor {
-                name,
-                email: Some(e),
-            }) => (Some(format!("{e} ({name})")), None),
-            Some(ItemAuthor { name, email: None }) => (
-                None,
-                Some(rss::extension::dublincore::DublinCoreExtension {
-                    creators: vec![name],
-                    ..Default::default()
-                }),
-            ),
-            None => (None, None),
-        };
-        rss::Item {
-            title: Some(p.entry.title.clone()),
-            link: Some(link.clone()),
-            description: Some(summary(p, &r)),
-            content: full.then_some(html),
-            author,
-            dublin_core_ext: dc,
-            guid: Some(rss::Guid {
-                value: link,
-                permalink: true,
-            }),
-            pub_date: Some(p.date.rfc2822(tz)),
-            categories: p
-                .topics
+    let channel = rss_channel(site, spec, self_url);
+    let empty = channel.write_to(Vec::new()).map_err(xml_error)?;
+    let chunk_doc = |posts: &[usize]| {
+        rss::Channel {
+            items: posts
                 .iter()
-                .map(|&t| rss::Category {
-                    name: site.topics[t].entry.title.clone(),
-                    domain: None,
-                })
+                .map(|&i| rss_item(site, i, &bodies[i], spec.full_content))
                 .collect(),
             ..Default::default()
         }
+        .write_to(Vec::new())
+        .map_err(xml_error)
     };
+    let tags: (&[u8], &[u8]) = (b"<item>", b"</channel>");
+    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
+}
+
+/// The channel without its items (they are written a chunk at a time).
+fn rss_channel(site: &Site, spec: &FeedSpec, self_url: &str) -> rss::Channel {
+    let tz = &site.config.timezone;
     let last = spec.posts.first().map(|&i| site.posts[i].date.rfc2822(tz));
-    // The root element declares the namespaces its items use; they are written later.
-    let mut namespaces = BTreeMap::new();
-    if full && !spec.posts.is_empty() {
-        namespaces.insert("content".to_string(), CONTENT_NS.to_string());
-    }
-    let name_only = |&i: &usize| {
-        matches!(
-            author(site, &site.posts[i]),
-            Some(ItemAuthor { email: None, .. })
-        )
-    };
-    if spec.posts.iter().any(name_only) {
-        namespaces.insert(
-            "dc".to_string(),
-            rss::extension::dublincore::NAMESPACE.to_string(),
-        );
-    }
-    let channel = rss::Channel {
+    rss::Channel {
         title: spec.title.clone(),
         link: spec.home.clone(),
         // Readers show an RSS description as HTML: plain text goes in escaped, so a cohort's
@@ -259,20 +217,74 @@ pub fn rss(
                 "application/rss+xml",
             )],
         }),
-        namespaces,
+        namespaces: rss_namespaces(site, spec),
         ..Default::default()
+    }
+}
+
+/// The root element declares the namespaces its items use; they are written later.
+fn rss_namespaces(site: &Site, spec: &FeedSpec) -> BTreeMap<String, String> {
+    let mut namespaces = BTreeMap::new();
+    if spec.full_content && !spec.posts.is_empty() {
+        namespaces.insert("content".to_string(), CONTENT_NS.to_string());
+    }
+    let name_only = |&i: &usize| {
+        matches!(
+            author(site, &site.posts[i]),
+            Some(ItemAuthor { email: None, .. })
+        )
     };
-    let empty = channel.write_to(Vec::new()).map_err(xml_error)?;
-    let chunk_doc = |posts: &[usize]| {
-        rss::Channel {
-            items: posts.iter().map(|&i| item(i)).collect(),
-            ..Default::default()
-        }
-        .write_to(Vec::new())
-        .map_err(xml_error)
+    if spec.posts.iter().any(name_only) {
+        namespaces.insert(
+            "dc".to_string(),
+            rss::extension::dublincore::NAMESPACE.to_string(),
+        );
+    }
+    namespaces
+}
+
+fn rss_item(site: &Site, i: usize, body: &Rendered, full: bool) -> rss::Item {
+    let p = &site.posts[i];
+    let (r, html) = item_body(site, i, body, full);
+    let link = site.urls.absolute(&p.entry.url);
+    let who = author(site, p);
+    // RSS `author` must be an email address; a name alone goes to dc:creator.
+    let (author, dc) = match who {
+        Some(ItemAuthor {
+            name,
+            email: Some(e),
+        }) => (Some(format!("{e} ({name})")), None),
+        Some(ItemAuthor { name, email: None }) => (
+            None,
+            Some(rss::extension::dublincore::DublinCoreExtension {
+                creators: vec![name],
+                ..Default::default()
+            }),
+        ),
+        None => (None, None),
     };
-    let tags: (&[u8], &[u8]) = (b"<item>", b"</channel>");
-    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
+    rss::Item {
+        title: Some(p.entry.title.clone()),
+        link: Some(link.clone()),
+        description: Some(summary(p, &r)),
+        content: full.then_some(html),
+        author,
+        dublin_core_ext: dc,
+        guid: Some(rss::Guid {
+            value: link,
+            permalink: true,
+        }),
+        pub_date: Some(p.date.rfc2822(&site.config.timezone)),
+        categories: p
+            .topics
+            .iter()
+            .map(|&t| rss::Category {
+                name: site.topics[t].entry.title.clone(),
+                domain: None,
+            })
+            .collect(),
+        ..Default::default()
+    }
 }
 
 /// An Atom link (also used for RSS's `atom:link rel="self"`).
@@ -296,43 +308,26 @@ pub fn atom(
     bodies: &[Arc<Rendered>],
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let tz = &site.config.timezone;
-    let full = spec.full_content;
-    let person = |a: ItemAuthor| atom::Person {
-        name: a.name,
-        email: a.email,
-        ..Default::default()
-    };
-    let entry = |i: usize| {
-        let p = &site.posts[i];
-        let (r, html) = item_body(site, i, &bodies[i], full);
-        let link = site.urls.absolute(&p.entry.url);
-        atom::Entry {
-            title: atom::Text::plain(p.entry.title.clone()),
-            id: link.clone(),
-            updated: fixed(&p.updated.as_ref().unwrap_or(&p.date).rfc3339(tz)),
-            published: Some(fixed(&p.date.rfc3339(tz))),
-            authors: author(site, p).map(person).into_iter().collect(),
-            links: vec![atom_link(link, "alternate", "text/html")],
-            summary: Some(atom::Text::html(summary(p, &r))),
-            content: full.then(|| atom::Content {
-                value: Some(html),
-                content_type: Some("html".into()),
-                ..Default::default()
-            }),
-            categories: p
-                .topics
+    let feed = atom_feed(site, spec, self_url);
+    let empty = feed.write_to(Vec::new()).map_err(xml_error)?;
+    let chunk_doc = |posts: &[usize]| {
+        atom::Feed {
+            entries: posts
                 .iter()
-                .map(|&t| atom::Category {
-                    term: site.topics[t].entry.slug.clone(),
-                    label: Some(site.topics[t].entry.title.clone()),
-                    ..Default::default()
-                })
+                .map(|&i| atom_entry(site, i, &bodies[i], spec.full_content))
                 .collect(),
             ..Default::default()
         }
+        .write_to(Vec::new())
+        .map_err(xml_error)
     };
-    let feed = atom::Feed {
+    let tags: (&[u8], &[u8]) = (b"<entry", b"</feed>");
+    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
+}
+
+/// The feed without its entries (they are written a chunk at a time).
+fn atom_feed(site: &Site, spec: &FeedSpec, self_url: &str) -> atom::Feed {
+    atom::Feed {
         title: atom::Text::plain(spec.title.clone()),
         id: spec.home.clone(),
         updated: fixed(&updated(site, spec)),
@@ -360,18 +355,43 @@ pub fn atom(
             atom_link(self_url.to_string(), "self", "application/atom+xml"),
         ],
         ..Default::default()
+    }
+}
+
+fn atom_entry(site: &Site, i: usize, body: &Rendered, full: bool) -> atom::Entry {
+    let tz = &site.config.timezone;
+    let person = |a: ItemAuthor| atom::Person {
+        name: a.name,
+        email: a.email,
+        ..Default::default()
     };
-    let empty = feed.write_to(Vec::new()).map_err(xml_error)?;
-    let chunk_doc = |posts: &[usize]| {
-        atom::Feed {
-            entries: posts.iter().map(|&i| entry(i)).collect(),
+    let p = &site.posts[i];
+    let (r, html) = item_body(site, i, body, full);
+    let link = site.urls.absolute(&p.entry.url);
+    atom::Entry {
+        title: atom::Text::plain(p.entry.title.clone()),
+        id: link.clone(),
+        updated: fixed(&p.updated.as_ref().unwrap_or(&p.date).rfc3339(tz)),
+        published: Some(fixed(&p.date.rfc3339(tz))),
+        authors: author(site, p).map(person).into_iter().collect(),
+        links: vec![atom_link(link, "alternate", "text/html")],
+        summary: Some(atom::Text::html(summary(p, &r))),
+        content: full.then(|| atom::Content {
+            value: Some(html),
+            content_type: Some("html".into()),
             ..Default::default()
-        }
-        .write_to(Vec::new())
-        .map_err(xml_error)
-    };
-    let tags: (&[u8], &[u8]) = (b"<entry", b"</feed>");
-    write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
+        }),
+        categories: p
+            .topics
+            .iter()
+            .map(|&t| atom::Category {
+                term: site.topics[t].entry.slug.clone(),
+                label: Some(site.topics[t].entry.title.clone()),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
 }
 
 pub fn json_feed(

@@ -214,88 +214,121 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Rendered {
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let mut found = Rendered {
-        id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        ..Default::default()
+    let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut walk = Walk {
+        links,
+        file,
+        at: Positions::new(body, body_line),
+        found: Rendered {
+            id,
+            ..Default::default()
+        },
+        raw: RawHtml::default(),
+        dropped_links: Vec::new(),
+        dropped_images: Vec::new(),
+        picture: None,
+        pictures: 0,
     };
-    let mut events: Vec<Event> = Vec::new();
-    let mut at = Positions::new(body, body_line);
-    let mut raw = RawHtml::default();
+    let Some(events) = walk.events(body, diags) else {
+        return Rendered {
+            id,
+            ..Default::default()
+        };
+    };
+    finish(body.len(), events, walk.found, &walk.raw, links.html)
+}
+
+/// One body's way through pulldown-cmark's events: links rewritten or dropped, images made
+/// into pictures, heading attributes and raw HTML checked, task-list boxes named.
+struct Walk<'a> {
+    links: &'a Links<'a>,
+    file: &'a Path,
+    at: Positions<'a>,
+    found: Rendered,
+    raw: RawHtml,
     // Whether each open link was dropped (its text stays); links do not nest, images may sit
     // inside links.
-    let mut dropped_links: Vec<bool> = Vec::new();
-    let mut dropped_images: Vec<bool> = Vec::new();
-    let mut depth = 0usize;
-    // The picture being read (its alt text comes as the events up to the image's end).
-    let mut picture: Option<(crate::images::Set, String, String)> = None;
-    let mut pictures = 0;
-    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match ev {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if depth > MAX_NESTING {
-            diags.push(too_deep(file, at.pos(range.start)));
-            return Rendered {
-                id: found.id,
-                ..Default::default()
-            };
-        }
-        if !matches!(ev, Event::Html(_)) {
-            raw.flush(links.html, &mut at, file, diags);
-        }
-        if let Some((set, title, alt)) = &mut picture {
+    dropped_links: Vec<bool>,
+    dropped_images: Vec<bool>,
+    /// The picture being read (its alt text comes as the events up to the image's end).
+    picture: Option<(crate::images::Set, String, String)>,
+    pictures: usize,
+}
+
+impl<'a> Walk<'a> {
+    /// The events to write, or `None` for a body nested too deep (reported).
+    fn events(&mut self, body: &'a str, diags: &mut Diagnostics) -> Option<Vec<Event<'a>>> {
+        let mut events: Vec<Event> = Vec::new();
+        let mut depth = 0usize;
+        for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
             match ev {
-                Event::End(TagEnd::Image) => {
-                    let html = crate::images::picture::html(
-                        set,
-                        &crate::images::picture::Attrs {
-                            alt,
-                            title: Some(title),
-                            class: None,
-                            sizes: crate::images::picture::PROSE_SIZES,
-                            lazy: pictures > 0,
-                        },
-                    );
-                    pictures += 1;
-                    dropped_images.pop();
-                    events.push(Event::InlineHtml(CowStr::from(html)));
-                    picture = None;
-                }
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
                 _ => {}
             }
-            continue;
+            if depth > MAX_NESTING {
+                diags.push(too_deep(self.file, self.at.pos(range.start)));
+                return None;
+            }
+            if !matches!(ev, Event::Html(_)) {
+                self.raw
+                    .flush(self.links.html, &mut self.at, self.file, diags);
+            }
+            let ev = if self.picture.is_some() {
+                self.in_picture(ev)
+            } else {
+                self.event(ev, range.start, diags)
+            };
+            events.extend(ev);
         }
-        let ev = match ev {
+        self.raw
+            .flush(self.links.html, &mut self.at, self.file, diags);
+        Some(events)
+    }
+
+    /// An event inside a picture: its alt text is gathered, and its end writes the picture.
+    fn in_picture(&mut self, ev: Event<'a>) -> Option<Event<'a>> {
+        let (set, title, alt) = self.picture.as_mut()?;
+        match ev {
+            Event::End(TagEnd::Image) => {
+                let html = crate::images::picture::html(
+                    set,
+                    &crate::images::picture::Attrs {
+                        alt,
+                        title: Some(title),
+                        class: None,
+                        sizes: crate::images::picture::PROSE_SIZES,
+                        lazy: self.pictures > 0,
+                    },
+                );
+                self.pictures += 1;
+                self.dropped_images.pop();
+                self.picture = None;
+                return Some(Event::InlineHtml(CowStr::from(html)));
+            }
+            Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+            _ => {}
+        }
+        None
+    }
+
+    /// The event as it is written, or `None` when it is left out.
+    fn event(&mut self, ev: Event<'a>, start: usize, diags: &mut Diagnostics) -> Option<Event<'a>> {
+        Some(match ev {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let pos = at.pos(range.start);
-                if let Some(scheme) = links.html.refuse_url(&dest_url, false) {
-                    diags.push(refused_address(file, pos, &scheme, "a link to"));
-                    dropped_links.push(true);
-                    continue;
-                }
-                dropped_links.push(false);
-                let dest = links
-                    .rewrite(&dest_url, pos, file, &mut found, diags)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.link(dest_url, start, diags)?,
+                title,
+                id,
+            }),
             Event::End(TagEnd::Link) => {
-                if dropped_links.pop().unwrap_or(false) {
-                    continue;
+                if self.dropped_links.pop().unwrap_or(false) {
+                    return None;
                 }
                 Event::End(TagEnd::Link)
             }
@@ -304,37 +337,15 @@ pub fn render(
                 dest_url,
                 title,
                 id,
-            }) => {
-                let pos = at.pos(range.start);
-                if let Some(scheme) = links.html.refuse_url(&dest_url, true) {
-                    diags.push(refused_address(file, pos, &scheme, "an image from"));
-                    dropped_images.push(true);
-                    continue;
-                }
-                dropped_images.push(false);
-                let dest = links
-                    .rewrite(&dest_url, pos, file, &mut found, diags)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url.clone());
-                if let Some(set) = links
-                    .images
-                    .and_then(|p| super::pictures::resized(p, &dest_url, file, pos, diags))
-                {
-                    picture = Some((set, title.to_string(), String::new()));
-                    continue;
-                }
-                // An image kehila leaves as it is (SVG, another host) still fills the first screen.
-                pictures += 1;
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: self.image(dest_url, &title, start, diags)?,
+                title,
+                id,
+            }),
             Event::End(TagEnd::Image) => {
-                if dropped_images.pop().unwrap_or(false) {
-                    continue;
+                if self.dropped_images.pop().unwrap_or(false) {
+                    return None;
                 }
                 Event::End(TagEnd::Image)
             }
@@ -343,25 +354,8 @@ pub fn render(
                 id,
                 classes,
                 mut attrs,
-            }) if !links.html.trusted() && !attrs.is_empty() => {
-                let before = attrs.len();
-                let names: Vec<String> = attrs
-                    .iter()
-                    .filter(|(k, _)| !heading_attribute_kept(k))
-                    .map(|(k, _)| k.to_string())
-                    .collect();
-                attrs.retain(|(k, _)| heading_attribute_kept(k));
-                if attrs.len() < before {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "removed the heading attribute{} {} (attributes could run code in a reader's browser)",
-                            if names.len() == 1 { "" } else { "s" },
-                            names.join(", ")
-                        ))
-                        .at(file, at.pos(range.start))
-                        .hint("headings keep {#id}, .class, lang, dir, title and data-… attributes; write the rest as text"),
-                    );
-                }
+            }) if !self.links.html.trusted() && !attrs.is_empty() => {
+                self.heading_attributes(&mut attrs, start, diags);
                 Event::Start(Tag::Heading {
                     level,
                     id,
@@ -371,34 +365,125 @@ pub fn render(
             }
             Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE => Event::Html(h),
             Event::Html(h) => {
-                raw.any = true;
-                raw.push(&h, range.start);
+                self.raw.any = true;
+                self.raw.push(&h, start);
                 Event::Html(h)
             }
             Event::InlineHtml(h) => {
-                raw.any = true;
-                raw.push(&h, range.start);
-                raw.flush(links.html, &mut at, file, diags);
+                self.raw.any = true;
+                self.raw.push(&h, start);
+                self.raw
+                    .flush(self.links.html, &mut self.at, self.file, diags);
                 Event::InlineHtml(h)
             }
-            // pulldown-cmark's checkbox has no accessible name; give it one in the site's language.
-            Event::TaskListMarker(done) => {
-                let label = super::escape::escape(if done {
-                    links.task_labels.0
-                } else {
-                    links.task_labels.1
-                });
-                let checked = if done { " checked" } else { "" };
-                Event::InlineHtml(CowStr::from(format!(
-                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
-                )))
-            }
+            Event::TaskListMarker(done) => task_marker(done, self.links.task_labels),
             other => other,
-        };
-        events.push(ev);
+        })
     }
-    raw.flush(links.html, &mut at, file, diags);
 
+    /// A link's address as written out, or `None` for an address that could run code (the
+    /// link is dropped, its text stays).
+    fn link(
+        &mut self,
+        dest_url: CowStr<'a>,
+        start: usize,
+        diags: &mut Diagnostics,
+    ) -> Option<CowStr<'a>> {
+        let pos = self.at.pos(start);
+        if let Some(scheme) = self.links.html.refuse_url(&dest_url, false) {
+            diags.push(refused_address(self.file, pos, &scheme, "a link to"));
+            self.dropped_links.push(true);
+            return None;
+        }
+        self.dropped_links.push(false);
+        let dest = self
+            .links
+            .rewrite(&dest_url, pos, self.file, &mut self.found, diags)
+            .map(CowStr::from)
+            .unwrap_or(dest_url);
+        Some(dest)
+    }
+
+    /// An image's address as written out; `None` when the image is dropped (an address that
+    /// could run code) or becomes a `<picture>` at its end.
+    fn image(
+        &mut self,
+        dest_url: CowStr<'a>,
+        title: &str,
+        start: usize,
+        diags: &mut Diagnostics,
+    ) -> Option<CowStr<'a>> {
+        let pos = self.at.pos(start);
+        if let Some(scheme) = self.links.html.refuse_url(&dest_url, true) {
+            diags.push(refused_address(self.file, pos, &scheme, "an image from"));
+            self.dropped_images.push(true);
+            return None;
+        }
+        self.dropped_images.push(false);
+        let dest = self
+            .links
+            .rewrite(&dest_url, pos, self.file, &mut self.found, diags)
+            .map(CowStr::from)
+            .unwrap_or(dest_url.clone());
+        if let Some(set) = self
+            .links
+            .images
+            .and_then(|p| super::pictures::resized(p, &dest_url, self.file, pos, diags))
+        {
+            self.picture = Some((set, title.to_string(), String::new()));
+            return None;
+        }
+        // An image kehila leaves as it is (SVG, another host) still fills the first screen.
+        self.pictures += 1;
+        Some(dest)
+    }
+
+    /// Drops heading attributes that could run code, naming them.
+    fn heading_attributes(
+        &mut self,
+        attrs: &mut Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        start: usize,
+        diags: &mut Diagnostics,
+    ) {
+        let before = attrs.len();
+        let names: Vec<String> = attrs
+            .iter()
+            .filter(|(k, _)| !heading_attribute_kept(k))
+            .map(|(k, _)| k.to_string())
+            .collect();
+        attrs.retain(|(k, _)| heading_attribute_kept(k));
+        if attrs.len() < before {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "removed the heading attribute{} {} (attributes could run code in a reader's browser)",
+                    if names.len() == 1 { "" } else { "s" },
+                    names.join(", ")
+                ))
+                .at(self.file, self.at.pos(start))
+                .hint("headings keep {#id}, .class, lang, dir, title and data-… attributes; write the rest as text"),
+            );
+        }
+    }
+}
+
+// pulldown-cmark's checkbox has no accessible name; give it one in the site's language.
+fn task_marker<'a>(done: bool, (done_label, open_label): (&str, &str)) -> Event<'a> {
+    let label = super::escape::escape(if done { done_label } else { open_label });
+    let checked = if done { " checked" } else { "" };
+    Event::InlineHtml(CowStr::from(format!(
+        "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
+    )))
+}
+
+/// The walked events → heading ids, the summary and the HTML (cleaned when the body has raw
+/// HTML and `html:` is not trusted).
+fn finish(
+    body_len: usize,
+    mut events: Vec<Event>,
+    found: Rendered,
+    raw: &RawHtml,
+    html: &Sanitizer,
+) -> Rendered {
     let ids = assign_heading_ids(&mut events);
     let mut all_ids = ids;
     for ev in &events {
@@ -416,7 +501,7 @@ pub fn render(
     };
     let (mut summary, summary_text) = summary_html(summary_events);
 
-    let mut out = String::with_capacity(body.len() * 3 / 2);
+    let mut out = String::with_capacity(body_len * 3 / 2);
     html::push_html(
         &mut out,
         events
@@ -431,9 +516,9 @@ pub fn render(
             ..Default::default()
         };
     }
-    if raw.any && !links.html.trusted() {
-        out = links.html.clean(&out);
-        summary = links.html.clean(&summary);
+    if raw.any && !html.trusted() {
+        out = html.clean(&out);
+        summary = html.clean(&summary);
     }
     Rendered {
         html: Html::new(&out),

@@ -11,6 +11,8 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 
+mod languages;
+
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
 /// A template's text and where it came from (for error messages).
@@ -23,19 +25,23 @@ pub struct TemplateSource {
 
 #[derive(Debug, Default, Clone)]
 pub struct Theme {
+    /// As `theme:` names it (`default` unless set): where a hub adds files, `themes/<name>/`.
+    pub name: String,
     /// Template name (path under `templates/`, `/`-separated) → source.
     pub templates: BTreeMap<String, TemplateSource>,
     /// Path under `static/` → bytes.
     pub static_files: BTreeMap<PathBuf, Vec<u8>>,
     /// Language → UI strings.
     pub i18n: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    /// Language → the top layer's `i18n/<lang>.yaml` (for messages about that file).
+    pub i18n_origins: BTreeMap<String, PathBuf>,
 }
 
 impl Theme {
     /// UI strings for `lang`, each missing key filled from English.
     pub fn strings(&self, lang: &str) -> serde_json::Value {
         let mut map = self.i18n.get("en").cloned().unwrap_or_default();
-        if let Some(own) = self.i18n.get(lang) {
+        if let Some(own) = self.i18n_file(lang).and_then(|f| self.i18n.get(f)) {
             for (k, v) in own {
                 map.insert(k.clone(), v.clone());
             }
@@ -71,6 +77,7 @@ impl Theme {
                 let lang = rest[0].trim_end_matches(".yaml").to_string();
                 match serde_yaml::from_slice::<serde_json::Map<String, serde_json::Value>>(&bytes) {
                     Ok(map) => {
+                        self.i18n_origins.insert(lang.clone(), origin);
                         let entry = self.i18n.entry(lang).or_default();
                         entry.extend(map);
                     }
@@ -140,7 +147,10 @@ pub fn builtin_names() -> Vec<&'static str> {
 
 /// Loads the theme `name` for the hub at `root`, with the hub's own templates on top.
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
-    let mut theme = Theme::default();
+    let mut theme = Theme {
+        name: name.to_string(),
+        ..Theme::default()
+    };
     theme.add_builtin("default", diags);
     let local = root.join("themes").join(name);
     if local.is_dir() {
@@ -209,5 +219,54 @@ mod tests {
             t.templates["404.html"].origin,
             PathBuf::from("templates/404.html")
         );
+    }
+
+    /// The shipped UI-string files, each as its own map (not layered over English).
+    fn shipped(lang: &str) -> serde_json::Map<String, serde_json::Value> {
+        let file = BUILTIN
+            .get_file(format!("default/i18n/{lang}.yaml"))
+            .unwrap_or_else(|| panic!("no i18n/{lang}.yaml"));
+        serde_yaml::from_slice(file.contents()).unwrap()
+    }
+
+    /// `{n}`, `{total}`… in a string: a translation must keep every one, or a count goes missing.
+    fn placeholders(v: &serde_json::Value) -> Vec<String> {
+        let s = v.as_str().unwrap_or_else(|| panic!("not text: {v}"));
+        let mut found: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn hebrew_arabic_and_english_strings_have_the_same_keys_and_placeholders() {
+        let en = shipped("en");
+        let names = |m: &serde_json::Map<String, serde_json::Value>| {
+            m.keys().cloned().collect::<std::collections::BTreeSet<_>>()
+        };
+        for lang in ["he", "ar"] {
+            let other = shipped(lang);
+            let (a, b) = (names(&en), names(&other));
+            assert!(
+                a == b,
+                "{lang}.yaml lacks {:?}; en.yaml lacks {:?}",
+                a.difference(&b).collect::<Vec<_>>(),
+                b.difference(&a).collect::<Vec<_>>()
+            );
+            for (k, v) in &en {
+                assert_eq!(placeholders(v), placeholders(&other[k]), "{lang}: {k}");
+                assert!(!other[k].as_str().unwrap().trim().is_empty(), "{lang}: {k}");
+            }
+        }
+        let ids: Vec<&str> = BUILTIN
+            .get_dir("default/i18n")
+            .unwrap()
+            .files()
+            .filter_map(|f| f.path().file_stem()?.to_str())
+            .collect();
+        assert_eq!(ids, ["ar", "en", "he"], "a new file joins this test");
     }
 }

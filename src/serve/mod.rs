@@ -151,47 +151,13 @@ pub fn run(opts: &Options) -> i32 {
             return 2;
         }
     };
-    let server = match listen(&opts.bind, opts.port)
-        .map_err(|e| e.to_string())
-        .and_then(|l| tiny_http::Server::from_listener(l, None).map_err(|e| e.to_string()))
-    {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!(
-                "error: cannot listen on {}:{}: {e}\n  hint: another program may use this port; try --port 0 for any free port",
-                opts.bind, opts.port
-            );
-            return 2;
-        }
+    let Some((server, port)) = open_server(opts) else {
+        return 2;
     };
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(opts.port);
-    let host = if opts.bind.contains(':') {
-        format!("[{}]", opts.bind)
-    } else {
-        opts.bind.clone()
-    };
-    let origin = format!("http://{host}:{port}");
+    let origin = origin(&opts.bind, port);
     let base_path = base_path(&root, "/");
     let local_base = format!("{origin}{base_path}");
-    let instance = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(1);
-    let state = Arc::new(State {
-        snapshot: RwLock::new(Arc::new(Snapshot {
-            outputs: Outputs::default(),
-            base_path: base_path.clone(),
-            errors: None,
-            version: 0,
-            built: false,
-        })),
-        hub: Hub::default(),
-        instance,
-    });
+    let state = first_state(base_path);
 
     let watch = match watcher::Watch::new(&root) {
         Ok(w) => w,
@@ -212,23 +178,8 @@ pub fn run(opts: &Options) -> i32 {
         &mut last_site,
     );
 
-    for _ in 0..8 {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            for req in server.incoming_requests() {
-                server::handle(&state, req);
-            }
-        });
-    }
-    println!("serving {local_base}  (Ctrl+C to stop)");
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
-    if opts.open {
-        let _ = std::process::Command::new("xdg-open")
-            .arg(&local_base)
-            .spawn();
-    }
+    spawn_handlers(&server, &state);
+    announce(&local_base, opts.open);
     while let Some(changed) = watch.next() {
         rebuild(
             &mut session,
@@ -243,6 +194,84 @@ pub fn run(opts: &Options) -> i32 {
     0
 }
 
+/// The listening server and its port (the one asked for, or the free one `--port 0` got);
+/// `None` after saying why it cannot listen.
+fn open_server(opts: &Options) -> Option<(Arc<tiny_http::Server>, u16)> {
+    let server = match listen(&opts.bind, opts.port)
+        .map_err(|e| e.to_string())
+        .and_then(|l| tiny_http::Server::from_listener(l, None).map_err(|e| e.to_string()))
+    {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!(
+                "error: cannot listen on {}:{}: {e}\n  hint: another program may use this port; try --port 0 for any free port",
+                opts.bind, opts.port
+            );
+            return None;
+        }
+    };
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(opts.port);
+    Some((server, port))
+}
+
+/// `http://host:port`, an IPv6 address in brackets.
+fn origin(bind: &str, port: u16) -> String {
+    let host = if bind.contains(':') {
+        format!("[{bind}]")
+    } else {
+        bind.to_string()
+    };
+    format!("http://{host}:{port}")
+}
+
+/// Nothing built yet; `instance` tells a reloading browser that this is a new server.
+fn first_state(base_path: String) -> Arc<State> {
+    let instance = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1);
+    Arc::new(State {
+        snapshot: RwLock::new(Arc::new(Snapshot {
+            outputs: Outputs::default(),
+            base_path,
+            errors: None,
+            version: 0,
+            built: false,
+        })),
+        hub: Hub::default(),
+        instance,
+    })
+}
+
+/// Eight threads take requests, so one slow response does not hold up the others.
+fn spawn_handlers(server: &Arc<tiny_http::Server>, state: &Arc<State>) {
+    for _ in 0..8 {
+        let server = Arc::clone(server);
+        let state = Arc::clone(state);
+        std::thread::spawn(move || {
+            for req in server.incoming_requests() {
+                server::handle(&state, req);
+            }
+        });
+    }
+}
+
+/// The address on stdout (flushed: scripts and tests wait for it), and the browser if asked.
+fn announce(local_base: &str, open: bool) {
+    println!("serving {local_base}  (Ctrl+C to stop)");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    if open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(local_base)
+            .spawn();
+    }
+}
+
 fn rebuild(
     session: &mut Session,
     root: &Path,
@@ -253,11 +282,7 @@ fn rebuild(
     last_site: &mut Option<Arc<crate::model::Site>>,
 ) {
     let started = Instant::now();
-    let old = state
-        .snapshot
-        .read()
-        .map(|s| Arc::clone(&s))
-        .unwrap_or_else(|p| Arc::clone(&p.into_inner()));
+    let old = state.current();
     let base_path = base_path(root, &old.base_path);
     if base_path != old.base_path {
         println!("serving {origin}{base_path}  (base_url changed)");
@@ -288,66 +313,18 @@ fn rebuild(
         Some((_, outputs)) => {
             let diff = changed_paths(&old.outputs, &outputs, changed.unwrap_or(&HashSet::new()));
             t.lap("diff");
-            let css_only = !diff.is_empty()
-                && old.errors.is_none()
-                && old.built
-                && diff
-                    .iter()
-                    .all(|p| p.extension().is_some_and(|e| e == "css"));
-            if old.built {
-                println!(
-                    "rebuilt in {} ms: {} pages rendered, {} files changed",
-                    started.elapsed().as_millis(),
-                    session.rendered_pages(),
-                    diff.len()
-                );
-            } else {
-                // The first build changes no file: serve writes nothing to disk.
-                println!(
-                    "built in {} ms: {} pages, {} files, kept in memory (nothing is written to disk)",
-                    started.elapsed().as_millis(),
-                    outputs.pages,
-                    outputs.files.len()
-                );
-            }
-            let what = if diff.is_empty()
-                && old.errors.is_none()
-                && old.built
-                && old.base_path == base_path
-            {
-                None
-            } else if css_only {
-                Some(Reload::Css)
-            } else {
-                Some(Reload::Page)
+            report_build(&old, &outputs, session, diff.len(), started);
+            let what = reload_for(&old, &diff, &base_path);
+            let next = Snapshot {
+                outputs,
+                base_path,
+                errors: None,
+                version,
+                built: true,
             };
-            (
-                Snapshot {
-                    outputs,
-                    base_path,
-                    errors: None,
-                    version,
-                    built: true,
-                },
-                what,
-            )
+            (next, what)
         }
-        None => {
-            eprintln!(
-                "build failed: {}; still serving the last good version",
-                diags.counts()
-            );
-            (
-                Snapshot {
-                    outputs: clone_outputs(&old.outputs),
-                    base_path: old.base_path.clone(),
-                    errors: Some(overlay(&diags)),
-                    version,
-                    built: old.built,
-                },
-                Some(Reload::Page),
-            )
-        }
+        None => failed(&old, &diags, version),
     };
     if let Ok(mut s) = state.snapshot.write() {
         *s = Arc::new(next);
@@ -355,6 +332,65 @@ fn rebuild(
     if let Some(what) = what {
         state.hub.broadcast(what, version);
     }
+}
+
+fn report_build(
+    old: &Snapshot,
+    outputs: &Outputs,
+    session: &Session,
+    changed_files: usize,
+    started: Instant,
+) {
+    if old.built {
+        println!(
+            "rebuilt in {} ms: {} pages rendered, {} files changed",
+            started.elapsed().as_millis(),
+            session.rendered_pages(),
+            changed_files
+        );
+    } else {
+        // The first build changes no file: serve writes nothing to disk.
+        println!(
+            "built in {} ms: {} pages, {} files, kept in memory (nothing is written to disk)",
+            started.elapsed().as_millis(),
+            outputs.pages,
+            outputs.files.len()
+        );
+    }
+}
+
+/// What the browsers must do after a good build: nothing when no served byte changed (and the
+/// last version was good), swap stylesheets when only CSS changed, else reload.
+fn reload_for(old: &Snapshot, diff: &[PathBuf], base_path: &str) -> Option<Reload> {
+    let css_only = !diff.is_empty()
+        && old.errors.is_none()
+        && old.built
+        && diff
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css"));
+    if diff.is_empty() && old.errors.is_none() && old.built && old.base_path == base_path {
+        None
+    } else if css_only {
+        Some(Reload::Css)
+    } else {
+        Some(Reload::Page)
+    }
+}
+
+/// After a failed build: the last good site, under the overlay of its errors.
+fn failed(old: &Snapshot, diags: &Diagnostics, version: u64) -> (Snapshot, Option<Reload>) {
+    eprintln!(
+        "build failed: {}; still serving the last good version",
+        diags.counts()
+    );
+    let next = Snapshot {
+        outputs: clone_outputs(&old.outputs),
+        base_path: old.base_path.clone(),
+        errors: Some(overlay(diags)),
+        version,
+        built: old.built,
+    };
+    (next, Some(Reload::Page))
 }
 
 fn clone_outputs(o: &Outputs) -> Outputs {

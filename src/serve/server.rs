@@ -2,7 +2,7 @@
 //! of the current snapshot (hostile paths refused), and injects the live-reload script and the
 //! error overlay into HTML. GET and HEAD only.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use percent_encoding::percent_decode_str;
@@ -146,11 +146,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
         let _ = req.respond(r);
         return;
     }
-    let snap = state
-        .snapshot
-        .read()
-        .map(|s| Arc::clone(&s))
-        .unwrap_or_else(|p| Arc::clone(&p.into_inner()));
+    let snap = state.current();
     let url = req.url().to_string();
     let target = resolve(&url, &snap.base_path, |p| {
         snap.outputs.files.contains_key(p) || snap.outputs.get(p).is_some()
@@ -169,18 +165,45 @@ pub fn handle(state: &Arc<State>, req: Request) {
             let _ = req.respond(r);
             return;
         }
-        Target::File(p) => match snap.outputs.get(&p) {
-            Some(out) => {
-                let bytes = out.read(&p).ok().map(|b| b.to_vec());
-                match bytes {
-                    Some(b) => (200, b, content_type(&p.to_string_lossy())),
-                    None => not_found(&snap),
-                }
-            }
-            None => not_found(&snap),
-        },
+        Target::File(p) => file(&snap, &p),
         Target::NotFound => not_found(&snap),
     };
+    let (status, body, ctype) = dress(&snap, status, body, ctype);
+    respond(req, method == Method::Head, status, body, ctype);
+}
+
+impl State {
+    /// The snapshot being served (even if a thread panicked while holding the lock).
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .map(|s| Arc::clone(&s))
+            .unwrap_or_else(|p| Arc::clone(&p.into_inner()))
+    }
+}
+
+/// A file of the snapshot (a deferred one is made now), or the 404 page.
+fn file(snap: &Snapshot, p: &Path) -> (u16, Vec<u8>, &'static str) {
+    match snap.outputs.get(p) {
+        Some(out) => {
+            let bytes = out.read(p).ok().map(|b| b.to_vec());
+            match bytes {
+                Some(b) => (200, b, content_type(&p.to_string_lossy())),
+                None => not_found(snap),
+            }
+        }
+        None => not_found(snap),
+    }
+}
+
+/// HTML gets the live-reload script and the error overlay; before a first good build every
+/// answer is a 500 page holding only those.
+fn dress(
+    snap: &Snapshot,
+    status: u16,
+    body: Vec<u8>,
+    ctype: &'static str,
+) -> (u16, Vec<u8>, &'static str) {
     let (status, body) = if !snap.built {
         (500, Vec::new())
     } else {
@@ -205,17 +228,18 @@ pub fn handle(state: &Arc<State>, req: Request) {
     } else {
         "text/html; charset=utf-8"
     };
+    (status, body, ctype)
+}
+
+/// Sends the answer; a HEAD answer has no body but the length a GET would have.
+fn respond(req: Request, head: bool, status: u16, body: Vec<u8>, ctype: &str) {
     let len = body.len();
-    let mut r = Response::from_data(if method == Method::Head {
-        Vec::new()
-    } else {
-        body
-    })
-    .with_status_code(StatusCode(status))
-    .with_header(header("Content-Type", ctype))
-    .with_header(header("Cache-Control", "no-store"))
-    .with_header(header("X-Content-Type-Options", "nosniff"));
-    if method == Method::Head {
+    let mut r = Response::from_data(if head { Vec::new() } else { body })
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", ctype))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    if head {
         r = r.with_header(header("Content-Length", &len.to_string()));
     }
     let _ = req.respond(r);

@@ -184,3 +184,63 @@ pub fn layout(fonts: &[Font], text: &str, px: f32, max_width: f32, max_lines: us
     }
     Block { lines, rtl }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(block: &Block) -> Vec<u16> {
+        block
+            .lines
+            .iter()
+            .flat_map(|l| &l.glyphs)
+            .map(|g| g.id)
+            .collect()
+    }
+
+    fn one_line(text: &str) -> Block {
+        let fonts = fonts::all().unwrap();
+        let b = layout(fonts, text, 68.0, 2000.0, 3);
+        assert_eq!(b.lines.len(), 1, "{text}");
+        b
+    }
+
+    #[test]
+    fn arabic_letters_join_into_their_contextual_forms() {
+        // لام alone, and starting a word: HarfBuzz picks the isolated and the initial form.
+        let alone = ids(&one_line("ل"));
+        let joined = ids(&one_line("لقاء"));
+        assert_eq!(alone.len(), 1);
+        assert_eq!(joined.len(), 4);
+        // In a right-to-left line the word's first letter is its rightmost glyph.
+        assert_ne!(joined[3], alone[0], "لام did not join the letter after it");
+        // لا is one ligature glyph: "سلام" (4 letters) draws 3 glyphs.
+        assert_eq!(ids(&one_line("سلام")).len(), 3);
+        assert!(joined.iter().all(|&g| g != 0), "a letter the font lacks");
+        assert!(
+            one_line("لقاء").lines[0]
+                .glyphs
+                .iter()
+                .all(|g| g.font == fonts::ARABIC)
+        );
+    }
+
+    #[test]
+    fn an_arabic_title_reads_right_to_left_with_its_first_word_on_the_right() {
+        let first = ids(&one_line("لقاء"));
+        let second = ids(&one_line("الصيف"));
+        let both = one_line("لقاء الصيف");
+        assert!(both.rtl);
+        let got = ids(&both);
+        // Visual order, left to right: the second word, the space, the first word.
+        assert_eq!(&got[..second.len()], &second[..]);
+        assert_eq!(&got[got.len() - first.len()..], &first[..]);
+        let xs: Vec<f32> = both.lines[0].glyphs.iter().map(|g| g.x).collect();
+        assert!(xs.windows(2).all(|w| w[0] <= w[1]), "{xs:?}");
+        // An English word inside keeps its own left-to-right order, on the left of the first word.
+        let mixed = one_line("لقاء Python");
+        assert!(mixed.rtl);
+        assert_eq!(ids(&mixed)[ids(&mixed).len() - first.len()..], first[..]);
+        assert!(mixed.lines[0].glyphs[0].font == fonts::LATIN);
+    }
+}
