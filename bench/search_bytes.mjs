@@ -3,7 +3,8 @@
 // the tools home, as tests/browser/check.mjs): serves a built site's folder on 127.0.0.1,
 // opens /BASE/search/?q=WORD with an empty cache, waits for the results, and sums every file
 // fetched under search/ (the search page itself, search.js, the manifest, the shards, the
-// result groups), as served and as gzip -6 would send them (what GitHub Pages does).
+// result groups) and the result pages the script reads for an excerpt past the 600 characters
+// a group holds, as served and as gzip -6 would send them (what GitHub Pages does).
 //
 //   node bench/search_bytes.mjs SITE_DIR BASE_PATH WORD [WORD...]
 //   e.g. node bench/search_bytes.mjs /tmp/kb/out /  בוגרים mentor
@@ -45,7 +46,8 @@ for (const word of words) {
   const files = [];
   page.on('response', async (r) => {
     const u = new URL(r.url());
-    if (!u.pathname.startsWith(basePath + 'search')) return;
+    // the search page and its index, and the result pages the script reads for late excerpts
+    if (!u.pathname.startsWith(basePath + 'search') && r.request().resourceType() !== 'fetch') return;
     try { files.push({ path: u.pathname, body: await r.body() }); } catch (e) { /* redirect */ }
   });
   const t0 = Date.now();
@@ -61,7 +63,7 @@ for (const word of words) {
   const part = (name, re) => { const f = kinds(re); return `${name} ${f.length} file(s) ${sum(f)} B (${sum(f, true)} B gz)`; };
   console.log(`"${word}": ${hits} results shown in ${ms} ms; ${files.length} files, ${raw} B raw, ${gz} B gzipped` +
     `\n   ${part('page+js', /search\/(index\.html)?$|search\.js$/)}; ${part('manifest', /manifest\.json$/)}; ` +
-    `${part('shards', /\/s\//)}; ${part('groups', /\/g\//)}; ${part('texts', /\/t\//)}`);
+    `${part('shards', /\/s\//)}; ${part('groups', /\/g\//)}; ${part('result pages', /^(?!.*\/search\/$).*\/$/)}`);
   await context.close();
 }
 await browser.close();
