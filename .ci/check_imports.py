@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Import cycles between the files of src/ (and, as warnings, functions over 80 lines).
+"""Import cycles between the files of src/ (and, as warnings, functions over 80 lines and
+module heads that do not say in at most 3 lines what the file owns).
 
 An edge runs from file F to file G when F names G's module through `use crate::…`,
 `use super::…`, `use self::…` (or a bare `use x::…` / `x::…` where `x` is a module F declares),
@@ -18,6 +19,7 @@ import sys
 import tempfile
 
 MAX_FN_LINES = 80
+MAX_HEAD_LINES = 3
 
 IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 MOD_DECL = re.compile(r"^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(" + IDENT + r")\s*([;{])")
@@ -292,6 +294,23 @@ def long_functions(file):
     return out
 
 
+def head_problem(file):
+    """Why the file's `//!` head does not say what it owns in its first paragraph of at most
+    MAX_HEAD_LINES lines (details may follow after a `//!` blank line), or None."""
+    first = 0
+    for line in file.lines:
+        if not line.startswith("//!"):
+            break
+        if line.strip() == "//!":
+            break
+        first += 1
+    if first == 0:
+        return "has no `//!` module head saying what it owns"
+    if first > MAX_HEAD_LINES:
+        return f"module head's first paragraph is {first} lines (over {MAX_HEAD_LINES})"
+    return None
+
+
 def check(src, out=sys.stdout):
     mods = module_files(src)
     files = {}
@@ -316,6 +335,10 @@ def check(src, out=sys.stdout):
                 f"warning: {rel(path)}:{line}: fn {name} is {length} lines (over {MAX_FN_LINES})",
                 file=out,
             )
+    for path in sorted(files):
+        why = head_problem(files[path])
+        if why:
+            print(f"warning: {rel(path)}:1: {why}", file=out)
     if cycles:
         print(f"{len(cycles)} import cycle(s) in {rel(src)}", file=out)
     else:
@@ -356,7 +379,8 @@ def self_test():
     })
     expect("a<->b is a cycle", code == 1 and "src/a.rs:1 -> src/b.rs" in rep
            and "src/b.rs:1 -> src/a.rs" in rep, rep)
-    expect("comments and strings are not edges", "src/c.rs" not in rep.split("cycle")[1], rep)
+    expect("comments and strings are not edges",
+           not any("src/c.rs" in l for l in rep.splitlines() if "->" in l or l.startswith("  src/")), rep)
 
     # Parent and child: `use self::child` in mod.rs and `use super::T` in the child.
     code, rep = run({
@@ -392,6 +416,18 @@ def self_test():
         "r.rs": "use crate::p::k::Item;\npub struct R;\n",
     })
     expect("a path maps to the deepest module file", code == 0, rep)
+
+    # Module heads: a long first paragraph and a missing head are warned; details after a
+    # blank `//!` line are fine.
+    code, rep = run({
+        "lib.rs": "//! The crate.\npub mod a;\npub mod b;\npub mod c;\n",
+        "a.rs": "//! one\n//! two\n//! three\n//! four\npub struct A;\n",
+        "b.rs": "pub struct B;\n",
+        "c.rs": "//! one\n//! two\n//!\n//! details\n//! more\npub struct C;\n",
+    })
+    expect("a 4-line head is warned", "src/a.rs:1: module head's first paragraph is 4 lines" in rep, rep)
+    expect("a missing head is warned", "src/b.rs:1: has no `//!` module head" in rep, rep)
+    expect("details after a blank line are fine", "src/c.rs" not in rep and code == 0, rep)
 
     if failures:
         print("self-test FAILED:\n" + "\n\n".join(failures))

@@ -1,7 +1,7 @@
-//! Content problems as data: every stage reports what is wrong with the hub as a
-//! [`Diagnostic`] (file, line, column, plain-words message, hint) into a [`Diagnostics`]
-//! collector and keeps going, so one run reports every error. Printing with the source line
-//! and a caret lives here too, as does the did-you-mean helper used for hints.
+//! Content problems as data: [`Diagnostic`] (file, line, column, plain-words message, hint),
+//! the [`Diagnostics`] collector, printing with the source line and a caret, did-you-mean.
+//!
+//! Every stage reports into the collector and keeps going, so one run reports every error.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

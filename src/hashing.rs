@@ -1,8 +1,9 @@
-//! The hash kehila uses for its own maps and cache keys: foldhash with a fixed seed. A `serve`
-//! rebuild hashes every post's key inputs and looks up every page path; the standard SipHash
-//! was 13 % of a 10,000-post rebuild's time. Fixed seeds also make the keys the same in every
-//! run. Keys use the `quality` variant (better mixing for a 64-bit fingerprint of the inputs),
-//! maps the `fast` one.
+//! The hash for kehila's own maps and cache keys: foldhash with a fixed seed (`quality` for
+//! keys, a 64-bit fingerprint of the inputs; `fast` for maps).
+//!
+//! A `serve` rebuild hashes every post's key inputs and looks up every page path; the standard
+//! SipHash was 13 % of a 10,000-post rebuild's time. Fixed seeds make the keys the same in
+//! every run.
 
 use std::hash::BuildHasher;
 

@@ -1,7 +1,8 @@
 //! `kehila import FILE.csv --cohort SLUG`: cleans a registration-form export and writes or
-//! merges it into `content/cohorts/SLUG.csv`; the work itself is in [`crate::import`]. Prints
-//! a summary in which emails and phones are masked. Exit 0 when done, 1 when the export (or
-//! the roster to merge into) cannot be used or holds nothing to import, 2 for wrong usage.
+//! merges it into `content/cohorts/SLUG.csv`; the work itself is in [`crate::import`].
+//!
+//! Prints a summary in which emails and phones are masked. Exit 0 when done, 1 when the export
+//! (or the roster to merge into) cannot be used or holds nothing to import, 2 for wrong usage.
 
 use std::fs;
 use std::io::ErrorKind;

@@ -1,7 +1,6 @@
-//! Field cleaning: every field trimmed with its inner whitespace collapsed and invisible
-//! characters dropped; emails lowercased, consent as `yes`/`no`, birth years only when they are
-//! years, links with their `https://`. A value that cannot be cleaned comes back with a
-//! [`Note`] saying why, already masked for printing.
+//! Field cleaning: trimmed fields, inner whitespace collapsed, invisible characters dropped;
+//! emails lowercased, consent as `yes`/`no`, birth years only when they are years, links with
+//! their `https://`. A value that cannot be cleaned comes back with a masked [`Note`].
 
 use super::headers::is_invisible;
 use super::mask;

@@ -1,7 +1,9 @@
-//! Merging cleaned rows into a cohort roster (`content/cohorts/<slug>.csv`). Rows already there
-//! are kept (columns kehila does not know included); an imported row with the same email — or
-//! the same phone, when one of the two has no email — updates its row with the fields it has;
-//! the rest are appended. The result is written in the roster format.
+//! Merging cleaned rows into a cohort roster (`content/cohorts/<slug>.csv`), written back in
+//! the roster format.
+//!
+//! Rows already there are kept (columns kehila does not know included); an imported row with
+//! the same email — or the same phone, when one of the two has no email — updates its row
+//! with the fields it has; the rest are appended.
 
 use super::headers::Column;
 use super::{Row, clean, phone};

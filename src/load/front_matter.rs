@@ -1,8 +1,9 @@
 //! Front matter: splits the `---` YAML block from the Markdown body and reads its keys with
-//! their positions in the file. YAML parsers give no spans for values, so [`Locator`] finds
-//! them by scanning the block's lines: a key's line and column, and a value's place inside the
-//! key's lines. Every read through [`Fields`] reports problems (wrong type, unknown key with a
-//! did-you-mean) at those positions instead of failing.
+//! their positions; every read through [`Fields`] reports problems (wrong type, unknown key
+//! with a did-you-mean) at those positions instead of failing.
+//!
+//! YAML parsers give no spans for values, so [`Locator`] finds them by scanning the block's
+//! lines: a key's line and column, and a value's place inside the key's lines.
 
 use serde_yaml::{Mapping, Value};
 

@@ -1,7 +1,8 @@
-//! Cohort rosters: `content/cohorts/<slug>.csv`. Rosters hold personal data, so this module is
-//! the privacy boundary: email and phone are recognised (so they are not "unknown columns") and
-//! then dropped on the spot — no type past this point can hold them. What leaves is each
-//! member's public fields, their consent, and the birth year and city that stats are made of.
+//! Cohort rosters (`content/cohorts/<slug>.csv`), and so **the privacy boundary**: email and
+//! phone are recognised and dropped on the spot — no type past this point can hold them.
+//!
+//! What leaves is each member's public fields, their consent, and the birth year and city that
+//! stats are made of.
 
 use std::path::Path;
 

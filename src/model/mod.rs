@@ -1,7 +1,8 @@
-//! Stage 2, model: [`Sources`](crate::load::Sources) → [`Site`]. A typed site in which every
-//! reference (topic, cohort, leader) is resolved to an index, every item has its slug, route and
-//! URL, dates are parsed, drafts are dropped (unless asked for) and expiry is decided against
-//! the build time. Nothing here touches the disk except to check that images exist.
+//! Stage 2, model: [`Sources`](crate::load::Sources) → [`Site`], a typed site in which every
+//! reference is resolved to an index and every item has its slug, route, URL and dates.
+//!
+//! Drafts are dropped (unless asked for) and expiry is decided against the build time. Nothing
+//! here touches the disk except to check that images exist.
 
 pub mod aliases;
 pub mod build;

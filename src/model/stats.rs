@@ -1,7 +1,9 @@
-//! Cohort statistics that never single anyone out. Computed over every member, consenting or
-//! not; each figure shown describes at least `k` = `privacy.min_group_size` people, and so does
-//! anything derived from the figures shown together (a total minus the cities shown is the
-//! "other" group, so "other" is either empty or at least `k` too).
+//! Cohort statistics that never single anyone out: each figure shown describes at least `k` =
+//! `privacy.min_group_size` people, and so does anything derived from the figures shown
+//! together.
+//!
+//! Computed over every member, consenting or not. A total minus the cities shown is the
+//! "other" group, so "other" is either empty or at least `k` too.
 
 use crate::load::roster::Member;
 

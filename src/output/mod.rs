@@ -1,11 +1,12 @@
-//! Stage 4, write: the only code that touches the output folder. A build writes its files
-//! as they are rendered into a staging folder beside the output ([`Staging`]), and only
-//! when the whole site is made brings the output up to date — in place for a previous kehila
-//! output, else by swapping in a new tree. A failed build — or one that fails while writing —
-//! leaves the previous output exactly as it was, and no reader ever sees a half-written file.
-//! This module refuses output folders that would destroy the hub (the hub root, `content/`,
-//! an ancestor of `site.yaml`) or a folder kehila did not make, and it never deletes anything
-//! outside the output folder.
+//! Stage 4, write: the only code that touches the output folder. It refuses folders that would
+//! destroy the hub (its root, `content/`, an ancestor of `site.yaml`) or that kehila did not
+//! make, and never deletes anything outside the output folder.
+//!
+//! A build writes its files as they are rendered into a staging folder beside the output
+//! ([`Staging`]), and only when the whole site is made brings the output up to date — in place
+//! for a previous kehila output, else by swapping in a new tree. A failed build — or one that
+//! fails while writing — leaves the previous output exactly as it was, and no reader ever sees
+//! a half-written file.
 
 mod folder;
 mod leftovers;

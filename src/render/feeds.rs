@@ -1,9 +1,10 @@
-//! Feeds for the hub's real readers — feed readers, RSS-to-email tools, bots that forward posts
-//! to chat groups: RSS 2.0 (`rss` crate), Atom 1.0 (`atom_syndication`) and JSON Feed 1.1
-//! (serde_json), for the site and for each topic and cohort. Items carry the summary and the
-//! full HTML with every link made absolute; newest first; expired posts and drafts never appear.
-//! Each feed is written a chunk of items at a time into a writer: a full feed of a 50,000-post
-//! hub is over 300 MB, and building it whole (items, then the document) held about 2.5 GB.
+//! Feeds: RSS 2.0 (`rss` crate), Atom 1.0 (`atom_syndication`) and JSON Feed 1.1 (serde_json),
+//! for the site and for each topic and cohort; newest first, each item with its summary and
+//! full HTML, links made absolute; expired posts and drafts never appear.
+//!
+//! Readers are feed readers, RSS-to-email tools, bots that forward posts to chat groups. Each
+//! feed is written a chunk of items at a time into a writer: a full feed of a 50,000-post hub
+//! is over 300 MB, and building it whole (items, then the document) held about 2.5 GB.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};

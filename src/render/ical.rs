@@ -1,7 +1,8 @@
-//! iCalendar (RFC 5545) for events, through the `icalendar` crate (which does CRLF, TEXT
-//! escaping and 75-octet folding on character boundaries): `/events.ics` with every event, and
-//! one `.ics` per event for "add to calendar". Times are converted to UTC from the hub's
-//! timezone; whole-day events are `VALUE=DATE` with an exclusive end, as the RFC wants.
+//! iCalendar (RFC 5545) for events: `/events.ics` with every event, and one `.ics` per event
+//! for "add to calendar", through the `icalendar` crate (CRLF, TEXT escaping, folding).
+//!
+//! Times are converted to UTC from the hub's timezone; whole-day events are `VALUE=DATE` with
+//! an exclusive end, as the RFC wants.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event as IcsEvent, EventLike};

@@ -1,6 +1,7 @@
-//! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists and
-//! heading ids (`{#id}` or made from the heading text). Links are rewritten here: `@/file.md#x`
-//! becomes the target's URL, and site paths (`/join/`, `/images/x.png`) get the base path.
+//! Markdown → HTML with pulldown-cmark (tables, footnotes, strikethrough, task lists, heading
+//! ids), and the links in it: `@/file.md#x` becomes the target's URL, and site paths (`/join/`,
+//! `/images/x.png`) get the base path.
+//!
 //! Smart punctuation stays off: it would turn the gershayim of צה"ל into a closing quote.
 
 use crate::hashing::{HashMap, HashSet};

@@ -1,7 +1,6 @@
-//! Where finished files go as they are made. A build hands each page and feed to a [`Sink`]
-//! the moment it is rendered (`output::Staging` writes it to disk), so a big hub's hundreds of
-//! MB of pages and feeds never sit in memory together; `serve` keeps them in memory instead
-//! ([`Collect`]).
+//! Where finished files go as they are made: a build hands each page and feed to a [`Sink`]
+//! the moment it is rendered (`output::Staging` writes it to disk); `serve` keeps them in
+//! memory instead ([`Collect`]). So a big hub's pages never sit in memory together.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,9 @@
-//! Themes: the built-in ones are embedded in the binary (so an installed kehila works
-//! anywhere); a hub may pick a local theme under `themes/<name>/` and override any template by
-//! file name in its own `templates/`. Layering, lowest first: built-in `default` → the chosen
-//! theme → the hub's `templates/`. Static files and UI strings layer the same way.
+//! Themes: the built-in ones embedded in the binary, a hub's local theme under `themes/<name>/`,
+//! and the hub's own `templates/`, layered in that order (lowest first) for templates, static
+//! files and UI strings.
+//!
+//! Embedding means an installed kehila works anywhere; a hub overrides any template by file
+//! name.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

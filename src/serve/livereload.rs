@@ -1,7 +1,9 @@
-//! Live reload over Server-Sent Events. tiny_http buffers response bodies, so each event stream
-//! takes over its raw connection: we write the HTTP head ourselves, then one thread per stream
-//! writes and flushes each event, with a heartbeat so dead clients are noticed. The script that
-//! listens is injected into pages only while serving, never into `build` output.
+//! Live reload over Server-Sent Events: one thread per stream on its raw connection, writing
+//! each event with a heartbeat so dead clients are noticed.
+//!
+//! tiny_http buffers response bodies, so a stream takes over its connection and we write the
+//! HTTP head ourselves. The listening script is injected into pages only while serving, never
+//! into `build` output.
 
 use std::io::Write;
 use std::sync::Mutex;

@@ -1,8 +1,10 @@
 //! Watches the hub folder (notify) and turns bursts of file events into one list of changed
-//! paths. Access/open events are dropped (on Linux a build that reads `content/` would
-//! otherwise trigger itself forever), as are editor swap and backup files, hidden folders
-//! (`.git`) and the output folders. Only the hub's own inputs count: `site.yaml`, `content/`,
-//! `templates/`, `themes/`, `static/`.
+//! paths. Only the hub's own inputs count: `site.yaml`, `content/`, `templates/`, `themes/`,
+//! `static/`.
+//!
+//! Access/open events are dropped (on Linux a build that reads `content/` would otherwise
+//! trigger itself forever), as are editor swap and backup files, hidden folders (`.git`) and the
+//! output folders.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,8 @@
-//! The index as files: `search/manifest.json` (small, fixed name), term shards `search/s/*.json`
-//! keyed by term prefix, result groups `search/g/*.json` (title, URL, kind, date, excerpt of
-//! [`GROUP`] pages), named by their bytes. A page's text past its excerpt is not copied: the
-//! search page reads it from the page itself when a match lies there.
+//! The index as files, named by their bytes: `search/manifest.json` (small, fixed name), term
+//! shards `search/s/*.json` keyed by term prefix, result groups `search/g/*.json`.
+//!
+//! A group holds title, URL, kind, date and excerpt of [`GROUP`] pages. A page's text past its
+//! excerpt is not copied: the search page reads it from the page itself when a match lies there.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
