@@ -12,6 +12,7 @@ use crate::load::front_matter::Fields;
 mod channels;
 mod html;
 mod language;
+pub mod languages;
 mod lists;
 pub(crate) mod nested;
 mod people;
@@ -47,6 +48,7 @@ const KEYS: &[&str] = &[
     "digest",
     "search",
     "previews",
+    "languages",
 ];
 
 #[derive(Debug, Clone)]
@@ -78,6 +80,8 @@ pub struct Config {
     pub html: html::HtmlSettings,
     /// Generated link-preview cards (`previews:`).
     pub previews: previews::Previews,
+    /// The hub's other languages (`languages:`), in the order written.
+    pub languages: Vec<languages::Language>,
 }
 
 impl Config {
@@ -134,6 +138,7 @@ pub fn load(
     let html = html::read(&mut f);
     let digest = crate::digest::settings::read(&mut f);
     let previews = previews::read(&mut f);
+    let languages = languages::read(&mut f, language.as_ref().map(|l| l.value.as_str()));
     let title_pos = f.locator.key("title");
     let base_pos = f.locator.key("base_url");
     drop(f);
@@ -168,6 +173,7 @@ pub fn load(
         digest,
         search,
         previews,
+        languages,
     })
 }
 
