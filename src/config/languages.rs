@@ -37,6 +37,7 @@ impl Config {
             c.channels = ch.clone();
         }
         c.languages = Vec::new();
+        c.page_prefix = Some(lang.code.clone());
         c
     }
 

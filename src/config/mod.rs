@@ -82,6 +82,8 @@ pub struct Config {
     pub previews: previews::Previews,
     /// The hub's other languages (`languages:`), in the order written.
     pub languages: Vec<languages::Language>,
+    /// Set in a hub's other language (`ar`): its pages live under `BASE/ar/`.
+    pub page_prefix: Option<String>,
 }
 
 impl Config {
@@ -174,6 +176,7 @@ pub fn load(
         search,
         previews,
         languages,
+        page_prefix: None,
     })
 }
 

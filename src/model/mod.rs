@@ -126,6 +126,8 @@ pub struct Site {
     pub members_total: Option<usize>,
     /// Redirect pages from old addresses (`aliases:`).
     pub aliases: Vec<aliases::Alias>,
+    /// In a hub with `languages:`, every page's translations (set before rendering).
+    pub languages: Option<crate::languages::alternates::Alternates>,
 }
 
 /// A cohort's state relative to the build date.

@@ -207,7 +207,7 @@ impl Views {
             "goals": site.config.goals,
             "menu": menu,
             "urls": {
-                "home": urls.base_path(),
+                "home": urls.page_root(),
                 "posts": section("posts"),
                 "topics": section("topics"),
                 "cohorts": section("cohorts"),
