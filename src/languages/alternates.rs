@@ -27,6 +27,8 @@ pub struct Map {
     /// Site URL of a page (in any language) → its group in `groups`.
     by_url: HashMap<String, usize>,
     groups: Vec<Vec<Option<String>>>,
+    /// Each group's identity (`@about.md`, `/posts`).
+    ids: Vec<String>,
     origin_urls: Vec<crate::model::Urls>,
 }
 
@@ -104,8 +106,9 @@ impl Map {
             });
             map.origin_urls.push(site.urls.clone());
             for (id, url) in identities(site) {
-                let g = *by_id.entry(id).or_insert_with(|| {
+                let g = *by_id.entry(id.clone()).or_insert_with(|| {
                     map.groups.push(vec![None; sites.len()]);
+                    map.ids.push(id);
                     map.groups.len() - 1
                 });
                 map.groups[g][li] = Some(url.clone());
@@ -138,6 +141,19 @@ impl Map {
 }
 
 impl Alternates {
+    /// `@/` link targets this language lacks: (content path, the default language's URL), so
+    /// a link to an untranslated file leads to its original.
+    pub fn fallbacks(&self) -> impl Iterator<Item = (&str, &str)> {
+        let map = &*self.map;
+        map.ids.iter().zip(&map.groups).filter_map(move |(id, g)| {
+            let path = id.strip_prefix('@')?;
+            match (&g[self.current], &g[0]) {
+                (None, Some(original)) => Some((path, original.as_str())),
+                _ => None,
+            }
+        })
+    }
+
     /// `alternates` (hreflang links, `x-default` last), `languages` (the switcher) and
     /// `locale_alternates` for the page at `url`.
     pub fn values(&self, url: &str) -> Vec<(&'static str, Value)> {

@@ -28,11 +28,15 @@ pub struct LinkTable<'a> {
 impl<'a> LinkTable<'a> {
     /// `label` gives a UI string of the theme, or its fallback.
     pub fn new(site: &'a Site, label: impl Fn(&str, &'static str) -> String) -> Self {
+        let mut targets: HashMap<&'a str, &'a str> = site
+            .entries()
+            .map(|e| (e.content_path.as_str(), e.url.as_str()))
+            .collect();
+        if let Some(l) = &site.languages {
+            targets.extend(l.fallbacks());
+        }
         LinkTable {
-            targets: site
-                .entries()
-                .map(|e| (e.content_path.as_str(), e.url.as_str()))
-                .collect(),
+            targets,
             drafts: site.drafts.iter().cloned().collect(),
             done: label("task_done", "done"),
             open: label("task_open", "not done"),
