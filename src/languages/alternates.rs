@@ -42,7 +42,11 @@ pub struct Alternates {
 
 /// A language's name in that language; the code itself for one kehila does not know.
 pub fn native_name(code: &str) -> String {
-    let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    let primary = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .to_ascii_lowercase();
     let name = match primary.as_str() {
         "he" => "עברית",
         "ar" => "العربية",
@@ -125,7 +129,10 @@ impl Map {
 
     /// A site URL as a full address.
     pub fn absolute(&self, url: &str) -> String {
-        self.origin_urls.first().map(|u| u.absolute(url)).unwrap_or_default()
+        self.origin_urls
+            .first()
+            .map(|u| u.absolute(url))
+            .unwrap_or_default()
     }
 
     /// A full address of this site as a site URL.

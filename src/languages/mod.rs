@@ -99,7 +99,14 @@ pub fn run(
     )];
     for ((lang, src), state) in config.languages.iter().zip(others).zip(states.iter_mut()) {
         let c = config.for_language(lang);
-        sites.push(build::build(c, src, run.root, run.opts, state.model.as_mut(), diags));
+        sites.push(build::build(
+            c,
+            src,
+            run.root,
+            run.opts,
+            state.model.as_mut(),
+            diags,
+        ));
     }
     let map = Arc::new(alternates::Map::new(&sites.iter().collect::<Vec<_>>()));
     let sites: Vec<Arc<Site>> = sites
@@ -144,9 +151,13 @@ pub fn run(
     }
     if !maps.is_empty() {
         let merged = sitemap::merged(&maps, &map);
-        out.files.insert("sitemap.xml".into(), Output::bytes(merged));
+        out.files
+            .insert("sitemap.xml".into(), Output::bytes(merged));
     }
-    let default_site = sites.into_iter().next().expect("the default language's site");
+    let default_site = sites
+        .into_iter()
+        .next()
+        .expect("the default language's site");
     (default_site, out)
 }
 

@@ -40,7 +40,9 @@ impl Refs {
             .iter()
             .filter_map(|r| {
                 let path = self.by_kind.get(&(Kind::Cohort, r.slug.clone()))?;
-                let d = docs.iter().find(|d| d.kind == Kind::Cohort && &d.content_path == path)?;
+                let d = docs
+                    .iter()
+                    .find(|d| d.kind == Kind::Cohort && &d.content_path == path)?;
                 let mut r = r.clone();
                 r.slug = slug_of(d);
                 Some(r)

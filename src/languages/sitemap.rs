@@ -24,7 +24,9 @@ pub fn merged(parts: &[std::sync::Arc<Vec<u8>>], map: &Map) -> Vec<u8> {
             out.push_str(loc);
             out.push_str("</loc>");
             let site_url = map.site_url(&loc.replace("&amp;", "&"));
-            let group = map.group(&site_url).filter(|g| g.iter().flatten().count() > 1);
+            let group = map
+                .group(&site_url)
+                .filter(|g| g.iter().flatten().count() > 1);
             if let Some(g) = group {
                 let links = g
                     .iter()

@@ -116,7 +116,10 @@ mod tests {
     #[test]
     fn suffixes_are_two_or_three_letters() {
         assert_eq!(suffix("about.ar"), Some(("about", "ar")));
-        assert_eq!(suffix("2026-01-10-welcome.en"), Some(("2026-01-10-welcome", "en")));
+        assert_eq!(
+            suffix("2026-01-10-welcome.en"),
+            Some(("2026-01-10-welcome", "en"))
+        );
         assert_eq!(suffix("v2.0"), None);
         assert_eq!(suffix("notes.final"), None);
         assert_eq!(suffix("about"), None);
