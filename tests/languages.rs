@@ -358,3 +358,46 @@ fn a_translation_without_its_original_is_an_error_with_a_hint() {
         "{out}"
     );
 }
+
+#[test]
+fn new_with_a_language_writes_its_translation_or_refuses_an_unknown_language() {
+    let hub = Hub::new(FIXTURE);
+    let root = hub.root.to_str().unwrap();
+    let run = kehila(
+        ["new", "page", "join", "--lang", "en", "--root", root],
+        &hub.root,
+    );
+    assert!(run.ok(), "{run}");
+    let text = fs::read_to_string(hub.root.join("content/join.en.md")).unwrap();
+    assert!(text.starts_with("---\ntitle: \"join\"\n"), "{text}");
+    // A post named after an existing one translates it, dated as it is.
+    hub.write(
+        "content/posts/2026-03-01-party.md",
+        "---\ntitle: מסיבה\ntopics: [career]\n---\nx\n",
+    );
+    let run = kehila(
+        ["new", "post", "party", "--lang", "ar", "--root", root],
+        &hub.root,
+    );
+    assert!(run.ok(), "{run}");
+    assert!(
+        hub.root
+            .join("content/posts/2026-03-01-party.ar.md")
+            .is_file(),
+        "{run}"
+    );
+    hub.build(&[])
+        .assert_ok("the hub with the new translations builds");
+    assert!(hub.public().join("ar/posts/party/index.html").is_file());
+    assert!(hub.public().join("en/join/index.html").is_file());
+    let run = kehila(
+        ["new", "post", "x", "--lang", "fr", "--root", root],
+        &hub.root,
+    );
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.all_output()
+            .contains("\"fr\" is not a language of this hub"),
+        "{run}"
+    );
+}
