@@ -1,9 +1,8 @@
 //! `languages:` in site.yaml: the hub's other languages (code → overrides of title,
-//! description, goals, channels) and the `Config` each one is built with.
+//! description, goals, channels); `languages::config_for` makes each one's `Config`.
 
 use serde_yaml::Value;
 
-use super::Config;
 use super::channels::{Channel, check_channel};
 use super::people::Goals;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, suggestion_hint};
@@ -21,32 +20,6 @@ pub struct Language {
     pub description: Option<String>,
     pub goals: Option<Goals>,
     pub channels: Option<Vec<Channel>>,
-}
-
-impl Config {
-    /// The settings a language's pages are built with: its code and overrides over these.
-    pub fn for_language(&self, lang: &Language) -> Config {
-        let mut c = self.clone();
-        c.language = lang.code.clone();
-        c.title = lang.title.clone().unwrap_or(c.title);
-        c.description = lang.description.clone().or(c.description);
-        if let Some(g) = &lang.goals {
-            c.goals = g.clone();
-        }
-        if let Some(ch) = &lang.channels {
-            c.channels = ch.clone();
-        }
-        c.languages = Vec::new();
-        c.page_prefix = Some(lang.code.clone());
-        c
-    }
-
-    /// Every language of the hub, the default first.
-    pub fn all_languages(&self) -> Vec<String> {
-        let mut all = vec![self.language.clone()];
-        all.extend(self.languages.iter().map(|l| l.code.clone()));
-        all
-    }
 }
 
 /// A code a file name may end in (`about.ar.md`): 2–3 ASCII letters, as the primary subtag.
@@ -251,68 +224,4 @@ fn channels(f: &mut Fields, code: &str, v: &Value) -> Vec<Channel> {
         f.error_at(d.pos.unwrap_or(at), d.clone());
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diagnostics::Diagnostics;
-
-    fn load(yaml: &str) -> (Option<super::Config>, Vec<String>) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
-        let mut d = Diagnostics::new();
-        let c = super::super::load(dir.path(), None, &mut d);
-        let msgs = d
-            .items()
-            .iter()
-            .map(|d| {
-                format!(
-                    "{}:{} {}",
-                    d.pos.unwrap_or_default().line,
-                    d.pos.unwrap_or_default().col,
-                    d.message
-                )
-            })
-            .collect();
-        (c, msgs)
-    }
-
-    #[test]
-    fn overrides_fall_back_to_the_default_language() {
-        let (c, msgs) = load(
-            "title: בוגרים\nbase_url: https://x.org/\ndescription: תיאור\nlanguages:\n  ar:\n    title: الخريجون\n  en:\n    description: Alumni\n",
-        );
-        assert!(msgs.is_empty(), "{msgs:?}");
-        let c = c.unwrap();
-        assert_eq!(c.all_languages(), ["he", "ar", "en"]);
-        let ar = c.for_language(&c.languages[0]);
-        assert_eq!((ar.title.as_str(), ar.dir()), ("الخريجون", "rtl"));
-        assert_eq!(ar.description.as_deref(), Some("תיאור"));
-        let en = c.for_language(&c.languages[1]);
-        assert_eq!((en.title.as_str(), en.dir()), ("בוגרים", "ltr"));
-        assert_eq!(en.description.as_deref(), Some("Alumni"));
-    }
-
-    #[test]
-    fn unknown_keys_the_default_and_bad_codes_are_errors_at_their_lines() {
-        let (c, msgs) = load(
-            "title: x\nbase_url: https://x.org/\nlanguages:\n  he: {title: y}\n  ar:\n    titel: z\n  english: {}\n",
-        );
-        assert!(c.is_none());
-        assert!(
-            msgs.iter()
-                .any(|m| m.starts_with("4:3 \"he\" is the hub's default")),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter()
-                .any(|m| m.starts_with("6:5 unknown key \"titel\"")),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter()
-                .any(|m| m.starts_with("7:3 \"english\" is not a language code")),
-            "{msgs:?}"
-        );
-    }
 }

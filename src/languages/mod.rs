@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::config::languages::Language;
 use crate::diagnostics::Diagnostics;
 use crate::load::Sources;
 use crate::model::Site;
@@ -98,37 +99,35 @@ pub fn run(
         diags,
     )];
     for ((lang, src), state) in config.languages.iter().zip(others).zip(states.iter_mut()) {
-        let c = config.for_language(lang);
-        sites.push(build::build(
-            c,
-            src,
-            run.root,
-            run.opts,
-            state.model.as_mut(),
-            diags,
-        ));
+        let c = config_for(&config, lang);
+        let model = state.model.as_mut();
+        sites.push(build::build(c, src, run.root, run.opts, model, diags));
     }
-    let map = Arc::new(alternates::Map::new(&sites.iter().collect::<Vec<_>>()));
+    let map = Arc::new(alternates::map(&sites));
     let sites: Vec<Arc<Site>> = sites
         .into_iter()
         .enumerate()
         .map(|(current, mut s)| {
-            s.languages = Some(alternates::Alternates {
-                map: Arc::clone(&map),
-                current,
-            });
+            let map = Arc::clone(&map);
+            s.languages = Some(crate::model::translations::Alternates { map, current });
             Arc::new(s)
         })
         .collect();
-    let mut out = render::render_cached(
-        &sites[0],
-        run.theme,
-        run.root,
-        default.render,
-        run.progress,
-        run.sink,
-        diags,
-    );
+    let out = render_all(&sites, run, default.render, states, &map, diags);
+    (Arc::clone(&sites[0]), out)
+}
+
+/// Renders each language's site, the default first, and merges their outputs.
+fn render_all(
+    sites: &[Arc<Site>],
+    run: &Run,
+    default: &mut RenderCache,
+    states: &mut [State],
+    map: &crate::model::translations::Map,
+    diags: &mut Diagnostics,
+) -> Outputs {
+    let (root, theme, progress) = (run.root, run.theme, run.progress);
+    let mut out = render::render_cached(&sites[0], theme, root, default, progress, run.sink, diags);
     let mut maps = Vec::new();
     maps.extend(sitemap_bytes(out.files.get(Path::new("sitemap.xml"))));
     for (site, state) in sites[1..].iter().zip(states.iter_mut()) {
@@ -137,33 +136,106 @@ pub fn run(
             prefix: &prefix,
             inner,
         });
-        let lang = render::render_cached(
-            site,
-            run.theme,
-            run.root,
-            &mut state.render,
-            run.progress,
-            sink.as_ref().map(|s| s as &dyn Sink),
-            diags,
-        );
-        let own_map = merge::merge(&mut out, lang, &state.code, run.theme);
+        let sink = sink.as_ref().map(|s| s as &dyn Sink);
+        let lang =
+            render::render_cached(site, theme, root, &mut state.render, progress, sink, diags);
+        let own_map = merge::merge(&mut out, lang, &state.code, theme);
         maps.extend(sitemap_bytes(own_map.as_ref()));
     }
     if !maps.is_empty() {
-        let merged = sitemap::merged(&maps, &map);
+        let merged = sitemap::merged(&maps, map);
         out.files
             .insert("sitemap.xml".into(), Output::bytes(merged));
     }
-    let default_site = sites
-        .into_iter()
-        .next()
-        .expect("the default language's site");
-    (default_site, out)
+    out
+}
+
+/// The settings a language's pages are built with: its code and overrides over the default
+/// language's, its pages under `BASE/code/`.
+pub fn config_for(config: &Config, lang: &Language) -> Config {
+    let mut c = config.clone();
+    c.language = lang.code.clone();
+    c.title = lang.title.clone().unwrap_or(c.title);
+    c.description = lang.description.clone().or(c.description);
+    if let Some(g) = &lang.goals {
+        c.goals = g.clone();
+    }
+    if let Some(ch) = &lang.channels {
+        c.channels = ch.clone();
+    }
+    c.languages = Vec::new();
+    c.page_prefix = Some(lang.code.clone());
+    c
 }
 
 fn sitemap_bytes(o: Option<&Output>) -> Option<Arc<Vec<u8>>> {
     match o? {
         Output::Bytes(b) => Some(Arc::clone(b)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Diagnostics;
+
+    fn load(yaml: &str) -> (Option<crate::config::Config>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
+        let mut d = Diagnostics::new();
+        let c = crate::config::load(dir.path(), None, &mut d);
+        let msgs = d
+            .items()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {}",
+                    d.pos.unwrap_or_default().line,
+                    d.pos.unwrap_or_default().col,
+                    d.message
+                )
+            })
+            .collect();
+        (c, msgs)
+    }
+
+    #[test]
+    fn overrides_fall_back_to_the_default_language() {
+        let (c, msgs) = load(
+            "title: בוגרים\nbase_url: https://x.org/\ndescription: תיאור\nlanguages:\n  ar:\n    title: الخريجون\n  en:\n    description: Alumni\n",
+        );
+        assert!(msgs.is_empty(), "{msgs:?}");
+        let c = c.unwrap();
+        let codes: Vec<&str> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!((c.language.as_str(), codes), ("he", vec!["ar", "en"]));
+        let ar = super::config_for(&c, &c.languages[0]);
+        assert_eq!((ar.title.as_str(), ar.dir()), ("الخريجون", "rtl"));
+        assert_eq!(ar.description.as_deref(), Some("תיאור"));
+        let en = super::config_for(&c, &c.languages[1]);
+        assert_eq!((en.title.as_str(), en.dir()), ("בוגרים", "ltr"));
+        assert_eq!(en.description.as_deref(), Some("Alumni"));
+    }
+
+    #[test]
+    fn unknown_keys_the_default_and_bad_codes_are_errors_at_their_lines() {
+        let (c, msgs) = load(
+            "title: x\nbase_url: https://x.org/\nlanguages:\n  he: {title: y}\n  ar:\n    titel: z\n  english: {}\n",
+        );
+        assert!(c.is_none());
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("4:3 \"he\" is the hub's default")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("6:5 unknown key \"titel\"")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("7:3 \"english\" is not a language code")),
+            "{msgs:?}"
+        );
     }
 }

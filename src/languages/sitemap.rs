@@ -1,7 +1,7 @@
 //! The hub's one `sitemap.xml`: every language's pages, each with `xhtml:link` alternates
 //! to its translations and `x-default`.
 
-use super::alternates::Map;
+use crate::model::translations::Map;
 use crate::render::escape::escape;
 
 /// The merged sitemap from each language's own (`<url><loc>…</loc></url>` lines, as

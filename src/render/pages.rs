@@ -299,6 +299,8 @@ fn context_values(site: &Site, j: &Job, (image, info): Preview) -> Vec<(&'static
     ];
     if let Some(l) = &site.languages {
         values.extend(l.values(&url).iter().map(|(k, v)| (*k, tv(v))));
+        let locales: Vec<String> = l.other_codes(&url).into_iter().map(og_locale).collect();
+        values.push(("locale_alternates", tv(&json!(locales))));
     }
     values
 }
