@@ -401,3 +401,32 @@ fn new_with_a_language_writes_its_translation_or_refuses_an_unknown_language() {
         "{run}"
     );
 }
+
+#[test]
+fn a_language_title_from_site_yaml_cannot_run_script() {
+    let hub = Hub::new(FIXTURE);
+    let site = fs::read_to_string(hub.root.join("site.yaml")).unwrap();
+    let evil = "<script>alert(1)</script>";
+    let site = site.replace("title: \"مجتمع الخريجين\"", &format!("title: \"{evil}\""));
+    assert!(site.contains(evil));
+    hub.write("site.yaml", &site);
+    hub.build(&[])
+        .assert_ok("a hub with markup in a language's title builds");
+    for page in html_files(&hub.public().join("ar")) {
+        let text = fs::read_to_string(hub.public().join("ar").join(&page)).unwrap();
+        let doc = scraper::Html::parse_document(&text);
+        // JSON-LD is data (its `<` escaped as \u003c); every other script would run.
+        for s in doc.select(&sel("script:not([type=\"application/ld+json\"])")) {
+            assert!(
+                !text_of(s).contains("alert(1)"),
+                "ar/{page} runs the title as script"
+            );
+        }
+    }
+    // Shown as text instead.
+    let home = scraper::Html::parse_document(
+        &fs::read_to_string(hub.public().join("ar/index.html")).unwrap(),
+    );
+    let brand: Vec<String> = home.select(&sel(".brand-name")).map(text_of).collect();
+    assert_eq!(brand, [evil]);
+}
