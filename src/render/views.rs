@@ -282,22 +282,22 @@ fn post_values(
                 "title": p.entry.title,
                 "slug": p.entry.slug,
                 "url": p.entry.url,
-                "date": date(&p.date, &lang),
+                "date": date(&p.date, lang),
                 "summary": summary_html(&p.entry, r),
-                "topics": pick(&topic_refs, &p.topics),
-                "cohort": pick_one(&cohort_refs, p.cohort),
-                "author": pick_one(&leader_refs, p.author),
+                "topics": pick(topic_refs, &p.topics),
+                "cohort": pick_one(cohort_refs, p.cohort),
+                "author": pick_one(leader_refs, p.author),
                 "image": p.entry.image,
                 "job": p.job.as_ref().map(|j| json!({
                     "company": j.company,
                     "location": j.location,
                     "remote": j.remote,
                     "apply": j.apply,
-                    "expires": date(&j.expires, &lang),
+                    "expires": date(&j.expires, lang),
                 })),
             });
             let card_tv = tv(&card);
-            card["updated"] = opt_date(&p.updated, &lang);
+            card["updated"] = opt_date(&p.updated, lang);
             // The body goes in last, shared rather than copied (see markdown::Html); the
             // placeholder keeps the keys where the JSON conversion puts them.
             card["content"] = Value::Null;
@@ -344,13 +344,13 @@ fn event_cards(site: &Site, bodies: &Bodies, lang: &str, refs: &Refs) -> Vec<Val
                 "slug": e.entry.slug,
                 "url": e.entry.url,
                 "summary": summary_html(&e.entry, r),
-                "start": date(&e.start, &lang),
-                "end": opt_date(&e.end, &lang),
+                "start": date(&e.start, lang),
+                "end": opt_date(&e.end, lang),
                 "all_day": e.start.is_day(),
                 "location": e.location,
                 "online_url": e.online_url,
-                "cohort": pick_one(&cohort_refs, e.cohort),
-                "topics": pick(&topic_refs, &e.topics),
+                "cohort": pick_one(cohort_refs, e.cohort),
+                "topics": pick(topic_refs, &e.topics),
                 "image": e.entry.image,
                 "upcoming": e.upcoming,
                 "ics_url": urls.url(&super::ical::event_route(e)),
