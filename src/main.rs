@@ -101,6 +101,10 @@ enum Command {
         /// For a post: the topic it is filed under (default: the hub's first topic).
         #[arg(long)]
         topic: Option<String>,
+        /// Write it in another language of the hub (`ar` writes `NAME.ar.md`, the
+        /// translation of `NAME.md`); the language must be under `languages:` in site.yaml.
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Clean a registration-form export (CSV) and write or merge it into a cohort's roster.
     Import {
@@ -200,7 +204,8 @@ fn main() -> ExitCode {
             title,
             root,
             topic,
-        } => cmd::new::run(&root, kind, &title, topic.as_deref()),
+            lang,
+        } => cmd::new::run(&root, kind, &title, topic.as_deref(), lang.as_deref()),
         Command::Import { file, cohort, root } => cmd::import::run(&root, &file, &cohort),
     };
     ExitCode::from(code as u8)

@@ -44,6 +44,7 @@ pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<
     session.render = RenderCache::one_off();
     session.load = LoadCache::one_off();
     session.model = model::build::ModelCache::one_off();
+    session.keep = false;
     session.run(opts, None, diags)
 }
 
@@ -53,6 +54,9 @@ pub struct Session {
     load: LoadCache,
     model: Option<model::build::ModelCache>,
     render: RenderCache,
+    /// The hub's other languages' caches (`languages:`).
+    languages: Vec<crate::languages::State>,
+    keep: bool,
 }
 
 impl Session {
@@ -62,6 +66,8 @@ impl Session {
             load: LoadCache::default(),
             model: Some(Default::default()),
             render: RenderCache::default(),
+            languages: Vec::new(),
+            keep: true,
         }
     }
 
@@ -94,27 +100,46 @@ impl Session {
         let theme = render::theme::load(root, &config.theme, diags);
         theme.check_languages(&[(&config.language, config.language_pos)], diags);
         t.lap("theme");
-        let site = Arc::new(model::build::build(
-            config,
-            sources,
-            root,
-            &model::build::Options {
-                drafts: opts.drafts,
-                now: opts.now,
-            },
-            self.model.as_mut(),
-            diags,
-        ));
-        t.lap("model");
-        let outputs = render::render_cached(
-            &site,
-            &theme,
-            root,
-            &mut self.render,
-            &opts.progress,
-            opts.sink,
-            diags,
-        );
+        let model_opts = model::build::Options {
+            drafts: opts.drafts,
+            now: opts.now,
+        };
+        let (site, outputs) = if config.languages.is_empty() {
+            let sources = crate::languages::check_suffixes(sources, &config, diags);
+            let site = Arc::new(model::build::build(
+                config,
+                sources,
+                root,
+                &model_opts,
+                self.model.as_mut(),
+                diags,
+            ));
+            t.lap("model");
+            let outputs = render::render_cached(
+                &site,
+                &theme,
+                root,
+                &mut self.render,
+                &opts.progress,
+                opts.sink,
+                diags,
+            );
+            (site, outputs)
+        } else {
+            let run = crate::languages::Run {
+                root,
+                theme: &theme,
+                opts: &model_opts,
+                progress: &opts.progress,
+                sink: opts.sink,
+                keep: self.keep,
+            };
+            let caches = crate::languages::DefaultCaches {
+                model: self.model.as_mut(),
+                render: &mut self.render,
+            };
+            crate::languages::run(config, sources, &run, caches, &mut self.languages, diags)
+        };
         t.lap("render");
         if diags.has_errors() {
             return None;

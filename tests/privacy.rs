@@ -239,3 +239,48 @@ fn consenting_members_are_shown_and_stats_never_single_anyone_out() {
         .collect();
     assert_eq!(shown, vec!["Rotem Fewman"]);
 }
+
+/// A translated cohort shares its roster: its pages (and the translated hub's feeds and
+/// search index) are searched the same way.
+#[test]
+fn translated_cohorts_share_the_roster_and_leak_nothing() {
+    let hub = Hub::new("hub-privacy");
+    let site = std::fs::read_to_string(hub.root.join("site.yaml")).unwrap();
+    hub.write(
+        "site.yaml",
+        &format!("{site}languages:\n  ar:\n    title: فحص الخصوصية\n"),
+    );
+    for name in ["big", "small"] {
+        let text =
+            std::fs::read_to_string(hub.root.join(format!("content/cohorts/{name}.md"))).unwrap();
+        hub.write(&format!("content/cohorts/{name}.ar.md"), &text);
+    }
+    let run = hub.build(&[]);
+    run.assert_ok("privacy fixture with an Arabic translation builds");
+    assert!(leaks(&run.all_output()).is_empty(), "{}", run.all_output());
+    let files = read_tree(&hub.public());
+    assert!(
+        files.keys().any(|p| p.starts_with("ar/cohorts/big/")),
+        "the Arabic cohort page is written"
+    );
+    for (path, bytes) in &files {
+        let found = leaks(&String::from_utf8_lossy(bytes));
+        assert!(found.is_empty(), "{path} leaks {found:?}");
+    }
+    let ar = page(&hub, "ar/cohorts/big/index.html");
+    let he = page(&hub, "cohorts/big/index.html");
+    let members = |doc: &Html| -> Vec<String> {
+        doc.select(&sel(".member-name"))
+            .map(|e| collapse(&text_of(e)))
+            .collect()
+    };
+    assert_eq!(
+        members(&ar),
+        members(&he),
+        "both translations show the same consenting members"
+    );
+    assert!(
+        !members(&he).is_empty(),
+        "the Hebrew cohort lists its consenting members"
+    );
+}

@@ -1270,3 +1270,29 @@ fn renaming_a_post_warns_that_the_old_address_will_break_until_an_alias_keeps_it
     assert!(r.text().contains("url=/hub/posts/spring-meetup/"));
     assert_eq!(s.stderr().matches("this page moved").count(), warned);
 }
+
+#[test]
+fn a_hub_with_languages_serves_every_language_and_follows_an_edit_of_a_translation() {
+    let hub = fixture_hub("languages");
+    let s = Served::start(&hub.root);
+    let files = assert_served_equals_clean_build(&s, &hub.root, &BTreeSet::new());
+    assert!(
+        files.iter().any(|f| f == "ar/rss.xml") && files.iter().any(|f| f == "en/about/index.html")
+    );
+    replace_in(
+        &hub.root.join("content/posts/2026-01-10-welcome.ar.md"),
+        "مرحبًا بكم في المجتمع",
+        "AR-EDIT-MARKER مرحبًا",
+    );
+    s.wait_for("the edited Arabic title", || {
+        let r = s.get("ar/posts/marhaba/");
+        if h1(&r).contains("AR-EDIT-MARKER") {
+            Ok(())
+        } else {
+            Err(format!("{} h1 {:?}", r.status, h1(&r)))
+        }
+    });
+    assert!(s.get("ar/rss.xml").text().contains("AR-EDIT-MARKER"));
+    assert!(!s.get("rss.xml").text().contains("AR-EDIT-MARKER"));
+    assert_served_equals_clean_build(&s, &hub.root, &BTreeSet::new());
+}

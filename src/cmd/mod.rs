@@ -7,6 +7,7 @@ pub mod digest;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod new_lang;
 
 use std::path::Path;
 

@@ -184,7 +184,7 @@ fn hub_topics(root: &Path) -> Vec<String> {
     topics.into_iter().map(|(_, s)| s).collect()
 }
 
-pub fn run(root: &Path, kind: Kind, title: &str, topic: Option<&str>) -> i32 {
+pub fn run(root: &Path, kind: Kind, title: &str, topic: Option<&str>, lang: Option<&str>) -> i32 {
     if !root.join("site.yaml").is_file() {
         eprintln!(
             "error: {} is not a hub (it has no site.yaml)\n  hint: run this inside a hub folder, or pass --root DIR",
@@ -216,8 +216,23 @@ pub fn run(root: &Path, kind: Kind, title: &str, topic: Option<&str>) -> i32 {
         }
         (_, None) => None,
     };
-    let lang = hub_language(root);
+    let hub_lang = hub_language(root);
+    let translation = match lang {
+        Some(l) if !l.eq_ignore_ascii_case(&hub_lang) => match super::new_lang::check(root, l) {
+            Ok(code) => Some(code),
+            Err(e) => {
+                eprintln!("{e}");
+                return 2;
+            }
+        },
+        _ => None,
+    };
+    let lang = translation.clone().unwrap_or(hub_lang);
     let made = template(kind, title, &ZonedDateTime::now(), &lang, topic.as_deref());
+    let made = match (made, &translation) {
+        (Some((rel, text)), Some(code)) => Some(super::new_lang::rename(root, rel, text, code)),
+        (made, _) => made,
+    };
     let Some((rel, text)) = made else {
         eprintln!(
             "error: cannot make a file name from the title {title:?}\n  hint: use a title with letters in it"
@@ -242,5 +257,8 @@ pub fn run(root: &Path, kind: Kind, title: &str, topic: Option<&str>) -> i32 {
         return 1;
     }
     println!("created {}", rel.display());
+    if let Some(code) = &translation {
+        super::new_lang::note_original(root, &rel, code);
+    }
     0
 }

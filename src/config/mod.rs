@@ -12,6 +12,7 @@ use crate::load::front_matter::Fields;
 mod channels;
 mod html;
 mod language;
+pub mod languages;
 mod lists;
 pub(crate) mod nested;
 mod people;
@@ -47,6 +48,7 @@ const KEYS: &[&str] = &[
     "digest",
     "search",
     "previews",
+    "languages",
 ];
 
 #[derive(Debug, Clone)]
@@ -80,6 +82,10 @@ pub struct Config {
     pub html: html::HtmlSettings,
     /// Generated link-preview cards (`previews:`).
     pub previews: previews::Previews,
+    /// The hub's other languages (`languages:`), in the order written.
+    pub languages: Vec<languages::Language>,
+    /// Set in a hub's other language (`ar`): its pages live under `BASE/ar/`.
+    pub page_prefix: Option<String>,
 }
 
 impl Config {
@@ -136,6 +142,7 @@ pub fn load(
     let html = html::read(&mut f);
     let digest = crate::digest::settings::read(&mut f);
     let previews = previews::read(&mut f);
+    let languages = languages::read(&mut f, language.as_ref().map(|l| l.value.as_str()));
     let title_pos = f.locator.key("title");
     let base_pos = f.locator.key("base_url");
     drop(f);
@@ -172,6 +179,8 @@ pub fn load(
         digest,
         search,
         previews,
+        languages,
+        page_prefix: None,
     })
 }
 

@@ -338,6 +338,11 @@ impl<'a> Fields<'a> {
         );
     }
 
+    /// How many errors were reported so far (by this file's reads and before them).
+    pub fn error_count(&self) -> usize {
+        self.diags.error_count()
+    }
+
     pub fn error_at(&mut self, pos: Pos, d: Diagnostic) {
         self.diags.push(d.at(&self.file, pos));
     }

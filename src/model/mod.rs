@@ -11,6 +11,7 @@ pub mod entry;
 pub mod job;
 pub mod slug;
 pub mod stats;
+pub mod translations;
 pub mod url;
 
 use jiff::Timestamp;
@@ -127,6 +128,8 @@ pub struct Site {
     pub members_total: Option<usize>,
     /// Redirect pages from old addresses (`aliases:`).
     pub aliases: Vec<aliases::Alias>,
+    /// In a hub with `languages:`, every page's translations (set before rendering).
+    pub languages: Option<translations::Alternates>,
 }
 
 /// A cohort's state relative to the build date.

@@ -81,8 +81,10 @@ impl Route {
 pub struct Urls {
     /// `https://org.github.io`
     origin: String,
-    /// `/hub/` (always starts and ends with `/`).
+    /// `/hub/` (always starts and ends with `/`): static files, images, theme assets.
     base_path: String,
+    /// Where pages live: `base_path`, or `/hub/ar/` for a hub's other language.
+    page_root: String,
 }
 
 impl Urls {
@@ -102,21 +104,35 @@ impl Urls {
         }
         Urls {
             origin: base_url[..path_start].to_string(),
+            page_root: base_path.clone(),
             base_path,
         }
+    }
+
+    /// The URLs of a hub's other language: its pages under `BASE/code/`, files still at `BASE/`.
+    pub fn for_language(&self, code: &str) -> Self {
+        let mut u = self.clone();
+        u.page_root = format!("{}{}/", self.base_path, code);
+        u
+    }
+
+    /// Where this language's pages live (`/hub/` or `/hub/ar/`).
+    pub fn page_root(&self) -> &str {
+        &self.page_root
     }
 
     pub fn base_path(&self) -> &str {
         &self.base_path
     }
 
+    /// The home page's full address (this language's).
     pub fn base_url(&self) -> String {
-        format!("{}{}", self.origin, self.base_path)
+        format!("{}{}", self.origin, self.page_root)
     }
 
     /// The site-absolute URL of a route: `/hub/posts/hello/`.
     pub fn url(&self, route: &Route) -> String {
-        format!("{}{}", self.base_path, route.encoded())
+        format!("{}{}", self.page_root, route.encoded())
     }
 
     /// Turns a site URL (as returned by this builder) into a full address.
@@ -205,6 +221,15 @@ mod tests {
             u.absolute(&u.url(&Route::page(&["posts"]))),
             "https://org.github.io/hub/posts/"
         );
+    }
+
+    #[test]
+    fn another_language_has_its_pages_under_its_code_and_files_at_the_root() {
+        let u = Urls::new("https://org.github.io/hub/").for_language("ar");
+        assert_eq!(u.url(&Route::page(&["about"])), "/hub/ar/about/");
+        assert_eq!(u.url(&Route::file(&["rss.xml"])), "/hub/ar/rss.xml");
+        assert_eq!(u.site_path("/style.css"), "/hub/style.css");
+        assert_eq!(u.base_path(), "/hub/");
     }
 
     #[test]

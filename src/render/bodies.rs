@@ -28,11 +28,15 @@ pub struct LinkTable<'a> {
 impl<'a> LinkTable<'a> {
     /// `label` gives a UI string of the theme, or its fallback.
     pub fn new(site: &'a Site, label: impl Fn(&str, &'static str) -> String) -> Self {
+        let mut targets: HashMap<&'a str, &'a str> = site
+            .entries()
+            .map(|e| (e.content_path.as_str(), e.url.as_str()))
+            .collect();
+        if let Some(l) = &site.languages {
+            targets.extend(l.fallbacks());
+        }
         LinkTable {
-            targets: site
-                .entries()
-                .map(|e| (e.content_path.as_str(), e.url.as_str()))
-                .collect(),
+            targets,
             drafts: site.drafts.iter().cloned().collect(),
             done: label("task_done", "done"),
             open: label("task_open", "not done"),
@@ -101,7 +105,7 @@ pub fn render<'a>(
         }
         groups.push(rendered);
     }
-    check_anchors(&lists, &groups, diags);
+    check_anchors(&lists, &groups, site.languages.is_some(), diags);
     // Borrowed from the bodies below: a big hub has tens of thousands of such links.
     let site_links: Vec<(&Path, Arc<Rendered>)> = lists
         .iter()
@@ -124,8 +128,15 @@ pub fn render<'a>(
     (bodies, site_links)
 }
 
-/// Every `@/file#anchor` must name a heading id of that file.
-fn check_anchors(lists: &[Vec<&Entry>], groups: &[Vec<Arc<Rendered>>], diags: &mut Diagnostics) {
+/// Every `@/file#anchor` must name a heading id of that file. In a hub's other language a
+/// link may lead to an untranslated file of the default language (`fallback`), whose headings
+/// this language's render does not have: such anchors are left unchecked.
+fn check_anchors(
+    lists: &[Vec<&Entry>],
+    groups: &[Vec<Arc<Rendered>>],
+    fallback: bool,
+    diags: &mut Diagnostics,
+) {
     let mut ids: HashMap<&str, &HashSet<String>> = HashMap::default();
     for (list, rendered) in lists.iter().zip(groups) {
         for (e, r) in list.iter().zip(rendered) {
@@ -135,6 +146,9 @@ fn check_anchors(lists: &[Vec<&Entry>], groups: &[Vec<Arc<Rendered>>], diags: &m
     for (list, rendered) in lists.iter().zip(groups) {
         for (e, r) in list.iter().zip(rendered) {
             for a in &r.anchors {
+                if fallback && !ids.contains_key(a.target.as_str()) {
+                    continue;
+                }
                 let found = ids
                     .get(a.target.as_str())
                     .is_some_and(|set| set.contains(&a.anchor));

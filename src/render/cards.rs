@@ -91,6 +91,11 @@ impl<'a> Cards<'a> {
             ink: self.look.ink,
             logo: self.look.logo.clone(),
         };
-        Some(self.processor.card(card, &name.join("/")))
+        // A translated page has its own card: `ar/about`, beside the default's `about`.
+        let name = match &self.site.config.page_prefix {
+            Some(code) => format!("{code}/{}", name.join("/")),
+            None => name.join("/"),
+        };
+        Some(self.processor.card(card, &name))
     }
 }

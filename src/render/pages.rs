@@ -58,6 +58,9 @@ impl<'a> Pages<'a> {
             let mut h = crate::hashing::key_hasher();
             crate::hashing::hash_json(&mut h, &views.site);
             crate::hashing::hash_json(&mut h, &views.t);
+            if let Some(l) = &site.languages {
+                std::hash::Hash::hash(&(l.map.key(), l.current), &mut h);
+            }
             std::hash::Hasher::finish(&h)
         };
         Pages {
@@ -220,7 +223,7 @@ fn sorted_pages(
 }
 
 /// `og:locale` wants language_TERRITORY; a bare language gets its most common territory.
-fn og_locale(language: &str) -> String {
+pub(crate) fn og_locale(language: &str) -> String {
     let mut parts = language.split(['-', '_']);
     let lang = parts.next().unwrap_or("en").to_ascii_lowercase();
     if let Some(region) = parts.find(|p| p.len() == 2) {
@@ -274,7 +277,7 @@ fn context_values(site: &Site, j: &Job, (image, info): Preview) -> Vec<(&'static
     use serde_json::json;
     use views::tv;
     let url = site.urls.url(&j.route);
-    vec![
+    let mut values = vec![
         (
             "og",
             tv(&json!({
@@ -288,12 +291,18 @@ fn context_values(site: &Site, j: &Job, (image, info): Preview) -> Vec<(&'static
             })),
         ),
         ("permalink", site.urls.absolute(&url).into()),
-        ("current_url", url.into()),
+        ("current_url", url.clone().into()),
         ("section", j.section.into()),
         ("title", j.title.clone().into()),
         ("description", j.description.clone().into()),
         ("is_404", (j.section == "404").into()),
-    ]
+    ];
+    if let Some(l) = &site.languages {
+        values.extend(l.values(&url).iter().map(|(k, v)| (*k, tv(v))));
+        let locales: Vec<String> = l.other_codes(&url).into_iter().map(og_locale).collect();
+        values.push(("locale_alternates", tv(&json!(locales))));
+    }
+    values
 }
 
 fn context(views: &Views, values: Vec<(&'static str, views::TV)>) -> tera::Context {

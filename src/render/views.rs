@@ -170,6 +170,200 @@ fn pick_one(refs: &[Value], idx: Option<usize>) -> Value {
     idx.map(|i| refs[i].clone()).unwrap_or(Value::Null)
 }
 
+/// The `site` value every template gets.
+fn site_value(site: &Site) -> Value {
+    let urls = &site.urls;
+    let section = |s: &str| urls.url(&crate::model::Route::page(&[s]));
+    let menu: Vec<Value> = site
+        .pages
+        .iter()
+        .filter(|p| p.menu)
+        .map(|p| json!({"title": p.entry.title, "url": p.entry.url}))
+        .collect();
+    let feed = |name: &str| urls.url(&crate::model::Route::file(&[name]));
+    let ics_abs = urls.absolute(&feed("events.ics"));
+    let webcal = match ics_abs.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => ics_abs.clone(),
+    };
+    let site_value = json!({
+        "title": site.config.title,
+        "description": site.config.description,
+        "language": site.config.language,
+        "dir": site.config.dir(),
+        "base_url": urls.base_url(),
+        "base_path": urls.base_path(),
+        "author": site.config.author,
+        "channels": site.config.channels,
+        "goals": site.config.goals,
+        "menu": menu,
+        "urls": {
+            "home": urls.page_root(),
+            "posts": section("posts"),
+            "topics": section("topics"),
+            "cohorts": section("cohorts"),
+            "leaders": section("leaders"),
+            "events": section("events"),
+            "jobs": section("jobs"),
+            "digest": urls.url(&crate::model::Route::page(&["digest", "latest"])),
+            "style": urls.site_path("/style.css"),
+            "search": site.config.search.then(|| section("search")),
+            "search_js": urls.site_path("/search.js"),
+        },
+        "feeds": {
+            "rss": feed("rss.xml"),
+            "atom": feed("atom.xml"),
+            "json": feed("feed.json"),
+            "ics": feed("events.ics"),
+            "webcal": webcal,
+        },
+        "members_total": site.members_total,
+        "extra": site.config.extra,
+    });
+    site_value
+}
+
+/// The short forms of topics, cohorts and leaders that posts and events refer to.
+struct Refs {
+    topics: Vec<Value>,
+    cohorts: Vec<Value>,
+    leaders: Vec<Value>,
+}
+
+impl Refs {
+    fn new(site: &Site) -> Self {
+        let topics: Vec<Value> = site.topics.iter().map(|t| entry_ref(&t.entry)).collect();
+        let cohorts: Vec<Value> = site.cohorts.iter().map(|c| entry_ref(&c.entry)).collect();
+        let leaders: Vec<Value> = site
+            .leaders
+            .iter()
+            .map(|l| {
+                json!({"title": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
+                       "photo": l.photo, "focus": l.focus.map(crate::load::focus::css), "role": l.role})
+            })
+            .collect();
+        Refs {
+            topics,
+            cohorts,
+            leaders,
+        }
+    }
+}
+
+/// Every post's card and page values, reusing `cache`'s for unchanged posts when `keep`.
+fn post_values(
+    site: &Site,
+    bodies: &Bodies,
+    lang: &str,
+    refs: &Refs,
+    shared_key: u64,
+    cache: &mut ViewCache,
+    keep: bool,
+) -> Vec<PostValues> {
+    let (topic_refs, cohort_refs, leader_refs) = (&refs.topics, &refs.cohorts, &refs.leaders);
+    let previous = &cache.posts;
+    let posts: Vec<(PostValues, bool)> = site
+        .posts
+        .par_iter()
+        .zip(&bodies.posts)
+        .map(|(p, r)| {
+            let (card_key, key) = if keep {
+                post_keys(p, r, shared_key)
+            } else {
+                (0, 0)
+            };
+            if keep
+                && let Some(v) = previous.get(&p.entry.content_path)
+                && v.key == key
+            {
+                return (v.clone(), false);
+            }
+            let mut card = json!({
+                "title": p.entry.title,
+                "slug": p.entry.slug,
+                "url": p.entry.url,
+                "date": date(&p.date, lang),
+                "summary": summary_html(&p.entry, r),
+                "topics": pick(topic_refs, &p.topics),
+                "cohort": pick_one(cohort_refs, p.cohort),
+                "author": pick_one(leader_refs, p.author),
+                "image": p.entry.image,
+                "job": p.job.as_ref().map(|j| json!({
+                    "company": j.company,
+                    "location": j.location,
+                    "remote": j.remote,
+                    "apply": j.apply,
+                    "expires": date(&j.expires, lang),
+                })),
+            });
+            let card_tv = tv(&card);
+            card["updated"] = opt_date(&p.updated, lang);
+            // The body goes in last, shared rather than copied (see markdown::Html); the
+            // placeholder keeps the keys where the JSON conversion puts them.
+            card["content"] = Value::Null;
+            card["extra"] = p.entry.extra.clone();
+            let page = with(tv(&card), [("content", r.html.value())]);
+            let tz = &site.config.timezone;
+            let v = PostValues {
+                card_key,
+                key,
+                card: card_tv,
+                page,
+                meta: Arc::new(PostMeta {
+                    description: summary_text(&p.entry, r),
+                    published: p.date.rfc3339(tz),
+                    modified: p.updated.as_ref().map(|u| u.rfc3339(tz)),
+                }),
+            };
+            (v, true)
+        })
+        .collect();
+    // Only new values go in: entries of deleted posts stay, harmless and small.
+    if keep {
+        for (p, (v, _)) in site.posts.iter().zip(&posts).filter(|(_, v)| v.1) {
+            cache.posts.insert(p.entry.content_path.clone(), v.clone());
+        }
+    }
+    posts.into_iter().map(|(v, _)| v).collect()
+}
+
+/// Every event's card.
+fn event_cards(site: &Site, bodies: &Bodies, lang: &str, refs: &Refs) -> Vec<Value> {
+    let (topic_refs, cohort_refs, urls) = (&refs.topics, &refs.cohorts, &site.urls);
+    site.events
+        .iter()
+        .zip(&bodies.events)
+        .map(|(e, r)| {
+            let details = format!(
+                "{}\n\n{}",
+                summary_text(&e.entry, r).unwrap_or_default(),
+                urls.absolute(&e.entry.url)
+            );
+            json!({
+                "title": e.entry.title,
+                "slug": e.entry.slug,
+                "url": e.entry.url,
+                "summary": summary_html(&e.entry, r),
+                "start": date(&e.start, lang),
+                "end": opt_date(&e.end, lang),
+                "all_day": e.start.is_day(),
+                "location": e.location,
+                "online_url": e.online_url,
+                "cohort": pick_one(cohort_refs, e.cohort),
+                "topics": pick(topic_refs, &e.topics),
+                "image": e.entry.image,
+                "upcoming": e.upcoming,
+                "ics_url": urls.url(&super::ical::event_route(e)),
+                "rsvp": e.rsvp,
+                "calendar": {
+                    "google": super::calendar_links::google(site, e, &details),
+                    "outlook": super::calendar_links::outlook(site, e, &details),
+                },
+            })
+        })
+        .collect()
+}
+
 impl Views {
     /// `keep`: remember post values in `cache` for the next run (`serve`); a one-off build
     /// skips the keys.
@@ -181,64 +375,9 @@ impl Views {
         keep: bool,
     ) -> Self {
         let lang = site.config.lang_primary();
-        let urls = &site.urls;
-        let section = |s: &str| urls.url(&crate::model::Route::page(&[s]));
-        let menu: Vec<Value> = site
-            .pages
-            .iter()
-            .filter(|p| p.menu)
-            .map(|p| json!({"title": p.entry.title, "url": p.entry.url}))
-            .collect();
-        let feed = |name: &str| urls.url(&crate::model::Route::file(&[name]));
-        let ics_abs = urls.absolute(&feed("events.ics"));
-        let webcal = match ics_abs.split_once("://") {
-            Some((_, rest)) => format!("webcal://{rest}"),
-            None => ics_abs.clone(),
-        };
-        let site_value = json!({
-            "title": site.config.title,
-            "description": site.config.description,
-            "language": site.config.language,
-            "dir": site.config.dir(),
-            "base_url": urls.base_url(),
-            "base_path": urls.base_path(),
-            "author": site.config.author,
-            "channels": site.config.channels,
-            "goals": site.config.goals,
-            "menu": menu,
-            "urls": {
-                "home": urls.base_path(),
-                "posts": section("posts"),
-                "topics": section("topics"),
-                "cohorts": section("cohorts"),
-                "leaders": section("leaders"),
-                "events": section("events"),
-                "jobs": section("jobs"),
-                "digest": urls.url(&crate::model::Route::page(&["digest", "latest"])),
-                "style": urls.site_path("/style.css"),
-                "search": site.config.search.then(|| section("search")),
-                "search_js": urls.site_path("/search.js"),
-            },
-            "feeds": {
-                "rss": feed("rss.xml"),
-                "atom": feed("atom.xml"),
-                "json": feed("feed.json"),
-                "ics": feed("events.ics"),
-                "webcal": webcal,
-            },
-            "members_total": site.members_total,
-            "extra": site.config.extra,
-        });
-        let topic_refs: Vec<Value> = site.topics.iter().map(|t| entry_ref(&t.entry)).collect();
-        let cohort_refs: Vec<Value> = site.cohorts.iter().map(|c| entry_ref(&c.entry)).collect();
-        let leader_refs: Vec<Value> = site
-            .leaders
-            .iter()
-            .map(|l| {
-                json!({"title": l.entry.title, "slug": l.entry.slug, "url": l.entry.url,
-                       "photo": l.photo, "focus": l.focus.map(crate::load::focus::css), "role": l.role})
-            })
-            .collect();
+        let site_value = site_value(site);
+        let refs = Refs::new(site);
+        let (topic_refs, cohort_refs, leader_refs) = (&refs.topics, &refs.cohorts, &refs.leaders);
         let shared_key = {
             let mut h = crate::hashing::key_hasher();
             crate::hashing::hash_json(&mut h, &(&lang, &topic_refs, &cohort_refs, &leader_refs));
@@ -246,103 +385,8 @@ impl Views {
             std::hash::Hash::hash(&format!("{:?}", site.config), &mut h);
             std::hash::Hasher::finish(&h)
         };
-        let previous = &cache.posts;
-        let posts: Vec<(PostValues, bool)> = site
-            .posts
-            .par_iter()
-            .zip(&bodies.posts)
-            .map(|(p, r)| {
-                let (card_key, key) = if keep {
-                    post_keys(p, r, shared_key)
-                } else {
-                    (0, 0)
-                };
-                if keep
-                    && let Some(v) = previous.get(&p.entry.content_path)
-                    && v.key == key
-                {
-                    return (v.clone(), false);
-                }
-                let mut card = json!({
-                    "title": p.entry.title,
-                    "slug": p.entry.slug,
-                    "url": p.entry.url,
-                    "date": date(&p.date, &lang),
-                    "summary": summary_html(&p.entry, r),
-                    "topics": pick(&topic_refs, &p.topics),
-                    "cohort": pick_one(&cohort_refs, p.cohort),
-                    "author": pick_one(&leader_refs, p.author),
-                    "image": p.entry.image,
-                    "job": p.job.as_ref().map(|j| json!({
-                        "company": j.company,
-                        "location": j.location,
-                        "remote": j.remote,
-                        "apply": j.apply,
-                        "expires": date(&j.expires, &lang),
-                    })),
-                });
-                let card_tv = tv(&card);
-                card["updated"] = opt_date(&p.updated, &lang);
-                // The body goes in last, shared rather than copied (see markdown::Html); the
-                // placeholder keeps the keys where the JSON conversion puts them.
-                card["content"] = Value::Null;
-                card["extra"] = p.entry.extra.clone();
-                let page = with(tv(&card), [("content", r.html.value())]);
-                let tz = &site.config.timezone;
-                let v = PostValues {
-                    card_key,
-                    key,
-                    card: card_tv,
-                    page,
-                    meta: Arc::new(PostMeta {
-                        description: summary_text(&p.entry, r),
-                        published: p.date.rfc3339(tz),
-                        modified: p.updated.as_ref().map(|u| u.rfc3339(tz)),
-                    }),
-                };
-                (v, true)
-            })
-            .collect();
-        // Only new values go in: entries of deleted posts stay, harmless and small.
-        if keep {
-            for (p, (v, _)) in site.posts.iter().zip(&posts).filter(|(_, v)| v.1) {
-                cache.posts.insert(p.entry.content_path.clone(), v.clone());
-            }
-        }
-        let posts: Vec<PostValues> = posts.into_iter().map(|(v, _)| v).collect();
-        let event_cards_json: Vec<Value> = site
-            .events
-            .iter()
-            .zip(&bodies.events)
-            .map(|(e, r)| {
-                let details = format!(
-                    "{}\n\n{}",
-                    summary_text(&e.entry, r).unwrap_or_default(),
-                    urls.absolute(&e.entry.url)
-                );
-                json!({
-                    "title": e.entry.title,
-                    "slug": e.entry.slug,
-                    "url": e.entry.url,
-                    "summary": summary_html(&e.entry, r),
-                    "start": date(&e.start, &lang),
-                    "end": opt_date(&e.end, &lang),
-                    "all_day": e.start.is_day(),
-                    "location": e.location,
-                    "online_url": e.online_url,
-                    "cohort": pick_one(&cohort_refs, e.cohort),
-                    "topics": pick(&topic_refs, &e.topics),
-                    "image": e.entry.image,
-                    "upcoming": e.upcoming,
-                    "ics_url": urls.url(&super::ical::event_route(e)),
-                    "rsvp": e.rsvp,
-                    "calendar": {
-                        "google": super::calendar_links::google(site, e, &details),
-                        "outlook": super::calendar_links::outlook(site, e, &details),
-                    },
-                })
-            })
-            .collect();
+        let posts = post_values(site, bodies, &lang, &refs, shared_key, cache, keep);
+        let event_cards_json = event_cards(site, bodies, &lang, &refs);
         Views {
             site: tv(&site_value),
             t: tv(&strings),
@@ -350,9 +394,9 @@ impl Views {
             post_cards: posts.iter().map(|v| (v.card_key, v.card.clone())).collect(),
             post_meta: posts.iter().map(|v| v.meta.clone()).collect(),
             post_pages: posts.into_iter().map(|v| (v.key, v.page)).collect(),
-            topic_refs,
-            cohort_refs,
-            leader_refs,
+            topic_refs: refs.topics,
+            cohort_refs: refs.cohorts,
+            leader_refs: refs.leaders,
             event_cards: event_cards_json.iter().map(tv).collect(),
             event_cards_json,
         }

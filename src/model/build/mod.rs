@@ -41,7 +41,10 @@ pub fn build(
     cache: Option<&mut ModelCache>,
     diags: &mut Diagnostics,
 ) -> Site {
-    let urls = Urls::new(&config.base_url);
+    let urls = match &config.page_prefix {
+        Some(code) => Urls::new(&config.base_url).for_language(code),
+        None => Urls::new(&config.base_url),
+    };
     let tz = config.timezone.clone();
     let post_parts = posts::all_parts(&config, &urls, root, &sources.documents, opts.drafts, cache);
     let mut cx = Ctx {
@@ -76,6 +79,7 @@ pub fn build(
     );
 
     Site {
+        languages: None,
         aliases,
         drafts: items.drafts,
         members_total,

@@ -1,0 +1,241 @@
+//! One hub, several languages: the sources split by language (`split.rs`, `refs.rs`), one
+//! `Site` per language, the translation map (`alternates.rs`), each language rendered by the
+//! one pipeline and its outputs merged under `LANG/` (`merge.rs`, `sitemap.rs`).
+
+pub mod alternates;
+pub mod merge;
+pub mod refs;
+pub mod sitemap;
+pub mod split;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::config::languages::Language;
+use crate::diagnostics::Diagnostics;
+use crate::load::Sources;
+use crate::model::Site;
+use crate::model::build::{self, ModelCache};
+use crate::progress::Progress;
+use crate::render::cache::RenderCache;
+use crate::render::sink::Sink;
+use crate::render::theme::Theme;
+use crate::render::{self, Output, Outputs};
+
+/// What `serve` keeps between runs for one of the hub's other languages.
+pub struct State {
+    pub code: String,
+    model: Option<ModelCache>,
+    render: RenderCache,
+}
+
+impl State {
+    fn new(code: &str, keep: bool) -> Self {
+        let (model, render) = if keep {
+            (Some(ModelCache::default()), RenderCache::default())
+        } else {
+            (ModelCache::one_off(), RenderCache::one_off())
+        };
+        State {
+            code: code.to_string(),
+            model,
+            render,
+        }
+    }
+}
+
+/// Where the default language's model and render keep their memory.
+pub struct DefaultCaches<'a> {
+    pub model: Option<&'a mut ModelCache>,
+    pub render: &'a mut RenderCache,
+}
+
+/// How the languages are built and where their files go.
+pub struct Run<'a> {
+    pub root: &'a Path,
+    pub theme: &'a Theme,
+    pub opts: &'a build::Options,
+    pub progress: &'a Progress,
+    pub sink: Option<&'a dyn Sink>,
+    /// False for a one-off build.
+    pub keep: bool,
+}
+
+/// A file name ending in an unconfigured language (`about.ar.md` in a one-language hub) is
+/// an error; the sources are unchanged.
+pub fn check_suffixes(sources: Sources, config: &Config, diags: &mut Diagnostics) -> Sources {
+    if !sources
+        .documents
+        .iter()
+        .any(|d| d.stem.rsplit_once('.').is_some())
+    {
+        return sources;
+    }
+    split::split(sources, &config.lang_primary(), &[], diags).0
+}
+
+/// Builds and renders every language of a hub with `languages:`: the default language as a
+/// one-language hub would be (at the root), the others under `LANG/`.
+pub fn run(
+    config: Config,
+    sources: Sources,
+    run: &Run,
+    default: DefaultCaches,
+    states: &mut Vec<State>,
+    diags: &mut Diagnostics,
+) -> (Arc<Site>, Outputs) {
+    let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    if states.iter().map(|s| &s.code).ne(codes.iter()) {
+        *states = codes.iter().map(|c| State::new(c, run.keep)).collect();
+    }
+    let (own, others) = split::split(sources, &config.lang_primary(), &codes, diags);
+    let mut sites = vec![build::build(
+        config.clone(),
+        own,
+        run.root,
+        run.opts,
+        default.model,
+        diags,
+    )];
+    for ((lang, src), state) in config.languages.iter().zip(others).zip(states.iter_mut()) {
+        let c = config_for(&config, lang);
+        let model = state.model.as_mut();
+        sites.push(build::build(c, src, run.root, run.opts, model, diags));
+    }
+    let map = Arc::new(alternates::map(&sites));
+    let sites: Vec<Arc<Site>> = sites
+        .into_iter()
+        .enumerate()
+        .map(|(current, mut s)| {
+            let map = Arc::clone(&map);
+            s.languages = Some(crate::model::translations::Alternates { map, current });
+            Arc::new(s)
+        })
+        .collect();
+    let out = render_all(&sites, run, default.render, states, &map, diags);
+    (Arc::clone(&sites[0]), out)
+}
+
+/// Renders each language's site, the default first, and merges their outputs.
+fn render_all(
+    sites: &[Arc<Site>],
+    run: &Run,
+    default: &mut RenderCache,
+    states: &mut [State],
+    map: &crate::model::translations::Map,
+    diags: &mut Diagnostics,
+) -> Outputs {
+    let (root, theme, progress) = (run.root, run.theme, run.progress);
+    let mut out = render::render_cached(&sites[0], theme, root, default, progress, run.sink, diags);
+    let mut maps = Vec::new();
+    maps.extend(sitemap_bytes(out.files.get(Path::new("sitemap.xml"))));
+    for (site, state) in sites[1..].iter().zip(states.iter_mut()) {
+        let prefix = PathBuf::from(&state.code);
+        let sink = run.sink.map(|inner| merge::Prefixed {
+            prefix: &prefix,
+            inner,
+        });
+        let sink = sink.as_ref().map(|s| s as &dyn Sink);
+        let lang =
+            render::render_cached(site, theme, root, &mut state.render, progress, sink, diags);
+        let own_map = merge::merge(&mut out, lang, &state.code, theme);
+        maps.extend(sitemap_bytes(own_map.as_ref()));
+    }
+    if !maps.is_empty() {
+        let merged = sitemap::merged(&maps, map);
+        out.files
+            .insert("sitemap.xml".into(), Output::bytes(merged));
+    }
+    out
+}
+
+/// The settings a language's pages are built with: its code and overrides over the default
+/// language's, its pages under `BASE/code/`.
+pub fn config_for(config: &Config, lang: &Language) -> Config {
+    let mut c = config.clone();
+    c.language = lang.code.clone();
+    c.title = lang.title.clone().unwrap_or(c.title);
+    c.description = lang.description.clone().or(c.description);
+    if let Some(g) = &lang.goals {
+        c.goals = g.clone();
+    }
+    if let Some(ch) = &lang.channels {
+        c.channels = ch.clone();
+    }
+    c.languages = Vec::new();
+    c.page_prefix = Some(lang.code.clone());
+    c
+}
+
+fn sitemap_bytes(o: Option<&Output>) -> Option<Arc<Vec<u8>>> {
+    match o? {
+        Output::Bytes(b) => Some(Arc::clone(b)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Diagnostics;
+
+    fn load(yaml: &str) -> (Option<crate::config::Config>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
+        let mut d = Diagnostics::new();
+        let c = crate::config::load(dir.path(), None, &mut d);
+        let msgs = d
+            .items()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {}",
+                    d.pos.unwrap_or_default().line,
+                    d.pos.unwrap_or_default().col,
+                    d.message
+                )
+            })
+            .collect();
+        (c, msgs)
+    }
+
+    #[test]
+    fn overrides_fall_back_to_the_default_language() {
+        let (c, msgs) = load(
+            "title: בוגרים\nbase_url: https://x.org/\ndescription: תיאור\nlanguages:\n  ar:\n    title: الخريجون\n  en:\n    description: Alumni\n",
+        );
+        assert!(msgs.is_empty(), "{msgs:?}");
+        let c = c.unwrap();
+        let codes: Vec<&str> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!((c.language.as_str(), codes), ("he", vec!["ar", "en"]));
+        let ar = super::config_for(&c, &c.languages[0]);
+        assert_eq!((ar.title.as_str(), ar.dir()), ("الخريجون", "rtl"));
+        assert_eq!(ar.description.as_deref(), Some("תיאור"));
+        let en = super::config_for(&c, &c.languages[1]);
+        assert_eq!((en.title.as_str(), en.dir()), ("בוגרים", "ltr"));
+        assert_eq!(en.description.as_deref(), Some("Alumni"));
+    }
+
+    #[test]
+    fn unknown_keys_the_default_and_bad_codes_are_errors_at_their_lines() {
+        let (c, msgs) = load(
+            "title: x\nbase_url: https://x.org/\nlanguages:\n  he: {title: y}\n  ar:\n    titel: z\n  english: {}\n",
+        );
+        assert!(c.is_none());
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("4:3 \"he\" is the hub's default")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("6:5 unknown key \"titel\"")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("7:3 \"english\" is not a language code")),
+            "{msgs:?}"
+        );
+    }
+}
