@@ -98,7 +98,16 @@ impl Session {
         t.lap("load");
         let config = config?;
         let theme = render::theme::load(root, &config.theme, diags);
-        theme.check_languages(&[(&config.language, config.language_pos)], diags);
+        let languages: Vec<(&str, Option<crate::diagnostics::Pos>)> =
+            std::iter::once((config.language.as_str(), config.language_pos))
+                .chain(
+                    config
+                        .languages
+                        .iter()
+                        .map(|l| (l.code.as_str(), Some(l.pos))),
+                )
+                .collect();
+        theme.check_languages(&languages, diags);
         t.lap("theme");
         let model_opts = model::build::Options {
             drafts: opts.drafts,

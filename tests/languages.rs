@@ -340,6 +340,35 @@ fn a_file_in_an_unconfigured_language_is_an_error_with_a_hint() {
 }
 
 #[test]
+fn a_language_the_theme_has_no_strings_for_is_an_error_at_its_line() {
+    let hub = Hub::new(FIXTURE);
+    let site = fs::read_to_string(hub.root.join("site.yaml")).unwrap();
+    let site = site.replace(
+        "languages:\n",
+        "languages:\n  fr:\n    title: \"Anciens\"\n",
+    );
+    hub.write("site.yaml", &site);
+    let run = hub.build(&[]);
+    assert_eq!(run.code, Some(1), "{run}");
+    let out = run.all_output();
+    // `fr:` is on line 8 of the fixture's site.yaml now, the ar and en entries still pass.
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("error: site.yaml:8:"))
+        .unwrap_or_else(|| panic!("no error at site.yaml:8\n{out}"));
+    assert!(line.contains("fr"), "{line}");
+    assert!(
+        out.contains("i18n/fr.yaml"),
+        "the hint names the file to add\n{out}"
+    );
+    // The shipped languages have every string.
+    assert!(
+        !out.contains("in \"ar\"") && !out.contains("in \"en\""),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_translation_without_its_original_is_an_error_with_a_hint() {
     let hub = Hub::new(FIXTURE);
     hub.write(

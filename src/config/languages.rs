@@ -20,6 +20,8 @@ pub struct Language {
     pub description: Option<String>,
     pub goals: Option<Goals>,
     pub channels: Option<Vec<Channel>>,
+    /// Where site.yaml names the language (for the theme's check of its UI strings).
+    pub pos: Pos,
 }
 
 /// A code a file name may end in (`about.ar.md`): 2–3 ASCII letters, as the primary subtag.
@@ -86,6 +88,7 @@ fn one(f: &mut Fields, code: &str, v: &Value, pos: Pos) -> Option<Language> {
         description: None,
         goals: None,
         channels: None,
+        pos,
     };
     let m = match v {
         Value::Null => return Some(lang),
