@@ -369,6 +369,40 @@ fn a_language_the_theme_has_no_strings_for_is_an_error_at_its_line() {
 }
 
 #[test]
+fn site_paths_in_a_translation_may_name_any_page_of_the_site() {
+    let hub = Hub::new(FIXTURE);
+    let about = fs::read_to_string(hub.root.join("content/about.ar.md")).unwrap();
+    // join.md has no Arabic translation: /join/ is the Hebrew page.
+    let links = "\n[join](/join/) [about](/ar/about/) [en](/en/) [he](/about/)\n";
+    hub.write("content/about.ar.md", &format!("{about}{links}"));
+    hub.build(&[])
+        .assert_ok("links to pages of any language build");
+    let page = hub.public().join("ar/about/index.html");
+    let doc = scraper::Html::parse_document(&fs::read_to_string(page).unwrap());
+    let hrefs: Vec<String> = doc
+        .select(&sel("main a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    for want in ["/hub/join/", "/hub/ar/about/", "/hub/en/", "/hub/about/"] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} not in {hrefs:?}");
+        let file = hub
+            .public()
+            .join(want.trim_start_matches("/hub/"))
+            .join("index.html");
+        assert!(file.is_file(), "{want} leads nowhere");
+    }
+    // A path that is no page of any language is still an error at its line.
+    hub.write("content/about.ar.md", &format!("{about}\n[x](/nope/)\n"));
+    let run = hub.build(&[]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.all_output()
+            .contains("the link /nope/ points to nothing"),
+        "{run}"
+    );
+}
+
+#[test]
 fn a_translation_without_its_original_is_an_error_with_a_hint() {
     let hub = Hub::new(FIXTURE);
     hub.write(

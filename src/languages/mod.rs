@@ -130,7 +130,19 @@ fn render_all(
     let mut out = render::render_cached(&sites[0], theme, root, default, progress, run.sink, diags);
     let mut maps = Vec::new();
     maps.extend(sitemap_bytes(out.files.get(Path::new("sitemap.xml"))));
-    for (site, state) in sites[1..].iter().zip(states.iter_mut()) {
+    // A `/path` in a translation may name any page of the site made before it.
+    let mut made: crate::hashing::HashSet<String> = out
+        .files
+        .keys()
+        .filter_map(|p| p.to_str().map(str::to_string))
+        .collect();
+    let codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
+    for (n, (site, state)) in sites[1..].iter().zip(states.iter_mut()).enumerate() {
+        state.render.site_links_outside = Some(render::site_links::Outside {
+            own: state.code.clone(),
+            files: Arc::new(made.clone()),
+            later: codes[n + 1..].to_vec(),
+        });
         let prefix = PathBuf::from(&state.code);
         let sink = run.sink.map(|inner| merge::Prefixed {
             prefix: &prefix,
@@ -139,6 +151,12 @@ fn render_all(
         let sink = sink.as_ref().map(|s| s as &dyn Sink);
         let lang =
             render::render_cached(site, theme, root, &mut state.render, progress, sink, diags);
+        made.extend(
+            lang.files
+                .keys()
+                .filter_map(|p| p.to_str())
+                .map(|p| format!("{}{}{p}", state.code, std::path::MAIN_SEPARATOR)),
+        );
         let own_map = merge::merge(&mut out, lang, &state.code, theme);
         maps.extend(sitemap_bytes(own_map.as_ref()));
     }

@@ -58,6 +58,8 @@ pub struct RenderCache {
     pub(super) search: super::search_files::Kept,
     /// The hub's image processor, kept so that serve reads each photo once.
     pub(super) images: Option<std::sync::Arc<crate::images::Processor>>,
+    /// For a language other than the default: the rest of the site its `/path` links may name.
+    pub site_links_outside: Option<super::site_links::Outside>,
 }
 
 impl Default for RenderCache {
@@ -75,6 +77,7 @@ impl Default for RenderCache {
             rendered_pages: 0,
             search: Default::default(),
             images: None,
+            site_links_outside: None,
         }
     }
 }

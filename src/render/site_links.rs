@@ -10,6 +10,25 @@ use super::output::Outputs;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing::{HashMap, HashSet};
 
+/// For a language other than the default, what lies outside its own folder: `/join/` in a
+/// translation leads to the default language's page when there is no translation.
+#[derive(Debug, Clone)]
+pub struct Outside {
+    /// The language's folder (`ar`): a link under it is checked against its own files.
+    pub own: String,
+    /// Files of the site made before this language (the default language's, then the
+    /// languages rendered earlier, each under its folder).
+    pub files: std::sync::Arc<HashSet<String>>,
+    /// Folders of the languages made after this one: their files are not known yet, so a
+    /// link into them is not checked.
+    pub later: Vec<String>,
+}
+
+/// Whether `target` (a path in the output, no leading slash) is a file or a page's folder.
+fn has(contains: impl Fn(&str) -> bool, target: &str) -> bool {
+    contains(target) || contains(&format!("{target}{}index.html", std::path::MAIN_SEPARATOR))
+}
+
 /// Every `/path` written in Markdown must be a page or file of the finished site. While
 /// serving, a body's result is kept until the site's set of files changes, so a save checks
 /// only the links of the bodies it changed.
@@ -24,6 +43,10 @@ pub fn check(
         let mut h = crate::hashing::key_hasher();
         for p in out.files.keys() {
             p.as_os_str().as_encoded_bytes().hash(&mut h);
+        }
+        if let Some(o) = &cache.site_links_outside {
+            (&o.own, &o.later).hash(&mut h);
+            std::sync::Arc::as_ptr(&o.files).hash(&mut h);
         }
         h.finish()
     };
@@ -55,14 +78,24 @@ pub fn check(
                 }
                 target.push_str(part);
             }
-            let exists = target.is_empty() || files.contains(target.as_str()) || {
-                let len = target.len();
-                target.push(std::path::MAIN_SEPARATOR);
-                target.push_str("index.html");
-                let found = files.contains(target.as_str());
-                target.truncate(len);
-                found
-            };
+            let exists = target.is_empty()
+                || match &cache.site_links_outside {
+                    None => has(|t| files.contains(t), &target),
+                    Some(o) => {
+                        let under = |code: &str| match target.strip_prefix(code) {
+                            Some("") => Some(""),
+                            Some(rest) => rest.strip_prefix(std::path::MAIN_SEPARATOR),
+                            None => None,
+                        };
+                        if let Some(own) = under(&o.own) {
+                            own.is_empty() || has(|t| files.contains(t), own)
+                        } else if o.later.iter().any(|l| under(l).is_some()) {
+                            true
+                        } else {
+                            has(|t| o.files.contains(t), &target)
+                        }
+                    }
+                };
             if !exists {
                 found.push(
                     Diagnostic::error(format!("the link {link} points to nothing in the site"))
