@@ -138,7 +138,7 @@ fn render_all(
         .collect();
     let codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
     for (n, (site, state)) in sites[1..].iter().zip(states.iter_mut()).enumerate() {
-        state.render.site_links_outside = Some(render::site_links::Outside {
+        state.render.site_links_outside = Some(render::cache::Outside {
             own: state.code.clone(),
             files: Arc::new(made.clone()),
             later: codes[n + 1..].to_vec(),

@@ -59,7 +59,7 @@ pub struct RenderCache {
     /// The hub's image processor, kept so that serve reads each photo once.
     pub(super) images: Option<std::sync::Arc<crate::images::Processor>>,
     /// For a language other than the default: the rest of the site its `/path` links may name.
-    pub site_links_outside: Option<super::site_links::Outside>,
+    pub site_links_outside: Option<Outside>,
 }
 
 impl Default for RenderCache {
@@ -90,4 +90,18 @@ impl RenderCache {
             ..Default::default()
         }
     }
+}
+
+/// For a language other than the default, what lies outside its own folder: `/join/` in a
+/// translation leads to the default language's page when there is no translation.
+#[derive(Debug, Clone)]
+pub struct Outside {
+    /// The language's folder (`ar`): a link under it is checked against its own files.
+    pub own: String,
+    /// Files of the site made before this language (the default language's, then the
+    /// languages rendered earlier, each under its folder).
+    pub files: std::sync::Arc<crate::hashing::HashSet<String>>,
+    /// Folders of the languages made after this one: their files are not known yet, so a
+    /// link into them is not checked.
+    pub later: Vec<String>,
 }

@@ -10,20 +10,6 @@ use super::output::Outputs;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing::{HashMap, HashSet};
 
-/// For a language other than the default, what lies outside its own folder: `/join/` in a
-/// translation leads to the default language's page when there is no translation.
-#[derive(Debug, Clone)]
-pub struct Outside {
-    /// The language's folder (`ar`): a link under it is checked against its own files.
-    pub own: String,
-    /// Files of the site made before this language (the default language's, then the
-    /// languages rendered earlier, each under its folder).
-    pub files: std::sync::Arc<HashSet<String>>,
-    /// Folders of the languages made after this one: their files are not known yet, so a
-    /// link into them is not checked.
-    pub later: Vec<String>,
-}
-
 /// Whether `target` (a path in the output, no leading slash) is a file or a page's folder.
 fn has(contains: impl Fn(&str) -> bool, target: &str) -> bool {
     contains(target) || contains(&format!("{target}{}index.html", std::path::MAIN_SEPARATOR))
