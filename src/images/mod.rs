@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod card;
 pub mod decode;
+pub mod kept;
 pub mod picture;
 pub mod variant;
 
@@ -162,6 +163,7 @@ pub struct Processor {
     problems: Mutex<Vec<crate::diagnostics::Diagnostic>>,
     run: AtomicU64,
     pub counts: Arc<Counts>,
+    cards: kept::KeptCards,
 }
 
 /// Whether a site path names a picture kehila processes (not SVG, GIF or another host).
@@ -185,7 +187,14 @@ impl Processor {
             problems: Mutex::new(Vec::new()),
             run: AtomicU64::new(0),
             counts: Arc::new(Counts::default()),
+            cards: kept::KeptCards::new(false),
         }
+    }
+
+    /// A processor that keeps each page's card from run to run (`serve`).
+    pub fn keeping_cards(mut self) -> Self {
+        self.cards = kept::KeptCards::new(true);
+        self
     }
 
     /// A site path as written (`/images/x.jpg`) or as a site URL (`/hub/images/x.jpg`) → the
@@ -312,16 +321,21 @@ impl Processor {
         url
     }
 
-    fn add(&self, out: PathBuf, pending: Pending) {
+    /// The output now wanted at `out`: the one already there if it is the same work.
+    fn add(&self, out: PathBuf, pending: Pending) -> Option<Arc<Pending>> {
         let run = self.run.load(Ordering::Relaxed);
-        if let Ok(mut w) = self.wanted.lock() {
-            // A changed source replaces its old outputs; the same one keeps what it made.
-            match w.get(&out) {
-                Some(p) if p.cached == pending.cached => p.seen.store(run, Ordering::Relaxed),
-                _ => {
-                    pending.seen.store(run, Ordering::Relaxed);
-                    w.insert(out, Arc::new(pending));
-                }
+        let mut w = self.wanted.lock().ok()?;
+        // A changed source replaces its old outputs; the same one keeps what it made.
+        match w.get(&out) {
+            Some(p) if p.cached == pending.cached => {
+                p.seen.store(run, Ordering::Relaxed);
+                Some(Arc::clone(p))
+            }
+            _ => {
+                pending.seen.store(run, Ordering::Relaxed);
+                let p = Arc::new(pending);
+                w.insert(out, Arc::clone(&p));
+                Some(p)
             }
         }
     }
@@ -331,13 +345,28 @@ impl Processor {
     /// unchanged pages are not asked for again (their HTML is kept), so they stay while their
     /// source exists.
     pub fn begin_run(&self) {
-        self.run.fetch_add(1, Ordering::Relaxed);
+        let last = self.run.fetch_add(1, Ordering::Relaxed);
+        self.cards.keep_seen_in(last);
         // Problems are found again by the run that makes the work they belong to.
         self.take_problems();
     }
 
-    /// The preview card at `_img/cards/<name>.png`; its URL.
-    pub fn card(&self, card: card::Card, name: &str) -> String {
+    /// The URL of the preview card kept under `key` (a hash of everything `make` puts on the
+    /// card and of the page's path), or else of the card `make` gives (card, page path).
+    pub fn card_by_key(&self, key: u64, make: impl FnOnce() -> (card::Card, String)) -> String {
+        if let Some(url) = self.cards.get(key, self.run.load(Ordering::Relaxed)) {
+            return url;
+        }
+        let (card, name) = make();
+        let (url, pending) = self.card(card, &name);
+        if let Some(p) = pending {
+            self.cards.put(key, &url, p);
+        }
+        url
+    }
+
+    /// The preview card at `_img/cards/<name>.png`: its URL and its wanted output.
+    fn card(&self, card: card::Card, name: &str) -> (String, Option<Arc<Pending>>) {
         let out = PathBuf::from(OUT_DIR)
             .join("cards")
             .join(format!("{name}.png"));
@@ -356,8 +385,8 @@ impl Processor {
             made: OnceLock::new(),
             seen: AtomicU64::new(0),
         };
-        self.add(out, pending);
-        url
+        let pending = self.add(out, pending);
+        (url, pending)
     }
 
     /// The resized set of a source (`rel` under `static/`), never wider than the source.
@@ -520,6 +549,9 @@ impl PartialEq for Pending {
         self.cached == other.cached
     }
 }
+
+// `Eq` lets `Arc<Pending>` compare by pointer first: serve compares 10,000 cards per save.
+impl Eq for Pending {}
 
 impl PartialEq for Counts {
     fn eq(&self, other: &Self) -> bool {

@@ -18,6 +18,8 @@ pub struct Cards<'a> {
     /// A post's or event's first topic, shown instead of its kind.
     topics: HashMap<&'a Path, &'a str>,
     look: look::Look,
+    /// A hash of what every card of this run shares (hub name, colours, logo).
+    look_key: u64,
 }
 
 const TEMPLATES: [&str; 4] = ["post.html", "event.html", "cohort.html", "leader.html"];
@@ -49,6 +51,9 @@ impl<'a> Cards<'a> {
                 topics.insert(e.entry.file.as_path(), t);
             }
         }
+        let look = look::read(site, theme, processor);
+        let look_key =
+            crate::hashing::hash_of(&(&site.config.title, look.background, look.ink, &look.logo));
         Some(Cards {
             processor,
             site,
@@ -59,7 +64,8 @@ impl<'a> Cards<'a> {
                 label("card_leader", "Community leader"),
             ],
             topics,
-            look: look::read(site, theme, processor),
+            look,
+            look_key,
         })
     }
 
@@ -77,25 +83,29 @@ impl<'a> Cards<'a> {
             .as_deref()
             .and_then(|s| self.topics.get(s).copied())
             .unwrap_or(&self.labels[kind]);
-        let name: Vec<String> = j
-            .output_path()
-            .parent()?
-            .iter()
-            .map(|c| c.to_string_lossy().into_owned())
-            .collect();
-        let card = Card {
-            title: title.to_string(),
-            kind: label.to_string(),
-            hub: self.site.config.title.clone(),
-            background: self.look.background,
-            ink: self.look.ink,
-            logo: self.look.logo.clone(),
-        };
-        // A translated page has its own card: `ar/about`, beside the default's `about`.
-        let name = match &self.site.config.page_prefix {
-            Some(code) => format!("{code}/{}", name.join("/")),
-            None => name.join("/"),
-        };
-        Some(self.processor.card(card, &name))
+        let page = j.output_path().parent()?;
+        let prefix = self.site.config.page_prefix.as_deref();
+        // Every page asks for its card on every serve run: an unchanged one is found by key.
+        let key = crate::hashing::hash_of(&(self.look_key, title, label, page, prefix));
+        Some(self.processor.card_by_key(key, || {
+            let name: Vec<String> = page
+                .iter()
+                .map(|c| c.to_string_lossy().into_owned())
+                .collect();
+            let card = Card {
+                title: title.to_string(),
+                kind: label.to_string(),
+                hub: self.site.config.title.clone(),
+                background: self.look.background,
+                ink: self.look.ink,
+                logo: self.look.logo.clone(),
+            };
+            // A translated page has its own card: `ar/about`, beside the default's `about`.
+            let name = match prefix {
+                Some(code) => format!("{code}/{}", name.join("/")),
+                None => name.join("/"),
+            };
+            (card, name)
+        }))
     }
 }

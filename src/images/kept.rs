@@ -1,0 +1,54 @@
+//! What a `serve` session's processor remembers from one run to the next: each page's preview
+//! card by a key of everything the card shows, so an unchanged page's card is a hash and a lookup.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, RwLock};
+
+use super::Pending;
+use crate::hashing::HashMap;
+
+/// Card key → (URL, the card's output as it sits in the processor's wanted map).
+#[derive(Default)]
+pub struct KeptCards {
+    on: bool,
+    cards: RwLock<HashMap<u64, (String, Arc<Pending>)>>,
+}
+
+impl KeptCards {
+    pub fn new(on: bool) -> Self {
+        KeptCards {
+            on,
+            cards: RwLock::default(),
+        }
+    }
+
+    /// The URL of a card kept under `key`, marked as asked for in `run`.
+    pub fn get(&self, key: u64, run: u64) -> Option<String> {
+        if !self.on {
+            return None;
+        }
+        let cards = self.cards.read().ok()?;
+        let (url, pending) = cards.get(&key)?;
+        pending.seen.store(run, Ordering::Relaxed);
+        Some(url.clone())
+    }
+
+    pub fn put(&self, key: u64, url: &str, pending: Arc<Pending>) {
+        if self.on
+            && let Ok(mut cards) = self.cards.write()
+        {
+            cards.insert(key, (url.to_string(), pending));
+        }
+    }
+
+    /// Forgets the cards not asked for in run `last`. A card asked for then is the one the
+    /// wanted map holds for its page: a page whose card changed asked for the new one instead,
+    /// and a run only drops cards that it did not ask for.
+    pub fn keep_seen_in(&self, last: u64) {
+        if self.on
+            && let Ok(mut cards) = self.cards.write()
+        {
+            cards.retain(|_, (_, p)| p.seen.load(Ordering::Relaxed) == last);
+        }
+    }
+}
