@@ -1,20 +1,23 @@
 //! What a `serve` session's processor remembers from one run to the next: each page's preview
 //! card by a key of everything the card shows, so an unchanged page's card is a hash and a lookup.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
-use super::Pending;
 use crate::hashing::HashMap;
 
-/// Card key → (URL, the card's output as it sits in the processor's wanted map).
-#[derive(Default)]
-pub struct KeptCards {
-    on: bool,
-    cards: RwLock<HashMap<u64, (String, Arc<Pending>)>>,
+/// A kept output that knows the last run that asked for it.
+pub trait Seen {
+    fn seen(&self) -> &AtomicU64;
 }
 
-impl KeptCards {
+/// Card key → (URL, the card's output as it sits in the processor's wanted map).
+pub struct KeptCards<P> {
+    on: bool,
+    cards: RwLock<HashMap<u64, (String, Arc<P>)>>,
+}
+
+impl<P: Seen> KeptCards<P> {
     pub fn new(on: bool) -> Self {
         KeptCards {
             on,
@@ -29,11 +32,11 @@ impl KeptCards {
         }
         let cards = self.cards.read().ok()?;
         let (url, pending) = cards.get(&key)?;
-        pending.seen.store(run, Ordering::Relaxed);
+        pending.seen().store(run, Ordering::Relaxed);
         Some(url.clone())
     }
 
-    pub fn put(&self, key: u64, url: &str, pending: Arc<Pending>) {
+    pub fn put(&self, key: u64, url: &str, pending: Arc<P>) {
         if self.on
             && let Ok(mut cards) = self.cards.write()
         {
@@ -48,7 +51,7 @@ impl KeptCards {
         if self.on
             && let Ok(mut cards) = self.cards.write()
         {
-            cards.retain(|_, (_, p)| p.seen.load(Ordering::Relaxed) == last);
+            cards.retain(|_, (_, p)| p.seen().load(Ordering::Relaxed) == last);
         }
     }
 }

@@ -59,6 +59,12 @@ pub struct Pending {
     seen: AtomicU64,
 }
 
+impl kept::Seen for Pending {
+    fn seen(&self) -> &AtomicU64 {
+        &self.seen
+    }
+}
+
 impl std::fmt::Debug for Pending {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Pending({})", self.cached.display())
@@ -163,7 +169,7 @@ pub struct Processor {
     problems: Mutex<Vec<crate::diagnostics::Diagnostic>>,
     run: AtomicU64,
     pub counts: Arc<Counts>,
-    cards: kept::KeptCards,
+    cards: kept::KeptCards<Pending>,
 }
 
 /// Whether a site path names a picture kehila processes (not SVG, GIF or another host).
