@@ -19,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -59,11 +60,15 @@ def add_photos(corpus, n, p, photos):
 
 
 def timed(cmd, cwd):
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    err = proc.stderr.read().decode(errors="replace")
+    # stderr goes to a file, not a pipe: a build that warns about hundreds of photos would fill
+    # a pipe nobody reads before wait4 returns, and stall.
+    with tempfile.TemporaryFile() as log:
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.monotonic() - start
+        log.seek(0)
+        err = log.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), err[-3000:]))
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
@@ -77,6 +82,7 @@ def main():
     ap.add_argument("--cards", action="store_true")
     ap.add_argument("--bench-dir", default=os.environ.get("BENCH_DIR", "/tmp/kehila-bench"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
+    ap.add_argument("--tools", default="hugo,kehila", help="which to time (e.g. kehila alone)")
     a = ap.parse_args()
     work = a.bench_dir
     shared = os.environ.get("KEHILA_SHARED", os.path.join(REPO, "..", "shared"))
@@ -115,6 +121,8 @@ def main():
     for r in range(a.runs):
         for name, fn, cold in (("hugo first", hugo, True), ("kehila first", ours, True),
                                ("hugo cached", hugo, False), ("kehila cached", ours, False)):
+            if name.split()[0] not in a.tools.split(","):
+                continue
             res = fn(cold)
             results.setdefault(name, []).append(res)
             print("run %d  %-14s wall %7.2f s  cpu %7.2f s  peak %6.0f MB" % ((r + 1, name) + res), flush=True)
