@@ -6,7 +6,10 @@ Prints median wall / CPU of each, the difference, and the index's size and file 
     python3 bench/search_cost.py N [RUNS]      # e.g. 10000 3; uses target/release/kehila
 
 The corpus comes from ../shared/bench/gen_corpus.py (as bench/build_vs_hugo.sh), in $BENCH_DIR
-(default /tmp/kehila-bench)."""
+(default /tmp/kehila-bench). Outputs go to $BENCH_OUT (default: the same folder); on ext4, deleting
+one 10,000-page output and writing the next into the same place makes every file creation scan
+the inodes just deleted (`recently_deleted`: 50 % of a build's samples, growing run after run),
+so point BENCH_OUT at a tmpfs such as /dev/shm/kb for figures about kehila rather than ext4."""
 import os, resource, shutil, statistics, subprocess, sys, time
 
 n = int(sys.argv[1]); runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -14,6 +17,8 @@ repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 shared = os.environ.get("KEHILA_SHARED", os.path.join(repo, "..", "shared"))
 work = os.environ.get("BENCH_DIR", "/tmp/kehila-bench")
 kehila = os.path.join(repo, "target", "release", "kehila")
+outs = os.environ.get("BENCH_OUT", work)
+os.makedirs(outs, exist_ok=True)
 corpus = os.path.join(work, f"corpus-{n}")
 if not os.path.isdir(os.path.join(corpus, "neutral")):
     subprocess.run([sys.executable, os.path.join(shared, "bench", "gen_corpus.py"), str(n), corpus,
@@ -26,6 +31,8 @@ if not os.path.isdir(off):
 
 def build(root, out):
     shutil.rmtree(out, ignore_errors=True)
+    # The previous build's ~1 GB of dirty pages would otherwise be written back during this one.
+    os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([kehila, "build", "--quiet", "--root", root, "--output", out], check=True)
@@ -37,18 +44,18 @@ def build(root, out):
 # One untimed build of each first: it fills the hub's image cache (a preview card for every
 # post), which would otherwise make the first timed run of each side ten times slower.
 # The cards are the same on both sides: the second side takes a copy of the first's cache.
-build(os.path.join(corpus, "neutral"), os.path.join(work, "out-search-on"))
+build(os.path.join(corpus, "neutral"), os.path.join(outs, "out-search-on"))
 cache = os.path.join(corpus, "neutral", ".kehila-cache")
 if os.path.isdir(cache) and not os.path.isdir(os.path.join(off, ".kehila-cache")):
     shutil.copytree(cache, os.path.join(off, ".kehila-cache"))
-build(off, os.path.join(work, "out-search-off"))
+build(off, os.path.join(outs, "out-search-off"))
 
 res = {"on": [], "off": []}
 for i in range(runs):
     for name, root in (("on", os.path.join(corpus, "neutral")), ("off", off)):
-        res[name].append(build(root, os.path.join(work, f"out-search-{name}")))
+        res[name].append(build(root, os.path.join(outs, f"out-search-{name}")))
 med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in res.items()}
-idx = os.path.join(work, "out-search-on", "search")
+idx = os.path.join(outs, "out-search-on", "search")
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(idx) for f in fs)
 files = sum(len(fs) for _, _, fs in os.walk(idx))
 on, offm = med["on"], med["off"]
