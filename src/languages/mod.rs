@@ -131,11 +131,15 @@ fn render_all(
     let mut maps = Vec::new();
     maps.extend(sitemap_bytes(out.files.get(Path::new("sitemap.xml"))));
     // A `/path` in a translation may name any page of the site made before it.
-    let mut made: crate::hashing::HashSet<String> = out
-        .files
-        .keys()
-        .filter_map(|p| p.to_str().map(str::to_string))
-        .collect();
+    // (Nothing to collect for a hub with one language.)
+    let mut made: crate::hashing::HashSet<String> = if sites.len() > 1 {
+        out.files
+            .keys()
+            .filter_map(|p| p.to_str().map(str::to_string))
+            .collect()
+    } else {
+        Default::default()
+    };
     let codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
     for (n, (site, state)) in sites[1..].iter().zip(states.iter_mut()).enumerate() {
         state.render.site_links_outside = Some(render::cache::Outside {

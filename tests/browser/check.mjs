@@ -220,7 +220,9 @@ function measure(arg) {
   }
   // Primary navigation: the nav with the most links in the page header (else the first nav).
   const navs = [...document.querySelectorAll('header nav, nav')];
-  const nav = navs.find((n) => n.closest('header')) || navs[0];
+  const inHeader = navs.filter((n) => n.closest('header'));
+  const links = (n) => n.querySelectorAll('a').length;
+  const nav = (inHeader.length ? inHeader : navs).reduce((best, n) => (!best || links(n) > links(best) ? n : best), null);
   if (nav) {
     const items = [...nav.querySelectorAll('li')].filter((li) => li.querySelector('a'));
     const boxes = items.map((li) => {
