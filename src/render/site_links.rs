@@ -11,8 +11,15 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing::{HashMap, HashSet};
 
 /// Whether `target` (a path in the output, no leading slash) is a file or a page's folder.
-fn has(contains: impl Fn(&str) -> bool, target: &str) -> bool {
-    contains(target) || contains(&format!("{target}{}index.html", std::path::MAIN_SEPARATOR))
+/// `page` is a buffer reused across calls: a big hub has tens of thousands of links to check.
+fn has(contains: impl Fn(&str) -> bool, target: &str, page: &mut String) -> bool {
+    contains(target) || {
+        page.clear();
+        page.push_str(target);
+        page.push(std::path::MAIN_SEPARATOR);
+        page.push_str("index.html");
+        contains(page)
+    }
 }
 
 /// Every `/path` written in Markdown must be a page or file of the finished site. While
@@ -43,6 +50,7 @@ pub fn check(
     // hub has tens of thousands of links to check.
     let mut files: Option<HashSet<&str>> = None;
     let mut target = String::new();
+    let mut page = String::new();
     let mut seen = HashSet::default();
     for (file, r) in links {
         seen.insert(r.id);
@@ -66,7 +74,7 @@ pub fn check(
             }
             let exists = target.is_empty()
                 || match &cache.site_links_outside {
-                    None => has(|t| files.contains(t), &target),
+                    None => has(|t| files.contains(t), &target, &mut page),
                     Some(o) => {
                         let under = |code: &str| match target.strip_prefix(code) {
                             Some("") => Some(""),
@@ -74,11 +82,11 @@ pub fn check(
                             None => None,
                         };
                         if let Some(own) = under(&o.own) {
-                            own.is_empty() || has(|t| files.contains(t), own)
+                            own.is_empty() || has(|t| files.contains(t), own, &mut page)
                         } else if o.later.iter().any(|l| under(l).is_some()) {
                             true
                         } else {
-                            has(|t| o.files.contains(t), &target)
+                            has(|t| o.files.contains(t), &target, &mut page)
                         }
                     }
                 };
