@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::normalize;
+use super::lexicon::Lexicon;
 use crate::hashing::HashMap;
 use crate::model::{Entry, Site, When};
 use crate::render::markdown::Rendered;
@@ -38,61 +38,47 @@ pub struct Doc {
     /// The page's text goes on past [`Doc::excerpt`]: for a match further on, the search page
     /// reads the text from the page itself.
     pub more: bool,
-    /// Every term, sorted, each followed by a space (terms never hold one): one allocation
-    /// per page instead of one per term, which at 10,000 pages cost more than reading them.
-    pub terms: String,
-    /// The [`IN_TITLE`] / [`IN_TEXT`] / [`IN_FIELDS`] flags of each term, in the same order.
-    pub flags: Vec<u8>,
-}
-
-impl Doc {
-    /// Every term with its flags.
-    pub fn terms(&self) -> impl Iterator<Item = (&str, u8)> {
-        self.terms
-            .split_terminator(' ')
-            .zip(self.flags.iter().copied())
-    }
+    /// Every term as its number in the index's [`Lexicon`], with its [`IN_TITLE`] /
+    /// [`IN_TEXT`] / [`IN_FIELDS`] flags, each once.
+    pub terms: Vec<(u32, u8)>,
 }
 
 /// The text of rendered HTML: tags dropped (block ends become spaces), the entities the
 /// Markdown renderer writes decoded.
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        push_decoded(&mut out, &rest[..lt]);
-        let Some(gt) = rest[lt..].find('>') else {
-            rest = "";
-            break;
-        };
-        out.push(' ');
-        rest = &rest[lt + gt + 1..];
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    // One pass for both: this is a scan of every byte of the site's HTML.
+    while let Some(k) = memchr::memchr2(b'<', b'&', &bytes[i..]) {
+        let at = i + k;
+        out.push_str(&html[i..at]);
+        if bytes[at] == b'<' {
+            let Some(gt) = memchr::memchr(b'>', &bytes[at..]) else {
+                return out;
+            };
+            out.push(' ');
+            i = at + gt + 1;
+        } else {
+            let tail = &html[at..];
+            let (ch, len) = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&#39;", '\''),
+                ("&nbsp;", ' '),
+            ]
+            .iter()
+            .find(|(e, _)| tail.starts_with(e))
+            .map(|(e, c)| (*c, e.len()))
+            .unwrap_or(('&', 1));
+            out.push(ch);
+            i = at + len;
+        }
     }
-    push_decoded(&mut out, rest);
+    out.push_str(&html[i..]);
     out
-}
-
-fn push_decoded(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let tail = &rest[amp..];
-        let (ch, len) = [
-            ("&amp;", '&'),
-            ("&lt;", '<'),
-            ("&gt;", '>'),
-            ("&quot;", '"'),
-            ("&#39;", '\''),
-            ("&nbsp;", ' '),
-        ]
-        .iter()
-        .find(|(e, _)| tail.starts_with(e))
-        .map(|(e, c)| (*c, e.len()))
-        .unwrap_or(('&', 1));
-        out.push(ch);
-        rest = &tail[len..];
-    }
-    out.push_str(rest);
 }
 
 /// Whitespace runs as one space, at most `max` characters.
@@ -127,48 +113,22 @@ struct Source<'a> {
     extra: Vec<String>,
 }
 
-fn doc(site: &Site, s: Source) -> Doc {
+fn doc(site: &Site, s: Source, lex: &mut Lexicon) -> Doc {
     let lang = site.config.lang_primary();
     let tz = &site.config.timezone;
     let summary = summary_text(s.entry, s.body).unwrap_or_default();
     let body = html_text(&s.body.html);
-    // Words first: a page repeats its words, and each distinct one is expanded once.
-    let mut words: HashMap<String, u8> = HashMap::default();
-    let mut add = |text: &str, flag: u8| {
-        normalize::index_words(text, |w| match words.get_mut(w) {
-            Some(f) => *f |= flag,
-            None => {
-                words.insert(w.to_string(), flag);
-            }
-        })
-    };
+    let mut terms: Vec<(u32, u8)> = Vec::new();
+    lex.page();
+    let mut add = |text: &str, flag: u8| lex.add_text(&mut terms, text, flag);
     add(&s.entry.title, IN_TITLE);
     add(&summary, IN_TEXT);
     add(&body, IN_TEXT);
     for e in &s.extra {
         add(e, IN_FIELDS);
     }
-    // The clitic-free forms are suffixes of the words: kept as slices of them, not copies.
-    let mut sorted: Vec<(&str, u8)> = Vec::with_capacity(words.len() * 2);
-    for (w, f) in &words {
-        sorted.push((w.as_str(), *f));
-        normalize::without_clitics(w, |alt| sorted.push((alt, *f)));
-    }
-    sorted.sort_unstable();
     // A form can come from several words (בוגרים, הבוגרים): one term with all their flags.
-    sorted.dedup_by(|later, first| {
-        let same = later.0 == first.0;
-        if same {
-            first.1 |= later.1;
-        }
-        same
-    });
-    let mut terms = String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum());
-    for (t, _) in &sorted {
-        terms.push_str(t);
-        terms.push(' ');
-    }
-    let flags: Vec<u8> = sorted.iter().map(|(_, f)| *f).collect();
+    lex.add_forms(&mut terms);
     // The summary is usually the body's first paragraph: the excerpt starts with the body
     // then, else with the author's summary.
     let start = if s.entry.summary.is_some() {
@@ -193,21 +153,20 @@ fn doc(site: &Site, s: Source) -> Doc {
         excerpt,
         more,
         terms,
-        flags,
     }
 }
 
 /// Every listed page of the site as a [`Doc`] with the key of what it is made of, in index
 /// order: undated pages (plain pages, topics, cohorts, leaders) first, then posts and events
 /// oldest first, so that a new post takes the last place and leaves every other page's number
-/// as it was. With `kept` (serve's last run), a page whose key is there is not read again.
+/// as it was. With `kept` (serve's last run), a page whose key is there is not read again;
+/// its terms are numbers of the same `lex`.
 pub fn docs(
     site: &Site,
     bodies: &Bodies,
     kept: Option<&HashMap<u64, Arc<Doc>>>,
-    parallel: bool,
+    lex: &mut Lexicon,
 ) -> Vec<(u64, Arc<Doc>)> {
-    use rayon::prelude::*;
     fn names(idx: &[usize], of: &dyn Fn(usize) -> String) -> Vec<String> {
         idx.iter().map(|&i| of(i)).collect()
     }
@@ -253,24 +212,20 @@ pub fn docs(
     dated.sort_by(|a, b| (a.0, &a.1.entry.url).cmp(&(b.0, &b.1.entry.url)));
     jobs.extend(dated.into_iter().map(|(_, s, x)| (s, x)));
     let settings = kept.map(|_| format!("{:?}{:?}", site.config.language, site.config.timezone));
-    let one = |(mut s, extra): (Source, Vec<String>)| {
+    // One page after another: the pages share one numbering of their terms. A build makes
+    // the index on a thread of its own beside the pages (see super::start).
+    let mut one = |(mut s, extra): (Source, Vec<String>)| {
         s.extra = extra;
         let Some(kept) = kept else {
-            return (0, Arc::new(doc(site, s)));
+            return (0, Arc::new(doc(site, s, lex)));
         };
         let key = key(&s, settings.as_deref().unwrap_or_default());
         match kept.get(&key) {
             Some(d) => (key, Arc::clone(d)),
-            None => (key, Arc::new(doc(site, s))),
+            None => (key, Arc::new(doc(site, s, lex))),
         }
     };
-    // A build makes the index on a thread of its own beside the pages (see super::start);
-    // there the rayon pool is busy, and its queue would only make this wait.
-    if parallel {
-        jobs.into_par_iter().map(one).collect()
-    } else {
-        jobs.into_iter().map(one).collect()
-    }
+    jobs.into_iter().map(&mut one).collect()
 }
 
 /// A key of everything a page's [`Doc`] is made of (a rendered body by its id).

@@ -3,6 +3,7 @@
 //! On unless `search: false` in site.yaml.
 
 pub mod index;
+pub mod lexicon;
 pub mod normalize;
 pub mod shards;
 
@@ -22,6 +23,9 @@ pub type File = (PathBuf, Arc<Vec<u8>>);
 #[derive(Default)]
 pub struct Cache {
     docs: HashMap<u64, Arc<index::Doc>>,
+    /// The numbering of the kept pages' terms (it only grows while serve runs: a term no page
+    /// has any more is a few bytes, and shards list only the terms of pages).
+    lex: lexicon::Lexicon,
     files: Option<(u64, Arc<Vec<File>>)>,
 }
 
@@ -37,8 +41,9 @@ pub fn start(site: &Arc<Site>, bodies: &Bodies, keep: bool) -> Job {
     std::thread::Builder::new()
         .name("search index".into())
         .spawn(move || {
-            let docs = index::docs(&site, &bodies, None, false);
-            made(&docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>())
+            let mut lex = lexicon::Lexicon::default();
+            let docs = index::docs(&site, &bodies, None, &mut lex);
+            made(&docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(), &lex)
         })
         .ok()
 }
@@ -56,7 +61,7 @@ fn files(site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
     if !site.config.search {
         return Vec::new();
     }
-    let docs = index::docs(site, bodies, Some(&cache.docs), true);
+    let docs = index::docs(site, bodies, Some(&cache.docs), &mut cache.lex);
     let all_key = {
         use std::hash::{Hash, Hasher};
         let mut h = crate::hashing::key_hasher();
@@ -72,13 +77,13 @@ fn files(site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
         return files.as_ref().clone();
     }
     let docs: Vec<Arc<index::Doc>> = docs.into_iter().map(|(_, d)| d).collect();
-    let files = made(&docs);
+    let files = made(&docs, &cache.lex);
     cache.files = Some((all_key, Arc::new(files.clone())));
     files
 }
 
-fn made(docs: &[Arc<index::Doc>]) -> Vec<File> {
-    shards::files(docs)
+fn made(docs: &[Arc<index::Doc>], lex: &lexicon::Lexicon) -> Vec<File> {
+    shards::files(docs, lex)
         .into_iter()
         .map(|(p, b)| (p, Arc::new(b)))
         .collect()

@@ -76,46 +76,118 @@ impl<'a> Word<'a> {
     }
 }
 
-/// Calls `each` with every word of `text`, normalised (a compound such as `בית-ספר` is one
-/// word of two parts).
-pub fn tokens(text: &str, mut each: impl FnMut(&Word)) {
-    // The word so far and where each of its finished parts ends in it: one buffer for all
-    // words instead of a string per part (at 10,000 posts, millions of allocations).
-    let mut buf = String::new();
-    let mut ends: Vec<usize> = Vec::new();
-    let mut pending = Pending::None;
-    let part_empty = |buf: &String, ends: &[usize]| buf.len() == ends.last().copied().unwrap_or(0);
-    let mut end = |buf: &mut String, ends: &mut Vec<usize>, pending: &mut Pending| {
-        if !part_empty(buf, ends) {
-            ends.push(buf.len());
+/// The word being read: its text so far and where each of its finished parts ends in it, one
+/// buffer for all words instead of a string per part (at 10,000 posts, millions of them).
+struct Reader<F> {
+    buf: String,
+    ends: Vec<usize>,
+    pending: Pending,
+    each: F,
+}
+
+impl<F: FnMut(&Word)> Reader<F> {
+    fn part_empty(&self) -> bool {
+        self.buf.len() == self.ends.last().copied().unwrap_or(0)
+    }
+
+    /// Before a letter: a dash seen since the last one starts a new part.
+    fn letter_next(&mut self) {
+        if self.pending == Pending::Split {
+            self.ends.push(self.buf.len());
         }
-        if !ends.is_empty() {
-            each(&Word { text: buf, ends });
+        self.pending = Pending::None;
+    }
+
+    /// A run of ASCII letters and digits and Hebrew letters, copied in one go: lowercased,
+    /// final letters folded (each is the letter before its plain form in Unicode).
+    fn run(&mut self, run: &str) {
+        self.letter_next();
+        let from = self.buf.len();
+        self.buf.push_str(run);
+        self.buf[from..].make_ascii_lowercase();
+        let bytes = run.as_bytes();
+        for (at, pair) in bytes.windows(2).enumerate() {
+            if pair[0] == 0xD7 && matches!(pair[1], 0x9A | 0x9D | 0x9F | 0xA3 | 0xA5) {
+                let plain = fold(run[at..].chars().next().unwrap_or(' '));
+                let at = from + at;
+                self.buf
+                    .replace_range(at..at + 2, plain.encode_utf8(&mut [0; 4]));
+            }
         }
-        buf.clear();
-        ends.clear();
-        *pending = Pending::None;
-    };
-    // One character at a time: a compatibility decomposition per character is NFKD but for
-    // the order of marks, and marks are dropped. ASCII and plain Hebrew letters, nearly all
-    // of a hub's text, need none of it.
-    let mut decomposed: Vec<char> = Vec::with_capacity(4);
-    let bytes = text.as_bytes();
+    }
+
+    /// One normalised character outside such a run.
+    fn char(&mut self, c: char, word: bool) {
+        let in_part = !self.part_empty();
+        if word {
+            self.letter_next();
+            self.buf.push(c);
+        } else if in_part && self.pending == Pending::None && joiner(c) {
+            self.pending = Pending::Join;
+        } else if in_part && self.pending == Pending::None && splitter(c) {
+            self.pending = Pending::Split;
+        } else {
+            self.end();
+        }
+    }
+
+    fn end(&mut self) {
+        if !self.part_empty() {
+            self.ends.push(self.buf.len());
+        }
+        if !self.ends.is_empty() {
+            (self.each)(&Word {
+                text: &self.buf,
+                ends: &self.ends,
+            });
+        }
+        self.buf.clear();
+        self.ends.clear();
+        self.pending = Pending::None;
+    }
+}
+
+/// The length of the run of ASCII letters and digits and Hebrew letters (U+05D0–U+05EA, two
+/// bytes each) at the start of `bytes`: nearly all of a hub's text, which needs no Unicode
+/// decomposition.
+fn plain_run(bytes: &[u8]) -> usize {
     let mut i = 0;
     while i < bytes.len() {
-        // A run of ASCII letters and digits, the bulk of Latin text, is copied in one go.
         if bytes[i].is_ascii_alphanumeric() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if pending == Pending::Split {
-                ends.push(buf.len());
-            }
-            pending = Pending::None;
-            let from = buf.len();
-            buf.push_str(&text[start..i]);
-            buf[from..].make_ascii_lowercase();
+            i += 1;
+        } else if bytes[i] == 0xD7 && matches!(bytes.get(i + 1), Some(0x90..=0xAA)) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Calls `each` with every word of `text`, normalised (a compound such as `בית-ספר` is one
+/// word of two parts).
+pub fn tokens(text: &str, each: impl FnMut(&Word)) {
+    let mut r = Reader {
+        buf: String::new(),
+        ends: Vec::new(),
+        pending: Pending::None,
+        each,
+    };
+    // Other characters one at a time: a compatibility decomposition per character is NFKD
+    // but for the order of marks, and marks are dropped.
+    let mut decomposed: Vec<char> = Vec::with_capacity(4);
+    let mut i = 0;
+    while i < text.len() {
+        let run = plain_run(&text.as_bytes()[i..]);
+        if run > 0 {
+            r.run(&text[i..i + run]);
+            i += run;
+            continue;
+        }
+        if text.as_bytes()[i].is_ascii() {
+            // Spaces and punctuation: not letters, nothing to decompose.
+            r.char(char::from(text.as_bytes()[i]), false);
+            i += 1;
             continue;
         }
         let Some(ch) = text[i..].chars().next() else {
@@ -123,44 +195,51 @@ pub fn tokens(text: &str, mut each: impl FnMut(&Word)) {
         };
         i += ch.len_utf8();
         decomposed.clear();
-        let plain = ch.is_ascii() || ('\u{05D0}'..='\u{05EA}').contains(&ch);
-        if plain {
-            decomposed.push(ch.to_ascii_lowercase());
-        } else {
-            unicode_normalization::char::decompose_compatible(ch, |d| {
-                if !is_combining_mark(d) && !ignorable(d) {
-                    decomposed.extend(d.to_lowercase());
-                }
-            });
-        }
+        unicode_normalization::char::decompose_compatible(ch, |d| {
+            if !is_combining_mark(d) && !ignorable(d) {
+                decomposed.extend(d.to_lowercase());
+            }
+        });
         for &lower in &decomposed {
             let c = fold(lower);
             // Lowercasing can make a mark (İ → i + U+0307).
-            if !plain && is_combining_mark(c) {
-                continue;
-            }
-            let word = if plain {
-                c.is_ascii_alphanumeric() || !c.is_ascii()
-            } else {
-                c.is_alphanumeric()
-            };
-            let in_part = !part_empty(&buf, &ends);
-            if word {
-                if pending == Pending::Split {
-                    ends.push(buf.len());
-                }
-                pending = Pending::None;
-                buf.push(c);
-            } else if in_part && pending == Pending::None && joiner(c) {
-                pending = Pending::Join;
-            } else if in_part && pending == Pending::None && splitter(c) {
-                pending = Pending::Split;
-            } else {
-                end(&mut buf, &mut ends, &mut pending);
+            if !is_combining_mark(c) {
+                r.char(c, c.is_alphanumeric());
             }
         }
     }
-    end(&mut buf, &mut ends, &mut pending);
+    r.end();
+}
+
+/// Bytes at which every word ends, whatever came before: ASCII that is neither a letter, a
+/// digit, a joiner nor a splitter (spaces, most punctuation).
+const BREAKS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = !c.is_ascii_alphanumeric() && !matches!(c, b'"' | b'\'' | b'-');
+        b += 1;
+    }
+    t
+};
+
+/// Calls `each` with the pieces of `text` between [`BREAKS`]: no word crosses from one to the
+/// next, so the words of `text` are the words of its pieces in order, and a piece seen before
+/// has the same words (the index reads each distinct piece once).
+pub fn pieces(text: &str, mut each: impl FnMut(&str)) {
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if BREAKS[usize::from(b)] {
+            if i > start {
+                each(&text[start..i]);
+            }
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        each(&text[start..]);
+    }
 }
 
 /// The words of a query, each searched as a prefix (compounds split into their parts).
@@ -248,6 +327,17 @@ mod tests {
         v.sort();
         v.dedup();
         v
+    }
+
+    #[test]
+    fn pieces_have_the_words_of_the_whole() {
+        let text = "צה\"ל, בית-ספר  (don't) ׳x׳ a''b İstanbul—שָׁלוֹם; ";
+        let mut whole = Vec::new();
+        index_words(text, |w| whole.push(w.to_string()));
+        let mut by_piece = Vec::new();
+        pieces(text, |p| index_words(p, |w| by_piece.push(w.to_string())));
+        assert_eq!(whole, by_piece);
+        assert!(whole.contains(&"ביתספר".to_string()));
     }
 
     #[test]

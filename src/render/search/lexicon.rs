@@ -1,0 +1,173 @@
+//! Every distinct index term of one index, numbered: a page's terms are numbers, and a word's
+//! clitic-free forms ([`normalize::without_clitics`]) are worked out once per word, not once
+//! per page that writes it.
+
+use super::normalize;
+use crate::hashing::HashMap;
+
+/// Marks a term whose clitic-free forms have not been asked for yet.
+const UNKNOWN: (u32, u32) = (u32::MAX, u32::MAX);
+
+#[derive(Default)]
+pub struct Lexicon {
+    ids: HashMap<Box<str>, u32>,
+    text: Vec<Box<str>>,
+    /// For each term, its range in `alts`, or [`UNKNOWN`].
+    forms: Vec<(u32, u32)>,
+    alts: Vec<u32>,
+    /// For each term, the page ([`Lexicon::page`]) that last added it and its place in that
+    /// page's list: a page keeps each term once without a map or a sort of its own.
+    seen: Vec<(u32, u32)>,
+    page: u32,
+    /// Each distinct piece of text ([`normalize::pieces`]) read so far, with its range in
+    /// `piece_terms`: the index words of a piece, in order. Most of a hub's text is pieces
+    /// seen before, so most of it is looked up instead of normalised again.
+    pieces: HashMap<Box<str>, (u32, u32)>,
+    piece_terms: Vec<u32>,
+}
+
+impl Lexicon {
+    /// The number of `term`, added if new.
+    pub fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.text.len() as u32;
+        self.ids.insert(term.into(), id);
+        self.text.push(term.into());
+        self.forms.push(UNKNOWN);
+        self.seen.push((0, 0));
+        id
+    }
+
+    /// Starts a new page's list of terms (for [`Lexicon::add`]).
+    pub fn page(&mut self) {
+        self.page += 1;
+    }
+
+    /// Adds every index word of `text` with `flag` to this page's `terms`
+    /// ([`normalize::index_words`]).
+    pub fn add_text(&mut self, terms: &mut Vec<(u32, u8)>, text: &str, flag: u8) {
+        normalize::pieces(text, |piece| {
+            let (start, end) = match self.pieces.get(piece) {
+                Some(&range) => range,
+                None => self.read_piece(piece),
+            };
+            for k in start..end {
+                self.add_id(terms, self.piece_terms[k as usize], flag);
+            }
+        });
+    }
+
+    fn read_piece(&mut self, piece: &str) -> (u32, u32) {
+        let mut words = Vec::new();
+        normalize::index_words(piece, |w| words.push(w.to_string()));
+        let start = self.piece_terms.len() as u32;
+        for w in words {
+            let id = self.id(&w);
+            self.piece_terms.push(id);
+        }
+        let range = (start, self.piece_terms.len() as u32);
+        self.pieces.insert(piece.into(), range);
+        range
+    }
+
+    pub fn add_id(&mut self, terms: &mut Vec<(u32, u8)>, id: u32, flag: u8) {
+        let seen = &mut self.seen[id as usize];
+        if seen.0 == self.page {
+            terms[seen.1 as usize].1 |= flag;
+        } else {
+            *seen = (self.page, terms.len() as u32);
+            terms.push((id, flag));
+        }
+    }
+
+    /// The terms `id` stands for without each clitic prefix it may carry.
+    pub fn without_clitics(&mut self, id: u32) -> &[u32] {
+        let (start, end) = self.forms_of(id);
+        &self.alts[start as usize..end as usize]
+    }
+
+    fn forms_of(&mut self, id: u32) -> (u32, u32) {
+        let (mut start, mut end) = self.forms[id as usize];
+        if (start, end) == UNKNOWN {
+            let text = self.text[id as usize].clone();
+            let mut found = Vec::new();
+            normalize::without_clitics(&text, |alt| found.push(alt.to_string()));
+            start = self.alts.len() as u32;
+            for alt in found {
+                let alt = self.id(&alt);
+                self.alts.push(alt);
+            }
+            end = self.alts.len() as u32;
+            self.forms[id as usize] = (start, end);
+        }
+        (start, end)
+    }
+
+    /// Adds the clitic-free forms of this page's `terms` (each with its word's flags).
+    pub fn add_forms(&mut self, terms: &mut Vec<(u32, u8)>) {
+        // A written word's own flags: adding the forms may add to a written word's flags (the
+        // form of one is the other), which must not pass on to that word's forms.
+        let written = terms.clone();
+        for (id, flag) in written {
+            let (start, end) = self.forms_of(id);
+            for k in start..end {
+                self.add_id(terms, self.alts[k as usize], flag);
+            }
+        }
+    }
+
+    pub fn text(&self, id: u32) -> &str {
+        &self.text[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_number_per_term_and_forms_once() {
+        let mut lex = Lexicon::default();
+        let a = lex.id("והבוגרימ");
+        assert_eq!(lex.id("והבוגרימ"), a);
+        let forms: Vec<String> = lex
+            .without_clitics(a)
+            .to_vec()
+            .into_iter()
+            .map(|i| lex.text(i).to_string())
+            .collect();
+        assert_eq!(forms, ["הבוגרימ", "בוגרימ"]);
+        assert_eq!(lex.len(), 3);
+        assert_eq!(lex.without_clitics(a).len(), 2);
+        assert_eq!(lex.len(), 3);
+    }
+
+    #[test]
+    fn a_page_has_each_term_once_with_all_its_flags() {
+        let mut lex = Lexicon::default();
+        let mut terms = Vec::new();
+        lex.page();
+        lex.add_text(&mut terms, "הבוגרים", 1);
+        lex.add_text(&mut terms, "בוגרים", 2);
+        lex.add_text(&mut terms, "הַבּוֹגְרִים", 4);
+        lex.add_forms(&mut terms);
+        let named: Vec<(&str, u8)> = terms.iter().map(|&(t, f)| (lex.text(t), f)).collect();
+        // A form has the flags of the words written as it or with it inside, and no more:
+        // וגרימ is a form of בוגרימ (2) only, not of הבוגרימ.
+        assert_eq!(named, [("הבוגרימ", 5), ("בוגרימ", 7), ("וגרימ", 2)]);
+        let mut next = Vec::new();
+        lex.page();
+        lex.add_text(&mut next, "בוגרים", 1);
+        assert_eq!(next, [(terms[1].0, 1)]);
+    }
+}
