@@ -23,6 +23,9 @@ pub struct Lexicon {
     /// `piece_terms`: the index words of a piece, in order. Most of a hub's text is pieces
     /// seen before, so most of it is looked up instead of normalised again.
     pieces: HashMap<Box<str>, (u32, u32)>,
+    /// The same for pieces of at most 16 bytes (most words), by their bytes as numbers: a
+    /// lookup then follows no pointer and compares no string.
+    short_pieces: HashMap<Short, (u32, u32)>,
     piece_terms: Vec<u32>,
 }
 
@@ -49,7 +52,11 @@ impl Lexicon {
     /// ([`normalize::index_words`]).
     pub fn add_text(&mut self, terms: &mut Vec<(u32, u8)>, text: &str, flag: u8) {
         normalize::pieces(text, |piece| {
-            let (start, end) = match self.pieces.get(piece) {
+            let known = match short(piece) {
+                Some(k) => self.short_pieces.get(&k),
+                None => self.pieces.get(piece),
+            };
+            let (start, end) = match known {
                 Some(&range) => range,
                 None => self.read_piece(piece),
             };
@@ -68,7 +75,10 @@ impl Lexicon {
             self.piece_terms.push(id);
         }
         let range = (start, self.piece_terms.len() as u32);
-        self.pieces.insert(piece.into(), range);
+        match short(piece) {
+            Some(k) => self.short_pieces.insert(k, range),
+            None => self.pieces.insert(piece.into(), range),
+        };
         range
     }
 
@@ -131,6 +141,32 @@ impl Lexicon {
     }
 }
 
+/// A piece of at most 16 bytes as two numbers and its length: its first and last bytes,
+/// which overlap and so hold every byte (read in a few loads, not copied byte by byte).
+fn short(piece: &str) -> Option<Short> {
+    let b = piece.as_bytes();
+    let n = b.len();
+    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+    let half = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            b[at..at + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    let (first, last) = match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        4..=7 => (half(0) | half(n - 4) << 32, 0),
+        8..=16 => (word(0), word(n - 8)),
+        _ => return None,
+    };
+    Some((first, last, n as u8))
+}
+
+type Short = (u64, u64, u8);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +186,31 @@ mod tests {
         assert_eq!(lex.len(), 3);
         assert_eq!(lex.without_clitics(a).len(), 2);
         assert_eq!(lex.len(), 3);
+    }
+
+    #[test]
+    fn short_keys_are_one_per_piece() {
+        let pieces = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "abcd",
+            "abcde",
+            "abdce",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgih",
+            "abcdefghijklmnop",
+            "בוגרים",
+            "בוגרימ",
+        ];
+        let keys: crate::hashing::HashSet<Short> = pieces.iter().filter_map(|p| short(p)).collect();
+        assert_eq!(keys.len(), pieces.len());
+        assert_eq!(short("abcdefghijklmnopq"), None);
     }
 
     #[test]
