@@ -93,6 +93,13 @@ fn squeeze(text: &str, max: usize) -> String {
             out.push(' ');
             n += 1;
         }
+        // Whole words while they fit (counting is cheaper than copying char by char).
+        let count = w.chars().count();
+        if n + count <= max {
+            out.push_str(w);
+            n += count;
+            continue;
+        }
         for c in w.chars() {
             if n >= max {
                 break;
@@ -118,17 +125,15 @@ fn doc(site: &Site, s: Source, lex: &mut Lexicon) -> Doc {
     let tz = &site.config.timezone;
     let summary = summary_text(s.entry, s.body).unwrap_or_default();
     let body = html_text(&s.body.html);
-    let mut terms: Vec<(u32, u8)> = Vec::new();
     lex.page();
-    let mut add = |text: &str, flag: u8| lex.add_text(&mut terms, text, flag);
-    add(&s.entry.title, IN_TITLE);
-    add(&summary, IN_TEXT);
-    add(&body, IN_TEXT);
+    lex.add_text(&s.entry.title, IN_TITLE);
+    lex.add_text(&summary, IN_TEXT);
+    lex.add_text(&body, IN_TEXT);
     for e in &s.extra {
-        add(e, IN_FIELDS);
+        lex.add_text(e, IN_FIELDS);
     }
     // A form can come from several words (בוגרים, הבוגרים): one term with all their flags.
-    lex.add_forms(&mut terms);
+    let terms = lex.page_terms();
     // The summary is usually the body's first paragraph: the excerpt starts with the body
     // then, else with the author's summary.
     let start = if s.entry.summary.is_some() {
@@ -137,13 +142,10 @@ fn doc(site: &Site, s: Source, lex: &mut Lexicon) -> Doc {
         body
     };
     let mut excerpt = squeeze(&start, EXCERPT_CHARS + 1);
-    let more = match excerpt.char_indices().nth(EXCERPT_CHARS) {
-        Some((at, _)) => {
-            excerpt.truncate(at);
-            true
-        }
-        None => false,
-    };
+    let more = excerpt.len() > EXCERPT_CHARS && excerpt.chars().count() > EXCERPT_CHARS;
+    if let Some((at, _)) = excerpt.char_indices().nth(EXCERPT_CHARS).filter(|_| more) {
+        excerpt.truncate(at);
+    }
     Doc {
         url: s.entry.url.clone(),
         title: s.entry.title.clone(),

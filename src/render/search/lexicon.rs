@@ -19,6 +19,10 @@ pub struct Lexicon {
     /// page's list: a page keeps each term once without a map or a sort of its own.
     seen: Vec<(u32, u32)>,
     page: u32,
+    /// The page being read: each of its terms once, with its flags; and, while its forms are
+    /// added, the flags of its written words (buffers kept from page to page).
+    terms: Vec<(u32, u8)>,
+    written: Vec<(u32, u8)>,
     /// Each distinct piece of text ([`normalize::pieces`]) read so far, with its range in
     /// `piece_terms`: the index words of a piece, in order. Most of a hub's text is pieces
     /// seen before, so most of it is looked up instead of normalised again.
@@ -43,14 +47,15 @@ impl Lexicon {
         id
     }
 
-    /// Starts a new page's list of terms (for [`Lexicon::add`]).
+    /// Starts a new page's list of terms.
     pub fn page(&mut self) {
         self.page += 1;
+        self.terms.clear();
     }
 
-    /// Adds every index word of `text` with `flag` to this page's `terms`
+    /// Adds every index word of `text` with `flag` to this page's terms
     /// ([`normalize::index_words`]).
-    pub fn add_text(&mut self, terms: &mut Vec<(u32, u8)>, text: &str, flag: u8) {
+    pub fn add_text(&mut self, text: &str, flag: u8) {
         normalize::pieces(text, |piece| {
             let known = match short(piece) {
                 Some(k) => self.short_pieces.get(&k),
@@ -61,9 +66,27 @@ impl Lexicon {
                 None => self.read_piece(piece),
             };
             for k in start..end {
-                self.add_id(terms, self.piece_terms[k as usize], flag);
+                self.add_id(self.piece_terms[k as usize], flag);
             }
         });
+    }
+
+    /// This page's terms, each once, with the clitic-free forms of its words (a form with
+    /// the flags of the words it comes from).
+    pub fn page_terms(&mut self) -> Vec<(u32, u8)> {
+        // A written word's own flags: adding the forms may add to a written word's flags (the
+        // form of one is the other), which must not pass on to that word's forms.
+        let mut written = std::mem::take(&mut self.written);
+        written.clear();
+        written.extend_from_slice(&self.terms);
+        for &(id, flag) in &written {
+            let (start, end) = self.forms_of(id);
+            for k in start..end {
+                self.add_id(self.alts[k as usize], flag);
+            }
+        }
+        self.written = written;
+        self.terms.clone()
     }
 
     fn read_piece(&mut self, piece: &str) -> (u32, u32) {
@@ -82,13 +105,13 @@ impl Lexicon {
         range
     }
 
-    pub fn add_id(&mut self, terms: &mut Vec<(u32, u8)>, id: u32, flag: u8) {
+    fn add_id(&mut self, id: u32, flag: u8) {
         let seen = &mut self.seen[id as usize];
         if seen.0 == self.page {
-            terms[seen.1 as usize].1 |= flag;
+            self.terms[seen.1 as usize].1 |= flag;
         } else {
-            *seen = (self.page, terms.len() as u32);
-            terms.push((id, flag));
+            *seen = (self.page, self.terms.len() as u32);
+            self.terms.push((id, flag));
         }
     }
 
@@ -113,19 +136,6 @@ impl Lexicon {
             self.forms[id as usize] = (start, end);
         }
         (start, end)
-    }
-
-    /// Adds the clitic-free forms of this page's `terms` (each with its word's flags).
-    pub fn add_forms(&mut self, terms: &mut Vec<(u32, u8)>) {
-        // A written word's own flags: adding the forms may add to a written word's flags (the
-        // form of one is the other), which must not pass on to that word's forms.
-        let written = terms.clone();
-        for (id, flag) in written {
-            let (start, end) = self.forms_of(id);
-            for k in start..end {
-                self.add_id(terms, self.alts[k as usize], flag);
-            }
-        }
     }
 
     pub fn text(&self, id: u32) -> &str {
@@ -216,19 +226,17 @@ mod tests {
     #[test]
     fn a_page_has_each_term_once_with_all_its_flags() {
         let mut lex = Lexicon::default();
-        let mut terms = Vec::new();
         lex.page();
-        lex.add_text(&mut terms, "הבוגרים", 1);
-        lex.add_text(&mut terms, "בוגרים", 2);
-        lex.add_text(&mut terms, "הַבּוֹגְרִים", 4);
-        lex.add_forms(&mut terms);
+        lex.add_text("הבוגרים", 1);
+        lex.add_text("בוגרים", 2);
+        lex.add_text("הַבּוֹגְרִים", 4);
+        let terms = lex.page_terms();
         let named: Vec<(&str, u8)> = terms.iter().map(|&(t, f)| (lex.text(t), f)).collect();
         // A form has the flags of the words written as it or with it inside, and no more:
         // וגרימ is a form of בוגרימ (2) only, not of הבוגרימ.
         assert_eq!(named, [("הבוגרימ", 5), ("בוגרימ", 7), ("וגרימ", 2)]);
-        let mut next = Vec::new();
         lex.page();
-        lex.add_text(&mut next, "בוגרים", 1);
-        assert_eq!(next, [(terms[1].0, 1)]);
+        lex.add_text("בוגרים", 1);
+        assert_eq!(lex.page_terms(), [(terms[1].0, 1), (terms[2].0, 1)]);
     }
 }

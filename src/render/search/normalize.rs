@@ -228,17 +228,16 @@ const BREAKS: [bool; 256] = {
 /// next, so the words of `text` are the words of its pieces in order, and a piece seen before
 /// has the same words (the index reads each distinct piece once).
 pub fn pieces(text: &str, mut each: impl FnMut(&str)) {
-    let mut start = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if BREAKS[usize::from(b)] {
-            if i > start {
-                each(&text[start..i]);
-            }
-            start = i + 1;
-        }
-    }
-    if start < text.len() {
-        each(&text[start..]);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(k) = bytes[at..].iter().position(|&b| !BREAKS[usize::from(b)]) {
+        let start = at + k;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| BREAKS[usize::from(b)])
+            .map_or(bytes.len(), |k| start + k);
+        each(&text[start..end]);
+        at = end;
     }
 }
 

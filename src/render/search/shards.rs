@@ -36,11 +36,12 @@ fn prefix(term: &str, n: usize) -> &str {
     }
 }
 
-type Postings = Vec<(u32, u8)>;
+/// The pages of one term with its flags there, by page number.
+type Postings<'a> = &'a [(u32, u8)];
 
 /// Splits sorted `terms` (with their JSON sizes) into shards: (key, range of terms).
 fn plan(
-    terms: &[(&str, Postings)],
+    terms: &[(&str, Postings<'_>)],
     sizes: &[usize],
     start: usize,
     end: usize,
@@ -71,7 +72,7 @@ fn plan(
     }
 }
 
-fn shard_json(terms: &[(&str, Postings)]) -> String {
+fn shard_json(terms: &[(&str, Postings<'_>)]) -> String {
     // Formatting machinery (`write!`) per number was a tenth of the index's time.
     let mut digits = itoa::Buffer::new();
     let mut s = String::from("{");
@@ -102,18 +103,34 @@ fn shard_json(terms: &[(&str, Postings)]) -> String {
 
 /// Every file of the index for `docs` (in index order: a page's number is its place).
 pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u8>)> {
-    // Postings by term number: the lexicon may hold terms no page has any more (serve).
-    let mut postings: Vec<Postings> = vec![Vec::new(); lex.len()];
-    for (id, d) in docs.iter().enumerate() {
-        for &(term, flags) in &d.terms {
-            postings[term as usize].push((id as u32, flags));
+    // Postings by term number, all in one array (counted first, then filled in page order):
+    // the lexicon may hold terms no page has any more (serve).
+    let mut start = vec![0u32; lex.len() + 1];
+    for d in docs {
+        for &(term, _) in &d.terms {
+            start[term as usize + 1] += 1;
         }
     }
-    let mut terms: Vec<(&str, Postings)> = postings
-        .into_iter()
-        .enumerate()
-        .filter(|(_, p)| !p.is_empty())
-        .map(|(t, p)| (lex.text(t as u32), p))
+    for t in 1..start.len() {
+        start[t] += start[t - 1];
+    }
+    let mut fill = start.clone();
+    let mut all = vec![(0u32, 0u8); start[lex.len()] as usize];
+    for (id, d) in docs.iter().enumerate() {
+        for &(term, flags) in &d.terms {
+            let at = &mut fill[term as usize];
+            all[*at as usize] = (id as u32, flags);
+            *at += 1;
+        }
+    }
+    let mut terms: Vec<(&str, Postings<'_>)> = (0..lex.len())
+        .filter(|&t| start[t] < start[t + 1])
+        .map(|t| {
+            (
+                lex.text(t as u32),
+                &all[start[t] as usize..start[t + 1] as usize],
+            )
+        })
         .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let sizes: Vec<usize> = terms
@@ -176,7 +193,8 @@ mod tests {
 
     #[test]
     fn big_prefixes_split_and_keep_the_short_term() {
-        let p = |n: usize| -> Postings { (0..n as u32).map(|i| (i, 2)).collect() };
+        let all: Vec<(u32, u8)> = (0..3000).map(|i| (i, 2)).collect();
+        let p = |n: usize| &all[..n];
         let terms = vec![
             ("ab", p(3000)),
             ("abc", p(3000)),
