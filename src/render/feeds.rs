@@ -467,17 +467,21 @@ pub fn json_feed(
 /// `<script>` is text, and a tool that pastes feed.json into a page, or a grep for markup,
 /// must not see a tag in it. They can only occur inside strings, so every one is replaced.
 pub fn json_without_tags(doc: Vec<u8>) -> Vec<u8> {
-    if !doc.iter().any(|b| matches!(b, b'<' | b'>')) {
+    if memchr::memchr2(b'<', b'>', &doc).is_none() {
         return doc;
     }
     let mut out = Vec::with_capacity(doc.len() + doc.len() / 8);
-    for b in doc {
-        match b {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            _ => out.push(b),
-        }
+    let mut from = 0;
+    for at in memchr::memchr2_iter(b'<', b'>', &doc) {
+        out.extend_from_slice(&doc[from..at]);
+        out.extend_from_slice(if doc[at] == b'<' {
+            b"\\u003c"
+        } else {
+            b"\\u003e"
+        });
+        from = at + 1;
     }
+    out.extend_from_slice(&doc[from..]);
     out
 }
 

@@ -172,10 +172,19 @@ fn short(piece: &str) -> Option<Short> {
         8..=16 => (word(0), word(n - 8)),
         _ => return None,
     };
-    Some((first, last, n as u8))
+    Some(Short(first, last, n as u8))
 }
 
-type Short = (u64, u64, u8);
+#[derive(Debug, PartialEq, Eq)]
+struct Short(u64, u64, u8);
+
+impl std::hash::Hash for Short {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // One number to hash, not three: equal keys still hash alike, and the map compares
+        // the whole key after.
+        h.write_u64(self.0 ^ self.1.rotate_left(29) ^ u64::from(self.2) << 56);
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -229,15 +229,20 @@ const BREAKS: [bool; 256] = {
 /// has the same words (the index reads each distinct piece once).
 pub fn pieces(text: &str, mut each: impl FnMut(&str)) {
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(k) = bytes[at..].iter().position(|&b| !BREAKS[usize::from(b)]) {
-        let start = at + k;
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| BREAKS[usize::from(b)])
-            .map_or(bytes.len(), |k| start + k);
-        each(&text[start..end]);
-        at = end;
+    let n = bytes.len();
+    let mut i = 0;
+    loop {
+        while i < n && BREAKS[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i == n {
+            return;
+        }
+        let start = i;
+        while i < n && !BREAKS[usize::from(bytes[i])] {
+            i += 1;
+        }
+        each(&text[start..i]);
     }
 }
 
