@@ -101,6 +101,19 @@ fn shard_json(terms: &[(&str, Postings<'_>)]) -> String {
     s
 }
 
+/// One result as a group file holds it (`search.js` reads these names): date (ISO, as
+/// written), kind, "the text goes on" (`r`), title, URL, excerpt, in this order.
+#[derive(serde::Serialize)]
+struct Result<'a> {
+    d: Option<(&'a str, &'a str)>,
+    k: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    r: Option<u8>,
+    t: &'a str,
+    u: &'a str,
+    x: &'a str,
+}
+
 /// Every file of the index for `docs` (in index order: a page's number is its place).
 pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u8>)> {
     // Postings by term number, all in one array (counted first, then filled in page order):
@@ -150,20 +163,17 @@ pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u
     }
     let mut groups = Vec::new();
     for chunk in docs.chunks(GROUP) {
-        let list: Vec<serde_json::Value> = chunk
+        let list: Vec<Result> = chunk
             .iter()
-            .map(|d| {
-                let mut v = json!({
-                    "u": d.url,
-                    "t": d.title,
-                    "k": d.kind,
-                    "d": d.date.as_ref().map(|(iso, human)| json!([iso, human])),
-                    "x": d.excerpt,
-                });
-                if d.more {
-                    v["r"] = 1.into();
-                }
-                v
+            .map(|d| Result {
+                d: d.date
+                    .as_ref()
+                    .map(|(iso, human)| (iso.as_str(), human.as_str())),
+                k: d.kind,
+                r: d.more.then_some(1),
+                t: &d.title,
+                u: &d.url,
+                x: &d.excerpt,
             })
             .collect();
         // titles and excerpts are text: like feed.json, no `<` that a tool could take for a tag
