@@ -18,7 +18,7 @@ use crate::load::Sources;
 use crate::model::Site;
 use crate::model::build::{self, ModelCache};
 use crate::progress::Progress;
-use crate::render::cache::RenderCache;
+use crate::incremental::RenderMemo;
 use crate::render::sink::Sink;
 use crate::render::theme::Theme;
 use crate::render::{self, Output, Outputs};
@@ -27,15 +27,16 @@ use crate::render::{self, Output, Outputs};
 pub struct State {
     pub code: String,
     model: Option<ModelCache>,
-    render: RenderCache,
+    /// `None` for a one-off build.
+    render: Option<RenderMemo>,
 }
 
 impl State {
     fn new(code: &str, keep: bool) -> Self {
         let (model, render) = if keep {
-            (Some(ModelCache::default()), RenderCache::default())
+            (Some(ModelCache::default()), Some(RenderMemo::default()))
         } else {
-            (ModelCache::one_off(), RenderCache::one_off())
+            (ModelCache::one_off(), None)
         };
         State {
             code: code.to_string(),
@@ -48,7 +49,7 @@ impl State {
 /// Where the default language's model and render keep their memory.
 pub struct DefaultCaches<'a> {
     pub model: Option<&'a mut ModelCache>,
-    pub render: &'a mut RenderCache,
+    pub render: Option<&'a mut RenderMemo>,
 }
 
 /// How the languages are built and where their files go.
@@ -121,13 +122,18 @@ pub fn run(
 fn render_all(
     sites: &[Arc<Site>],
     run: &Run,
-    default: &mut RenderCache,
+    default: Option<&mut RenderMemo>,
     states: &mut [State],
     map: &crate::model::translations::Map,
     diags: &mut Diagnostics,
 ) -> Outputs {
-    let (root, theme, progress) = (run.root, run.theme, run.progress);
-    let mut out = render::render_cached(&sites[0], theme, root, default, progress, run.sink, diags);
+    let (theme, progress) = (run.theme, run.progress);
+    let plain = render::Run {
+        progress,
+        sink: run.sink,
+        outside: None,
+    };
+    let mut out = render_one(&sites[0], run, plain, default, diags);
     let mut maps = Vec::new();
     maps.extend(sitemap_bytes(out.files.get(Path::new("sitemap.xml"))));
     // A `/path` in a translation may name any page of the site made before it.
@@ -142,19 +148,23 @@ fn render_all(
     };
     let codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
     for (n, (site, state)) in sites[1..].iter().zip(states.iter_mut()).enumerate() {
-        state.render.site_links_outside = Some(render::cache::Outside {
+        let outside = render::site_links::Outside {
             own: state.code.clone(),
             files: Arc::new(made.clone()),
             later: codes[n + 1..].to_vec(),
-        });
+        };
         let prefix = PathBuf::from(&state.code);
         let sink = run.sink.map(|inner| merge::Prefixed {
             prefix: &prefix,
             inner,
         });
         let sink = sink.as_ref().map(|s| s as &dyn Sink);
-        let lang =
-            render::render_cached(site, theme, root, &mut state.render, progress, sink, diags);
+        let lang_run = render::Run {
+            progress,
+            sink,
+            outside: Some(&outside),
+        };
+        let lang = render_one(site, run, lang_run, state.render.as_mut(), diags);
         made.extend(
             lang.files
                 .keys()
@@ -170,6 +180,20 @@ fn render_all(
             .insert("sitemap.xml".into(), Output::bytes(merged));
     }
     out
+}
+
+/// One language's site, with its memory when there is one.
+fn render_one(
+    site: &Arc<Site>,
+    run: &Run,
+    how: render::Run,
+    memo: Option<&mut RenderMemo>,
+    diags: &mut Diagnostics,
+) -> Outputs {
+    match memo {
+        Some(m) => render::site_with(site, run.theme, run.root, how, m, diags),
+        None => render::site_with(site, run.theme, run.root, how, &mut render::reuse::NoReuse, diags),
+    }
 }
 
 /// The settings a language's pages are built with: its code and overrides over the default
