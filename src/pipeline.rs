@@ -9,11 +9,11 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::diagnostics::Diagnostics;
+use crate::incremental::RenderMemo;
 use crate::load::LoadCache;
 use crate::model::Site;
 use crate::progress::Progress;
 use crate::render::Outputs;
-use crate::incremental::RenderMemo;
 use crate::render::sink::Sink;
 use crate::timings::Timings;
 use crate::{config, load, model, render};

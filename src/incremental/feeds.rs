@@ -1,15 +1,17 @@
 //! The kept feed set, reused while a key of everything a feed or calendar byte is made of
 //! holds: the same set is served again, and feeds already made on request are not made again.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::model::Site;
 use crate::render::feed_files::{self, DeferredFeeds, Spec};
+use crate::render::output::Deferred;
 use crate::render::views::{Bodies, Views};
 
 #[derive(Default)]
 pub struct FeedMemo {
-    kept: Option<(u64, Arc<DeferredFeeds>)>,
+    kept: Option<(u64, Arc<dyn Deferred>, Vec<PathBuf>)>,
 }
 
 impl FeedMemo {
@@ -19,23 +21,24 @@ impl FeedMemo {
         bodies: &Bodies,
         views: &Views,
         jobs_title: &str,
-    ) -> Arc<DeferredFeeds> {
+    ) -> (Arc<dyn Deferred>, Vec<PathBuf>) {
         // Selecting each feed's posts is a pass over all posts: done once for key and paths.
         let specs = feed_files::specs(site, jobs_title);
         let key = key(site, &specs, bodies, &views.post_pages);
-        if let Some((k, set)) = &self.kept
+        if let Some((k, set, paths)) = &self.kept
             && *k == key
         {
-            return Arc::clone(set);
+            return (Arc::clone(set), paths.clone());
         }
-        let set = Arc::new(DeferredFeeds::new(
+        let paths = feed_files::paths(site, &specs);
+        let set: Arc<dyn Deferred> = Arc::new(DeferredFeeds::new(
             Arc::clone(site),
             bodies.clone(),
             jobs_title.to_string(),
             specs,
         ));
-        self.kept = Some((key, Arc::clone(&set)));
-        set
+        self.kept = Some((key, Arc::clone(&set), paths.clone()));
+        (set, paths)
     }
 }
 
@@ -68,4 +71,3 @@ fn key(site: &Site, specs: &[Spec], bodies: &Bodies, post_keys: &[(u64, tera::Va
     }
     h.finish()
 }
-

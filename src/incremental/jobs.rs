@@ -31,7 +31,8 @@ impl JobMemo {
             .collect();
         for (i, (j, _)) in jobs.iter().enumerate().filter(|(_, j)| j.1) {
             let path = site.posts[i].entry.content_path.clone();
-            self.kept.insert(path, (views.post_pages[i].0, Arc::clone(j)));
+            self.kept
+                .insert(path, (views.post_pages[i].0, Arc::clone(j)));
         }
         jobs.into_iter().map(|(j, _)| j).collect()
     }

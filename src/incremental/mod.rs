@@ -19,13 +19,12 @@ use std::sync::Arc;
 use crate::diagnostics::Diagnostics;
 use crate::images::Processor;
 use crate::model::{Entry, Site, Urls};
-use crate::render::feed_files::DeferredFeeds;
 use crate::render::job::{self, Job};
 use crate::render::markdown::{Links, Rendered};
+use crate::render::output::Deferred;
 use crate::render::pages::{Page, Preview};
 use crate::render::reuse::{CheckLinks, MakeBody, MakeJob, MakePost, Refs, Reuse};
-use crate::render::search_files::DeferredSearch;
-use crate::render::site_links::Outside;
+use crate::render::run::Outside;
 use crate::render::templates::Templates;
 use crate::render::theme::Theme;
 use crate::render::views::{Bodies, PostValues, TV, Views};
@@ -121,7 +120,7 @@ impl Reuse for RenderMemo {
         bodies: &Bodies,
         views: &Views,
         jobs_title: &str,
-    ) -> Option<Arc<DeferredFeeds>> {
+    ) -> Option<(Arc<dyn Deferred>, Vec<PathBuf>)> {
         Some(self.feeds.set(site, bodies, views, jobs_title))
     }
 
@@ -130,8 +129,9 @@ impl Reuse for RenderMemo {
         site: &Arc<Site>,
         bodies: &Bodies,
         views: &Views,
-    ) -> Option<Option<Arc<DeferredSearch>>> {
-        Some(self.search.set(site, bodies, views))
+    ) -> Option<Option<Arc<dyn Deferred>>> {
+        let set = self.search.set(site, bodies, views);
+        Some(set.map(|s| s as Arc<dyn Deferred>))
     }
 
     fn site_links(

@@ -45,7 +45,12 @@ impl PageMemo {
     pub fn page(&self, j: &Job, path: &Path, preview: &Preview, make: &dyn Fn() -> Page) -> Page {
         let key = self.key(j, path, preview);
         if let Some((_, html, d)) = self.kept.get(&key) {
-            return (path.to_path_buf(), (key, html.clone(), d.clone()), false, false);
+            return (
+                path.to_path_buf(),
+                (key, html.clone(), d.clone()),
+                false,
+                false,
+            );
         }
         let mut page = make();
         page.1.0 = key;

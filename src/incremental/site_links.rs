@@ -11,7 +11,7 @@ use crate::hashing::{HashMap, HashSet};
 use crate::render::Outputs;
 use crate::render::markdown::Rendered;
 use crate::render::reuse::CheckLinks;
-use crate::render::site_links::Outside;
+use crate::render::run::Outside;
 
 #[derive(Default)]
 pub struct LinkMemo {

@@ -14,11 +14,11 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::config::languages::Language;
 use crate::diagnostics::Diagnostics;
+use crate::incremental::RenderMemo;
 use crate::load::Sources;
 use crate::model::Site;
 use crate::model::build::{self, ModelCache};
 use crate::progress::Progress;
-use crate::incremental::RenderMemo;
 use crate::render::sink::Sink;
 use crate::render::theme::Theme;
 use crate::render::{self, Output, Outputs};
@@ -148,7 +148,7 @@ fn render_all(
     };
     let codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
     for (n, (site, state)) in sites[1..].iter().zip(states.iter_mut()).enumerate() {
-        let outside = render::site_links::Outside {
+        let outside = render::run::Outside {
             own: state.code.clone(),
             files: Arc::new(made.clone()),
             later: codes[n + 1..].to_vec(),
@@ -192,7 +192,14 @@ fn render_one(
 ) -> Outputs {
     match memo {
         Some(m) => render::site_with(site, run.theme, run.root, how, m, diags),
-        None => render::site_with(site, run.theme, run.root, how, &mut render::reuse::NoReuse, diags),
+        None => render::site_with(
+            site,
+            run.theme,
+            run.root,
+            how,
+            &mut render::reuse::NoReuse,
+            diags,
+        ),
     }
 }
 

@@ -18,11 +18,14 @@ pub mod kind;
 pub mod kinds;
 pub mod markdown;
 pub mod output;
+pub mod page;
 pub mod pages;
 pub mod pictures;
 pub mod plan;
 pub mod plan_extra;
+pub mod post_values;
 pub mod reuse;
+pub mod run;
 pub mod sanitize;
 pub mod search;
 pub mod search_files;
@@ -49,15 +52,7 @@ use theme::Theme;
 use views::{Bodies, Views};
 
 pub use output::{Output, Outputs};
-
-/// Where a render reports progress, sends a build's pages and feeds, and (for a hub's other
-/// language) what lies outside its own folder.
-#[derive(Clone, Copy)]
-pub struct Run<'a> {
-    pub progress: &'a Progress,
-    pub sink: Option<&'a dyn sink::Sink>,
-    pub outside: Option<&'a site_links::Outside>,
-}
+pub use run::Run;
 
 /// Renders the whole site. Problems go to `diags`; the outputs are only usable without errors.
 pub fn site(
@@ -102,7 +97,9 @@ pub fn site_with(
     t.lap("render: link table");
     let (bodies, site_links) = bodies::render(site, &links, reuse, diags);
     t.lap("render: markdown");
-    let views = Views::new(site, &bodies, strings, reuse);
+    let refs = views::Refs::new(site);
+    let posts = post_values::all(site, &bodies, &refs, reuse);
+    let views = Views::new(site, &bodies, strings, refs, posts);
     t.lap("render: views (posts)");
     let make = &mut || Templates::new(theme, &site.urls, Some(Arc::clone(&processor)), diags);
     let Some(templates) = reuse.templates(site, theme, make) else {
@@ -247,8 +244,9 @@ struct Feeds<'a> {
     site: &'a Arc<Site>,
     bodies: &'a Bodies,
     jobs_title: &'a str,
-    /// A set made on first request, kept from the last run (see [`reuse::Reuse::feeds`]).
-    deferred: Option<Arc<feed_files::DeferredFeeds>>,
+    /// A set made on first request and its paths, kept from the last run (see
+    /// [`reuse::Reuse::feeds`]).
+    deferred: Option<(Arc<dyn output::Deferred>, Vec<PathBuf>)>,
     sink: Option<&'a dyn sink::Sink>,
 }
 
@@ -268,9 +266,7 @@ fn render_pages_and_feeds(
         sink,
     } = feeds;
     let render_pages = || pages.render_all(jobs);
-    if let Some(set) = deferred {
-        let paths = feed_files::paths(site, set.specs());
-        let set: Arc<dyn output::Deferred> = set;
+    if let Some((set, paths)) = deferred {
         let files = paths
             .into_iter()
             .map(|p| (p, Output::Deferred(Arc::clone(&set))))

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::job::Job;
 use super::output::Output;
+pub use super::page::{CachedPage, Page, Preview};
 use super::reuse::Reuse;
 use super::sink::Sink;
 use super::templates::Templates;
@@ -18,14 +19,6 @@ use super::{cards, images};
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::progress::Progress;
-
-/// A finished page: its key (0 unless kept), its bytes (None if rendering failed or it went
-/// to the sink) and its problems.
-pub type CachedPage = (u64, Option<Arc<Vec<u8>>>, Diagnostics);
-
-/// One page: its path; its key, bytes (`None` if it failed or went to the sink) and problems;
-/// whether it was rendered now (not kept); whether it went to the sink.
-pub type Page = (PathBuf, CachedPage, bool, bool);
 
 /// What every page is rendered with.
 pub struct Pages<'a> {
@@ -128,9 +121,6 @@ pub(crate) fn og_locale(language: &str) -> String {
     };
     format!("{lang}_{region}")
 }
-
-/// A page's link-preview image (site URL) and its size.
-pub type Preview = (Option<String>, Option<images::ImageInfo>);
 
 /// The link-preview image of a page and its size. Chat apps and social sites show no preview
 /// for SVG: the site's default image is preferred then.

@@ -34,7 +34,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views, reuse: &mut dyn Reuse) 
     p.cohorts(&mut jobs);
     p.leaders(&mut jobs);
     p.events(&mut jobs);
-    super::plan_extra::jobs_and_digest(site, bodies, views, &p.listed.all, &mut jobs);
+    super::plan_extra::jobs_and_digest(site, bodies, views, &p.listed.all, p.reuse, &mut jobs);
     p.pages_and_the_rest(&mut jobs);
     jobs
 }

@@ -8,13 +8,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::feed_files::DeferredFeeds;
 use super::job::Job;
 use super::markdown::{Links, Rendered};
-use super::output::{Output, Outputs};
-use super::pages::{Page, Preview};
-use super::search_files::DeferredSearch;
-use super::site_links::Outside;
+use super::output::{Deferred, Output, Outputs};
+use super::page::{Page, Preview};
+use super::run::Outside;
 use super::templates::Templates;
 use super::theme::Theme;
 use super::views::{Bodies, PostValues, TV, Views};
@@ -32,7 +30,11 @@ pub type MakeJob<'a> = dyn Fn(usize) -> Arc<Job> + Sync + 'a;
 pub type CheckLinks<'a> = dyn FnMut(&Path, &Rendered) -> Diagnostics + 'a;
 
 /// The shared template values a post's card points to: topic, cohort and leader refs.
-pub type Refs<'a> = (&'a [serde_json::Value], &'a [serde_json::Value], &'a [serde_json::Value]);
+pub type Refs<'a> = (
+    &'a [serde_json::Value],
+    &'a [serde_json::Value],
+    &'a [serde_json::Value],
+);
 
 /// Where each render stage may take a kept result instead of making it. Every method is
 /// handed what it needs to make the result, so an implementation decides only what is kept.
@@ -84,14 +86,15 @@ pub trait Reuse: Sync {
     /// The pages as the output map, in path order.
     fn sorted_pages(&mut self, pages: Vec<(PathBuf, Output)>) -> BTreeMap<PathBuf, Output>;
 
-    /// The feed files as a set made on first request, or `None` to make them with the pages.
+    /// The feed files as a set made on first request and its paths, or `None` to make them
+    /// with the pages.
     fn feeds(
         &mut self,
         site: &Arc<Site>,
         bodies: &Bodies,
         views: &Views,
         jobs_title: &str,
-    ) -> Option<Arc<DeferredFeeds>>;
+    ) -> Option<(Arc<dyn Deferred>, Vec<PathBuf>)>;
 
     /// The search index as a set made on first request (`Some(None)`: search is off), or
     /// `None` to make it beside the pages.
@@ -100,7 +103,7 @@ pub trait Reuse: Sync {
         site: &Arc<Site>,
         bodies: &Bodies,
         views: &Views,
-    ) -> Option<Option<Arc<DeferredSearch>>>;
+    ) -> Option<Option<Arc<dyn Deferred>>>;
 
     /// The site-link problems of every body of `links`, each checked by `check`.
     fn site_links(
@@ -138,7 +141,13 @@ impl Reuse for NoReuse {
             .collect()
     }
 
-    fn post_values(&mut self, site: &Site, _: &Bodies, _: Refs, make: &MakePost) -> Vec<PostValues> {
+    fn post_values(
+        &mut self,
+        site: &Site,
+        _: &Bodies,
+        _: Refs,
+        make: &MakePost,
+    ) -> Vec<PostValues> {
         (0..site.posts.len()).into_par_iter().map(make).collect()
     }
 
@@ -171,7 +180,13 @@ impl Reuse for NoReuse {
         pages.into_iter().collect()
     }
 
-    fn feeds(&mut self, _: &Arc<Site>, _: &Bodies, _: &Views, _: &str) -> Option<Arc<DeferredFeeds>> {
+    fn feeds(
+        &mut self,
+        _: &Arc<Site>,
+        _: &Bodies,
+        _: &Views,
+        _: &str,
+    ) -> Option<(Arc<dyn Deferred>, Vec<PathBuf>)> {
         None
     }
 
@@ -180,7 +195,7 @@ impl Reuse for NoReuse {
         _: &Arc<Site>,
         _: &Bodies,
         _: &Views,
-    ) -> Option<Option<Arc<DeferredSearch>>> {
+    ) -> Option<Option<Arc<dyn Deferred>>> {
         None
     }
 

@@ -18,7 +18,7 @@ const MANIFEST: &str = "search/manifest.json";
 /// (`serve`, see [`Reuse::search`](super::reuse::Reuse::search); `None`: search is off).
 pub enum Index {
     Job(search::Job),
-    Deferred(Option<Arc<DeferredSearch>>),
+    Deferred(Option<Arc<dyn Deferred>>),
 }
 
 /// Adds the index's files to `out`: a made index's files, or the deferred set (the manifest
@@ -35,7 +35,6 @@ pub fn add(index: Index, site: &Site, bodies: &Bodies, out: &mut Outputs) {
         Index::Deferred(None) => return,
         Index::Deferred(Some(set)) => set,
     };
-    let set: Arc<dyn Deferred> = set;
     out.files
         .insert(MANIFEST.into(), Output::Deferred(Arc::clone(&set)));
     out.folders.push((PathBuf::from("search"), set));

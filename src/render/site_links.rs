@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::markdown::Rendered;
 use super::output::Outputs;
 use super::reuse::Reuse;
+use super::run::Outside;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing::HashSet;
 
@@ -20,20 +21,6 @@ fn has(contains: impl Fn(&str) -> bool, target: &str, page: &mut String) -> bool
         page.push_str("index.html");
         contains(page)
     }
-}
-
-/// For a language other than the default, what lies outside its own folder: `/join/` in a
-/// translation leads to the default language's page when there is no translation.
-#[derive(Debug, Clone)]
-pub struct Outside {
-    /// The language's folder (`ar`): a link under it is checked against its own files.
-    pub own: String,
-    /// Files of the site made before this language (the default language's, then the
-    /// languages rendered earlier, each under its folder).
-    pub files: Arc<HashSet<String>>,
-    /// Folders of the languages made after this one: their files are not known yet, so a
-    /// link into them is not checked.
-    pub later: Vec<String>,
 }
 
 /// Every `/path` written in Markdown must be a page or file of the finished site. `reuse`

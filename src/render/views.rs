@@ -7,7 +7,6 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::markdown::Rendered;
-use super::reuse::Reuse;
 // Re-exported: the digest and the search index read them through `views`.
 pub use super::escape::escape;
 pub use super::summary::{summary_html, summary_text};
@@ -83,7 +82,7 @@ pub fn date(w: &When, lang: &str) -> Value {
     })
 }
 
-fn opt_date(w: &Option<When>, lang: &str) -> Value {
+pub fn opt_date(w: &Option<When>, lang: &str) -> Value {
     w.as_ref().map(|w| date(w, lang)).unwrap_or(Value::Null)
 }
 
@@ -111,7 +110,7 @@ fn stats_value(s: &crate::model::stats::CohortStats, k: usize) -> Value {
 }
 
 /// `v` (a map) with `fields` set: lists of cards are put in as they are, never converted.
-fn with<const N: usize>(v: TV, fields: [(&'static str, TV); N]) -> TV {
+pub fn with<const N: usize>(v: TV, fields: [(&'static str, TV); N]) -> TV {
     let mut map = v.into_map().unwrap_or_default();
     for (k, x) in fields {
         map.insert(k.into(), x);
@@ -128,11 +127,11 @@ fn entry_ref(e: &Entry) -> Value {
     json!({"title": e.title, "slug": e.slug, "url": e.url})
 }
 
-fn pick(refs: &[Value], idx: &[usize]) -> Value {
+pub fn pick(refs: &[Value], idx: &[usize]) -> Value {
     Value::Array(idx.iter().map(|&i| refs[i].clone()).collect())
 }
 
-fn pick_one(refs: &[Value], idx: Option<usize>) -> Value {
+pub fn pick_one(refs: &[Value], idx: Option<usize>) -> Value {
     idx.map(|i| refs[i].clone()).unwrap_or(Value::Null)
 }
 
@@ -190,14 +189,14 @@ fn site_value(site: &Site) -> Value {
 }
 
 /// The short forms of topics, cohorts and leaders that posts and events refer to.
-struct Refs {
-    topics: Vec<Value>,
-    cohorts: Vec<Value>,
-    leaders: Vec<Value>,
+pub struct Refs {
+    pub topics: Vec<Value>,
+    pub cohorts: Vec<Value>,
+    pub leaders: Vec<Value>,
 }
 
 impl Refs {
-    fn new(site: &Site) -> Self {
+    pub fn new(site: &Site) -> Self {
         let topics: Vec<Value> = site.topics.iter().map(|t| entry_ref(&t.entry)).collect();
         let cohorts: Vec<Value> = site.cohorts.iter().map(|c| entry_ref(&c.entry)).collect();
         let leaders: Vec<Value> = site
@@ -214,58 +213,6 @@ impl Refs {
             leaders,
         }
     }
-}
-
-/// Every post's card and page values (through `reuse`).
-fn post_values(
-    site: &Site,
-    bodies: &Bodies,
-    lang: &str,
-    refs: &Refs,
-    reuse: &mut dyn Reuse,
-) -> Vec<PostValues> {
-    let (topic_refs, cohort_refs, leader_refs) = (&refs.topics, &refs.cohorts, &refs.leaders);
-    let make = |i: usize| {
-        let (p, r) = (&site.posts[i], &bodies.posts[i]);
-        let mut card = json!({
-            "title": p.entry.title,
-            "slug": p.entry.slug,
-            "url": p.entry.url,
-            "date": date(&p.date, lang),
-            "summary": summary_html(&p.entry, r),
-            "topics": pick(topic_refs, &p.topics),
-            "cohort": pick_one(cohort_refs, p.cohort),
-            "author": pick_one(leader_refs, p.author),
-            "image": p.entry.image,
-            "job": p.job.as_ref().map(|j| json!({
-                "company": j.company,
-                "location": j.location,
-                "remote": j.remote,
-                "apply": j.apply,
-                "expires": date(&j.expires, lang),
-            })),
-        });
-        let card_tv = tv(&card);
-        card["updated"] = opt_date(&p.updated, lang);
-        // The body goes in last, shared rather than copied (see markdown::Html); the
-        // placeholder keeps the keys where the JSON conversion puts them.
-        card["content"] = Value::Null;
-        card["extra"] = p.entry.extra.clone();
-        let page = with(tv(&card), [("content", r.html.value())]);
-        let tz = &site.config.timezone;
-        PostValues {
-            card_key: 0,
-            key: 0,
-            card: card_tv,
-            page,
-            meta: Arc::new(PostMeta {
-                description: summary_text(&p.entry, r),
-                published: p.date.rfc3339(tz),
-                modified: p.updated.as_ref().map(|u| u.rfc3339(tz)),
-            }),
-        }
-    };
-    reuse.post_values(site, bodies, (topic_refs, cohort_refs, leader_refs), &make)
 }
 
 /// Every event's card.
@@ -306,12 +253,16 @@ fn event_cards(site: &Site, bodies: &Bodies, lang: &str, refs: &Refs) -> Vec<Val
 }
 
 impl Views {
-    /// The values of `site`; post values go through `reuse`.
-    pub fn new(site: &Site, bodies: &Bodies, strings: Value, reuse: &mut dyn Reuse) -> Self {
+    /// The values of `site`, with its posts' values made by [`post_values`](super::post_values).
+    pub fn new(
+        site: &Site,
+        bodies: &Bodies,
+        strings: Value,
+        refs: Refs,
+        posts: Vec<PostValues>,
+    ) -> Self {
         let lang = site.config.lang_primary();
         let site_value = site_value(site);
-        let refs = Refs::new(site);
-        let posts = post_values(site, bodies, &lang, &refs, reuse);
         let event_cards_json = event_cards(site, bodies, &lang, &refs);
         Views {
             site: tv(&site_value),
