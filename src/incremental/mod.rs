@@ -19,7 +19,7 @@ use std::sync::Arc;
 use crate::diagnostics::Diagnostics;
 use crate::images::Processor;
 use crate::model::{Entry, Site, Urls};
-use crate::render::job::{self, Job};
+use crate::render::job::Job;
 use crate::render::markdown::{Links, Rendered};
 use crate::render::output::Deferred;
 use crate::render::pages::{Page, Preview};
@@ -91,7 +91,7 @@ impl Reuse for RenderMemo {
     }
 
     fn vars_key(&self, views: &Views, shown: &[&TV], idx: &[usize]) -> Option<u64> {
-        Some(job::key_of(views, shown, idx))
+        Some(pages::list_key(views, shown, idx))
     }
 
     fn post_jobs(&mut self, site: &Site, views: &Views, make: &MakeJob) -> Vec<Arc<Job>> {

@@ -11,7 +11,7 @@ use crate::model::Site;
 use crate::render::Output;
 use crate::render::job::Job;
 use crate::render::pages::{CachedPage, Page, Preview};
-use crate::render::views::Views;
+use crate::render::views::{TV, Views};
 
 #[derive(Default)]
 pub struct PageMemo {
@@ -124,4 +124,15 @@ impl PageMemo {
         // Sorts again, which costs one comparison per page when the order above was right.
         sorted.into_iter().collect()
     }
+}
+
+/// A key of a list page's values: the `plain` values and the posts `idx`, whose cards count
+/// by their keys (see `Views::post_cards`), so the page cache never hashes them.
+pub fn list_key(views: &Views, plain: &[&TV], idx: &[usize]) -> u64 {
+    let mut h = crate::hashing::key_hasher();
+    crate::hashing::hash_json(&mut h, &plain);
+    for &i in idx {
+        views.post_cards[i].0.hash(&mut h);
+    }
+    h.finish()
 }
