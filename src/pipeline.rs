@@ -10,6 +10,7 @@ use jiff::Timestamp;
 
 use crate::diagnostics::Diagnostics;
 use crate::incremental::RenderMemo;
+use crate::incremental::model::{ModelMemo, or_plain};
 use crate::load::LoadCache;
 use crate::model::Site;
 use crate::progress::Progress;
@@ -43,7 +44,7 @@ pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<
     let mut session = Session::new(root);
     session.render = None;
     session.load = LoadCache::one_off();
-    session.model = model::build::ModelCache::one_off();
+    session.model = None;
     session.keep = false;
     session.run(opts, None, diags)
 }
@@ -52,7 +53,8 @@ pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<
 pub struct Session {
     root: PathBuf,
     load: LoadCache,
-    model: Option<model::build::ModelCache>,
+    /// `None` for a one-off run, as for `render`.
+    model: Option<ModelMemo>,
     /// `None` for a one-off run: the plain render, nothing kept.
     render: Option<RenderMemo>,
     /// The hub's other languages' caches (`languages:`).
@@ -121,7 +123,7 @@ impl Session {
                 sources,
                 root,
                 &model_opts,
-                self.model.as_mut(),
+                or_plain(self.model.as_mut(), &mut model::build::reuse::NoReuse),
                 diags,
             ));
             t.lap("model");

@@ -1,11 +1,12 @@
-//! `serve`'s memory between renders, and the one place that decides what a change makes
-//! stale: [`RenderMemo`] implements [`Reuse`], one file per kept result. The plain render
-//! (`load`, `model`, `render`, `output`) never imports this module.
+//! `serve`'s memory between runs, and the one place that decides what a change makes stale:
+//! [`RenderMemo`] implements render's [`Reuse`], `model::ModelMemo` the model's, one file per
+//! kept result. The plain pipeline (`load`, `model`, `render`, `output`) never imports this.
 
 pub mod feeds;
 pub mod images;
 pub mod jobs;
 pub mod markdown;
+pub mod model;
 pub mod pages;
 pub mod posts;
 pub mod search;

@@ -15,9 +15,11 @@ use crate::config::Config;
 use crate::config::languages::Language;
 use crate::diagnostics::Diagnostics;
 use crate::incremental::RenderMemo;
+use crate::incremental::model::{ModelMemo, or_plain};
 use crate::load::Sources;
 use crate::model::Site;
-use crate::model::build::{self, ModelCache};
+use crate::model::build;
+use crate::model::build::reuse::NoReuse;
 use crate::progress::Progress;
 use crate::render::sink::Sink;
 use crate::render::theme::Theme;
@@ -26,7 +28,7 @@ use crate::render::{self, Output, Outputs};
 /// What `serve` keeps between runs for one of the hub's other languages.
 pub struct State {
     pub code: String,
-    model: Option<ModelCache>,
+    model: Option<ModelMemo>,
     /// `None` for a one-off build.
     render: Option<RenderMemo>,
 }
@@ -34,9 +36,9 @@ pub struct State {
 impl State {
     fn new(code: &str, keep: bool) -> Self {
         let (model, render) = if keep {
-            (Some(ModelCache::default()), Some(RenderMemo::default()))
+            (Some(ModelMemo::default()), Some(RenderMemo::default()))
         } else {
-            (ModelCache::one_off(), None)
+            (None, None)
         };
         State {
             code: code.to_string(),
@@ -48,7 +50,7 @@ impl State {
 
 /// Where the default language's model and render keep their memory.
 pub struct DefaultCaches<'a> {
-    pub model: Option<&'a mut ModelCache>,
+    pub model: Option<&'a mut ModelMemo>,
     pub render: Option<&'a mut RenderMemo>,
 }
 
@@ -96,12 +98,13 @@ pub fn run(
         own,
         run.root,
         run.opts,
-        default.model,
+        or_plain(default.model, &mut NoReuse),
         diags,
     )];
     for ((lang, src), state) in config.languages.iter().zip(others).zip(states.iter_mut()) {
         let c = config_for(&config, lang);
-        let model = state.model.as_mut();
+        let mut plain = NoReuse;
+        let model = or_plain(state.model.as_mut(), &mut plain);
         sites.push(build::build(c, src, run.root, run.opts, model, diags));
     }
     let map = Arc::new(alternates::map(&sites));
