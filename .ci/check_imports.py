@@ -7,7 +7,8 @@ An edge runs from file F to file G when F names G's module through `use crate::�
 or an inline `crate::a::b::…` / `super::…` path; a path maps to the deepest existing module
 file. `mod x;` declarations are not edges, nor are comments and string literals. Every strongly
 connected component of more than one file is a cycle: it is printed with its files and the
-lines that make each edge inside it, and the exit code is 1.
+lines that make each edge inside it, and the exit code is 1. So is an edge that crosses a
+layer rule of FORBIDDEN (the plain pipeline must not know `serve`'s incremental memory).
 
 usage: check_imports.py [SRC_DIR]      (default: src/ next to this folder)
        check_imports.py --self-test    (runs the checker on small fake trees)
@@ -19,6 +20,9 @@ import sys
 import tempfile
 
 MAX_FN_LINES = 80
+# Top-level module → top-level modules it must not import: the plain pipeline stages never see
+# the incremental layer, which reaches them only through `render::reuse::Reuse`.
+FORBIDDEN = {m: {"incremental"} for m in ("load", "model", "render", "output")}
 MAX_HEAD_LINES = 3
 
 IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
@@ -320,6 +324,11 @@ def check(src, out=sys.stdout):
     graph = {path: edges_of(f, mods) for path, f in files.items()}
     rel = lambda p: os.path.relpath(p, os.path.dirname(os.path.abspath(src)))
     cycles = [c for c in sccs(list(files), graph) if len(c) > 1]
+    crossings = layer_crossings(files, graph)
+    for a, b, lineno, text in crossings:
+        top_a, top_b = files[a].module[0], files[b].module[0]
+        print(f"layer rule: {top_a}/ must not import {top_b}/", file=out)
+        print(f"    {rel(a)}:{lineno} -> {rel(b)}: {text}", file=out)
     for c in cycles:
         print(f"import cycle between {len(c)} files:", file=out)
         for a in c:
@@ -343,7 +352,23 @@ def check(src, out=sys.stdout):
         print(f"{len(cycles)} import cycle(s) in {rel(src)}", file=out)
     else:
         print(f"no import cycles in {rel(src)} ({len(files)} files)", file=out)
-    return 1 if cycles else 0
+    if crossings:
+        print(f"{len(crossings)} import(s) across a layer rule in {rel(src)}", file=out)
+    return 1 if cycles or crossings else 0
+
+
+def layer_crossings(files, graph):
+    """(file, target, line number, line text) of every edge FORBIDDEN rules out."""
+    out = []
+    for a in sorted(graph):
+        top_a = files[a].module[:1]
+        banned = FORBIDDEN.get(top_a[0], set()) if top_a else set()
+        for b in sorted(graph[a]):
+            top_b = files[b].module[:1]
+            if top_b and top_b[0] in banned:
+                for lineno, text in graph[a][b]:
+                    out.append((a, b, lineno, text))
+    return out
 
 
 def self_test():
@@ -428,6 +453,23 @@ def self_test():
     expect("a 4-line head is warned", "src/a.rs:1: module head's first paragraph is 4 lines" in rep, rep)
     expect("a missing head is warned", "src/b.rs:1: has no `//!` module head" in rep, rep)
     expect("details after a blank line are fine", "src/c.rs" not in rep and code == 0, rep)
+
+    # Layers: render/ importing incremental/ fails, even without a cycle; the other way is fine.
+    code, rep = run({
+        "lib.rs": "pub mod incremental;\npub mod render;\n",
+        "render/mod.rs": "pub mod pages;\npub trait Reuse {}\n",
+        "render/pages.rs": "fn f() { let _ = crate::incremental::Memo::default(); }\n",
+        "incremental/mod.rs": "use crate::render::Reuse;\npub struct Memo;\n",
+    })
+    expect("render -> incremental is a layer error", code == 1
+           and "layer rule: render/ must not import incremental/" in rep
+           and "src/render/pages.rs:1 -> src/incremental/mod.rs" in rep, rep)
+    code, rep = run({
+        "lib.rs": "pub mod incremental;\npub mod render;\n",
+        "render/mod.rs": "pub trait Reuse {}\n",
+        "incremental/mod.rs": "use crate::render::Reuse;\npub struct Memo;\n",
+    })
+    expect("incremental -> render is fine", code == 0 and "layer rule" not in rep, rep)
 
     if failures:
         print("self-test FAILED:\n" + "\n\n".join(failures))

@@ -12,6 +12,7 @@ pub mod digest;
 pub mod hashing;
 pub mod images;
 pub mod import;
+pub mod incremental;
 pub mod languages;
 pub mod load;
 pub mod model;

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::diagnostics::Diagnostics;
+use crate::incremental::RenderMemo;
+use crate::incremental::model::{ModelMemo, or_plain};
 use crate::load::LoadCache;
 use crate::model::Site;
 use crate::progress::Progress;
 use crate::render::Outputs;
-use crate::render::cache::RenderCache;
 use crate::render::sink::Sink;
 use crate::timings::Timings;
 use crate::{config, load, model, render};
@@ -41,9 +42,9 @@ pub fn now() -> Timestamp {
 /// One clean run.
 pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<Site>, Outputs)> {
     let mut session = Session::new(root);
-    session.render = RenderCache::one_off();
+    session.render = None;
     session.load = LoadCache::one_off();
-    session.model = model::build::ModelCache::one_off();
+    session.model = None;
     session.keep = false;
     session.run(opts, None, diags)
 }
@@ -52,8 +53,10 @@ pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<
 pub struct Session {
     root: PathBuf,
     load: LoadCache,
-    model: Option<model::build::ModelCache>,
-    render: RenderCache,
+    /// `None` for a one-off run, as for `render`.
+    model: Option<ModelMemo>,
+    /// `None` for a one-off run: the plain render, nothing kept.
+    render: Option<RenderMemo>,
     /// The hub's other languages' caches (`languages:`).
     languages: Vec<crate::languages::State>,
     keep: bool,
@@ -65,7 +68,7 @@ impl Session {
             root: root.to_path_buf(),
             load: LoadCache::default(),
             model: Some(Default::default()),
-            render: RenderCache::default(),
+            render: Some(RenderMemo::default()),
             languages: Vec::new(),
             keep: true,
         }
@@ -73,7 +76,7 @@ impl Session {
 
     /// How many pages the last run rendered (the rest came from the cache).
     pub fn rendered_pages(&self) -> usize {
-        self.render.rendered_pages
+        self.render.as_ref().map_or(0, RenderMemo::rendered_pages)
     }
 
     /// Runs the pipeline; `changed` files are re-read even if their size and time look the same.
@@ -120,19 +123,21 @@ impl Session {
                 sources,
                 root,
                 &model_opts,
-                self.model.as_mut(),
+                or_plain(self.model.as_mut(), &mut model::build::reuse::NoReuse),
                 diags,
             ));
             t.lap("model");
-            let outputs = render::render_cached(
-                &site,
-                &theme,
-                root,
-                &mut self.render,
-                &opts.progress,
-                opts.sink,
-                diags,
-            );
+            let outputs = match self.render.as_mut() {
+                Some(memo) => {
+                    let run = render::Run {
+                        progress: &opts.progress,
+                        sink: opts.sink,
+                        outside: None,
+                    };
+                    render::site_with(&site, &theme, root, run, memo, diags)
+                }
+                None => render::site(&site, &theme, root, &opts.progress, opts.sink, diags),
+            };
             (site, outputs)
         } else {
             let run = crate::languages::Run {
@@ -145,7 +150,7 @@ impl Session {
             };
             let caches = crate::languages::DefaultCaches {
                 model: self.model.as_mut(),
-                render: &mut self.render,
+                render: self.render.as_mut(),
             };
             crate::languages::run(config, sources, &run, caches, &mut self.languages, diags)
         };

@@ -371,12 +371,22 @@ impl Hub {
         let mut text = self
             .site_yaml
             .lines()
-            .filter(|l| !l.starts_with("paginate:") && !l.starts_with("title:"))
+            .filter(|l| {
+                !l.starts_with("paginate:")
+                    && !l.starts_with("title:")
+                    && !l.starts_with("timezone:")
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let paginate = 1 + rng.below(4);
         text = format!("title: \"קהילת הבוגרים {v}\"\npaginate: {paginate}\n{text}\n");
         let mut what = format!("site.yaml title v{v}, paginate {paginate}");
+        if rng.chance(40) {
+            // Every post's date and time are made in the hub's time zone.
+            let zone = ["UTC", "America/New_York", "Pacific/Kiritimati"][rng.below(3)];
+            text += &format!("timezone: {zone}\n");
+            what += &format!(", timezone {zone}");
+        }
         if rng.chance(60) {
             let limit = 1 + rng.below(5);
             let full = rng.chance(50);

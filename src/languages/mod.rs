@@ -14,11 +14,13 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::config::languages::Language;
 use crate::diagnostics::Diagnostics;
+use crate::incremental::RenderMemo;
+use crate::incremental::model::{ModelMemo, or_plain};
 use crate::load::Sources;
 use crate::model::Site;
-use crate::model::build::{self, ModelCache};
+use crate::model::build;
+use crate::model::build::reuse::NoReuse;
 use crate::progress::Progress;
-use crate::render::cache::RenderCache;
 use crate::render::sink::Sink;
 use crate::render::theme::Theme;
 use crate::render::{self, Output, Outputs};
@@ -26,16 +28,17 @@ use crate::render::{self, Output, Outputs};
 /// What `serve` keeps between runs for one of the hub's other languages.
 pub struct State {
     pub code: String,
-    model: Option<ModelCache>,
-    render: RenderCache,
+    model: Option<ModelMemo>,
+    /// `None` for a one-off build.
+    render: Option<RenderMemo>,
 }
 
 impl State {
     fn new(code: &str, keep: bool) -> Self {
         let (model, render) = if keep {
-            (Some(ModelCache::default()), RenderCache::default())
+            (Some(ModelMemo::default()), Some(RenderMemo::default()))
         } else {
-            (ModelCache::one_off(), RenderCache::one_off())
+            (None, None)
         };
         State {
             code: code.to_string(),
@@ -47,8 +50,8 @@ impl State {
 
 /// Where the default language's model and render keep their memory.
 pub struct DefaultCaches<'a> {
-    pub model: Option<&'a mut ModelCache>,
-    pub render: &'a mut RenderCache,
+    pub model: Option<&'a mut ModelMemo>,
+    pub render: Option<&'a mut RenderMemo>,
 }
 
 /// How the languages are built and where their files go.
@@ -95,12 +98,13 @@ pub fn run(
         own,
         run.root,
         run.opts,
-        default.model,
+        or_plain(default.model, &mut NoReuse),
         diags,
     )];
     for ((lang, src), state) in config.languages.iter().zip(others).zip(states.iter_mut()) {
         let c = config_for(&config, lang);
-        let model = state.model.as_mut();
+        let mut plain = NoReuse;
+        let model = or_plain(state.model.as_mut(), &mut plain);
         sites.push(build::build(c, src, run.root, run.opts, model, diags));
     }
     let map = Arc::new(alternates::map(&sites));
@@ -121,13 +125,18 @@ pub fn run(
 fn render_all(
     sites: &[Arc<Site>],
     run: &Run,
-    default: &mut RenderCache,
+    default: Option<&mut RenderMemo>,
     states: &mut [State],
     map: &crate::model::translations::Map,
     diags: &mut Diagnostics,
 ) -> Outputs {
-    let (root, theme, progress) = (run.root, run.theme, run.progress);
-    let mut out = render::render_cached(&sites[0], theme, root, default, progress, run.sink, diags);
+    let (theme, progress) = (run.theme, run.progress);
+    let plain = render::Run {
+        progress,
+        sink: run.sink,
+        outside: None,
+    };
+    let mut out = render_one(&sites[0], run, plain, default, diags);
     let mut maps = Vec::new();
     maps.extend(sitemap_bytes(out.files.get(Path::new("sitemap.xml"))));
     // A `/path` in a translation may name any page of the site made before it.
@@ -142,19 +151,23 @@ fn render_all(
     };
     let codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
     for (n, (site, state)) in sites[1..].iter().zip(states.iter_mut()).enumerate() {
-        state.render.site_links_outside = Some(render::cache::Outside {
+        let outside = render::run::Outside {
             own: state.code.clone(),
             files: Arc::new(made.clone()),
             later: codes[n + 1..].to_vec(),
-        });
+        };
         let prefix = PathBuf::from(&state.code);
         let sink = run.sink.map(|inner| merge::Prefixed {
             prefix: &prefix,
             inner,
         });
         let sink = sink.as_ref().map(|s| s as &dyn Sink);
-        let lang =
-            render::render_cached(site, theme, root, &mut state.render, progress, sink, diags);
+        let lang_run = render::Run {
+            progress,
+            sink,
+            outside: Some(&outside),
+        };
+        let lang = render_one(site, run, lang_run, state.render.as_mut(), diags);
         made.extend(
             lang.files
                 .keys()
@@ -170,6 +183,27 @@ fn render_all(
             .insert("sitemap.xml".into(), Output::bytes(merged));
     }
     out
+}
+
+/// One language's site, with its memory when there is one.
+fn render_one(
+    site: &Arc<Site>,
+    run: &Run,
+    how: render::Run,
+    memo: Option<&mut RenderMemo>,
+    diags: &mut Diagnostics,
+) -> Outputs {
+    match memo {
+        Some(m) => render::site_with(site, run.theme, run.root, how, m, diags),
+        None => render::site_with(
+            site,
+            run.theme,
+            run.root,
+            how,
+            &mut render::reuse::NoReuse,
+            diags,
+        ),
+    }
 }
 
 /// The settings a language's pages are built with: its code and overrides over the default

@@ -1,13 +1,11 @@
-//! Markdown for every item of the site (in parallel; `serve` reuses bodies whose inputs are
-//! unchanged), then the `#anchor` check of `@/` links: the [`Bodies`] every later step reads.
+//! Markdown for every item of the site (in parallel, through [`Reuse`]), then the `#anchor`
+//! check of `@/` links: the [`Bodies`] every later step reads.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::cache::{self, RenderCache};
 use super::markdown::{self, Links, Rendered};
+use super::reuse::Reuse;
 use super::sanitize::Sanitizer;
 use super::views::Bodies;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -56,35 +54,12 @@ impl<'a> LinkTable<'a> {
     }
 }
 
-/// A key of the `@/` link table and everything else a body is rendered against. The table is
-/// a set: its key adds up a key per pair, in any order, instead of sorting 10,000 pairs on
-/// every save.
-pub fn links_key(links: &Links) -> u64 {
-    let pairs = links
-        .targets
-        .iter()
-        .map(|pair| crate::hashing::hash_of(&pair))
-        .fold(0u64, u64::wrapping_add);
-    crate::hashing::hash_of(&(
-        pairs,
-        links.targets.len(),
-        links.task_labels.0,
-        links.task_labels.1,
-        &links
-            .drafts
-            .iter()
-            .collect::<std::collections::BTreeSet<_>>(),
-        links.html.key(),
-    ))
-}
-
 /// Every item's body, in the site's order, and the bodies that link to `/paths` of the site
 /// (with their files) for the site-link check once every output is known.
 pub fn render<'a>(
     site: &'a Site,
     links: &Links,
-    targets_key: u64,
-    cache: &mut RenderCache,
+    reuse: &mut dyn Reuse,
     diags: &mut Diagnostics,
 ) -> (Bodies, Vec<(&'a Path, Arc<Rendered>)>) {
     let lists: Vec<Vec<&Entry>> = vec![
@@ -96,10 +71,15 @@ pub fn render<'a>(
         site.leaders.iter().map(|x| &x.entry).collect(),
         site.events.iter().map(|x| &x.entry).collect(),
     ];
+    let make = |e: &Entry| {
+        let mut d = Diagnostics::new();
+        let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
+        (Arc::new(r), d)
+    };
     let mut groups: Vec<Vec<Arc<Rendered>>> = Vec::new();
-    for list in &lists {
+    for list in reuse.bodies(&lists, links, &make) {
         let mut rendered = Vec::with_capacity(list.len());
-        for (r, d) in render_all(list, links, targets_key, cache) {
+        for (r, d) in list {
             diags.extend(d);
             rendered.push(r);
         }
@@ -173,43 +153,4 @@ fn check_anchors(
             }
         }
     }
-}
-
-/// Renders the Markdown of `entries`, reusing the cache for bodies whose inputs are unchanged.
-fn render_all(
-    entries: &[&Entry],
-    links: &Links,
-    targets_key: u64,
-    cache: &mut RenderCache,
-) -> Vec<(Arc<Rendered>, Diagnostics)> {
-    let results: Vec<(Arc<Rendered>, Diagnostics, bool)> = entries
-        .par_iter()
-        .map(|e| {
-            if cache.keep
-                && let Some(hit) = cache.markdown.get(&e.content_path)
-                && hit.matches(e, targets_key)
-            {
-                return (Arc::clone(&hit.rendered), hit.diags.clone(), false);
-            }
-            let mut d = Diagnostics::new();
-            let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
-            (Arc::new(r), d, true)
-        })
-        .collect();
-    if cache.keep {
-        for (e, (r, d, _)) in entries.iter().zip(&results).filter(|(_, r)| r.2) {
-            cache.markdown.insert(
-                e.content_path.clone(),
-                cache::MarkdownEntry {
-                    body: Arc::clone(&e.body),
-                    body_line: e.body_line,
-                    file: e.file.clone(),
-                    targets_key,
-                    rendered: Arc::clone(r),
-                    diags: d.clone(),
-                },
-            );
-        }
-    }
-    results.into_iter().map(|(r, d, _)| (r, d)).collect()
 }

@@ -171,36 +171,6 @@ pub fn paths(site: &Site, specs: &[Spec]) -> Vec<PathBuf> {
     out
 }
 
-/// A key that changes whenever any feed or calendar byte could: the site settings, every
-/// topic, cohort, leader and event, the bodies they show, which posts each feed lists and each
-/// listed post's value key (see [`Views::post_pages`](super::views::Views::post_pages)), and the day (calendar stamps).
-pub fn key(site: &Site, specs: &[Spec], bodies: &Bodies, post_keys: &[(u64, tera::Value)]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = crate::hashing::key_hasher();
-    for (route, site_wide, spec) in specs {
-        (route, site_wide, &spec.title, &spec.description, &spec.home).hash(&mut h);
-        (&spec.posts, spec.full_content).hash(&mut h);
-        for &i in &spec.posts {
-            post_keys[i].0.hash(&mut h);
-        }
-    }
-    // The few small lists are hashed through their debug form: it shows every field.
-    format!(
-        "{:?}{:?}{:?}{:?}{:?}{:?}",
-        site.config, site.urls, site.topics, site.cohorts, site.leaders, site.events
-    )
-    .hash(&mut h);
-    for r in &bodies.events {
-        r.id.hash(&mut h);
-    }
-    site.now.as_second().div_euclid(86_400).hash(&mut h);
-    // An empty Atom feed (only the site-wide one is Atom) is dated "now".
-    if specs.iter().any(|s| s.1 && s.2.posts.is_empty()) {
-        site.now.hash(&mut h);
-    }
-    h.finish()
-}
-
 /// One file of a [`DeferredFeeds`] set, made once.
 type Made = Arc<OnceLock<Option<Arc<Vec<u8>>>>>;
 
@@ -209,7 +179,6 @@ type Made = Arc<OnceLock<Option<Arc<Vec<u8>>>>>;
 /// feeds cost more than the rest of a rebuild, and the browser showing the edited page does
 /// not need them.
 pub struct DeferredFeeds {
-    pub key: u64,
     site: Arc<Site>,
     bodies: Bodies,
     jobs_title: String,
@@ -218,15 +187,21 @@ pub struct DeferredFeeds {
 }
 
 impl DeferredFeeds {
-    pub fn new(key: u64, site: Arc<Site>, bodies: Bodies, jobs_title: String) -> Self {
+    /// The set of `site`'s feeds, `specs` as [`specs`] gives them.
+    pub fn new(site: Arc<Site>, bodies: Bodies, jobs_title: String, specs: Vec<Spec>) -> Self {
         DeferredFeeds {
-            key,
             site,
             bodies,
             jobs_title,
-            specs: OnceLock::new(),
+            specs: OnceLock::from(specs),
             made: Mutex::new(HashMap::default()),
         }
+    }
+
+    /// Which feeds the set has.
+    pub fn specs(&self) -> &[Spec] {
+        self.specs
+            .get_or_init(|| specs(&self.site, &self.jobs_title))
     }
 }
 
@@ -239,9 +214,7 @@ impl Deferred for DeferredFeeds {
             Arc::clone(made.entry(path.to_path_buf()).or_default())
         };
         cell.get_or_init(|| {
-            let specs = self
-                .specs
-                .get_or_init(|| specs(&self.site, &self.jobs_title));
+            let specs = self.specs();
             let sink = Collect::default();
             if let Err(e) = write_some(&self.site, &self.bodies, specs, &sink, Some(path)) {
                 eprintln!("error: could not make {}: {e}", path.display());
@@ -257,6 +230,6 @@ impl Deferred for DeferredFeeds {
 
 impl std::fmt::Debug for DeferredFeeds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DeferredFeeds({:x})", self.key)
+        write!(f, "DeferredFeeds({:p})", self)
     }
 }

@@ -72,18 +72,6 @@ pub fn job(route: Route, template: &str, section: &'static str) -> Job {
     }
 }
 
-/// A key for a page's values that lists the posts `idx` beside the `plain` values: the cards
-/// count by their keys (see [`Views::post_pages`]), so the page cache never hashes them.
-pub fn key_of(views: &Views, plain: &[&Value], idx: &[usize]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = crate::hashing::key_hasher();
-    crate::hashing::hash_json(&mut h, &plain);
-    for &i in idx {
-        views.post_cards[i].0.hash(&mut h);
-    }
-    h.finish()
-}
-
 pub fn cards(views: &Views, idx: impl Iterator<Item = usize>) -> Value {
     Value::from(
         idx.map(|i| views.post_cards[i].1.clone())

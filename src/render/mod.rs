@@ -1,10 +1,9 @@
-//! Stage 3, render: [`Site`] → [`Outputs`], top to bottom in [`render_cached`]: bodies, views,
-//! the plan's pages, then each other output kind (feeds, sitemap, digest, aliases, search,
-//! static files, images). This file is the module list and that one function.
+//! Stage 3, render: [`Site`] → [`Outputs`], top to bottom in [`site`]: bodies, views, templates,
+//! the plan's pages with the feeds, search, each kind of [`kinds`], site links, images. Kept
+//! results come in only through [`reuse::Reuse`] ([`site_with`]); a build keeps nothing.
 
 pub mod aliases;
 pub mod bodies;
-pub mod cache;
 pub mod calendar_links;
 pub mod cards;
 pub mod digest_files;
@@ -19,10 +18,14 @@ pub mod kind;
 pub mod kinds;
 pub mod markdown;
 pub mod output;
+pub mod page;
 pub mod pages;
 pub mod pictures;
 pub mod plan;
 pub mod plan_extra;
+pub mod post_values;
+pub mod reuse;
+pub mod run;
 pub mod sanitize;
 pub mod search;
 pub mod search_files;
@@ -42,24 +45,39 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::progress::Progress;
 use crate::timings::Timings;
-use cache::RenderCache;
 use job::Job;
+use reuse::{NoReuse, Reuse};
 use templates::Templates;
 use theme::Theme;
 use views::{Bodies, Views};
 
 pub use output::{Output, Outputs};
+pub use run::Run;
 
-/// Renders the whole site, reusing and refreshing `cache` (see [`cache`]; a one-off build
-/// passes [`RenderCache::one_off`]). Problems go to `diags`; the outputs are only usable
-/// without errors.
-pub fn render_cached(
+/// Renders the whole site. Problems go to `diags`; the outputs are only usable without errors.
+pub fn site(
     site: &Arc<Site>,
     theme: &Theme,
     root: &Path,
-    cache: &mut RenderCache,
     progress: &Progress,
     sink: Option<&dyn sink::Sink>,
+    diags: &mut Diagnostics,
+) -> Outputs {
+    let run = Run {
+        progress,
+        sink,
+        outside: None,
+    };
+    site_with(site, theme, root, run, &mut NoReuse, diags)
+}
+
+/// [`site`], each stage taking what `reuse` kept instead of making it anew.
+pub fn site_with(
+    site: &Arc<Site>,
+    theme: &Theme,
+    root: &Path,
+    run: Run,
+    reuse: &mut dyn Reuse,
     diags: &mut Diagnostics,
 ) -> Outputs {
     let mut t = Timings::start();
@@ -73,20 +91,22 @@ pub fn render_cached(
     };
     let table = bodies::LinkTable::new(site, label);
     let jobs_title = label("jobs", "Jobs");
-    let processor = pictures::processor(&mut cache.images, cache.keep, root, &site.urls);
+    let processor = reuse.processor(root, &site.urls);
     let cards = cards::Cards::new(site, theme, &processor, label);
     let links = table.links(&site.urls, &processor);
-    let targets_key = bodies::links_key(&links);
     t.lap("render: link table");
-    let (bodies, site_links) = bodies::render(site, &links, targets_key, cache, diags);
+    let (bodies, site_links) = bodies::render(site, &links, reuse, diags);
     t.lap("render: markdown");
-    let views = Views::new(site, &bodies, strings, &mut cache.views, cache.keep);
+    let refs = views::Refs::new(site);
+    let posts = post_values::all(site, &bodies, &refs, reuse);
+    let views = Views::new(site, &bodies, strings, refs, posts);
     t.lap("render: views (posts)");
-    if !compile_templates(site, theme, cache, diags) {
+    let make = &mut || Templates::new(theme, &site.urls, Some(Arc::clone(&processor)), diags);
+    let Some(templates) = reuse.templates(site, theme, make) else {
         return Outputs::default();
-    }
+    };
     t.lap("render: views");
-    let jobs = plan::plan(site, &bodies, &views, cache.keep.then_some(&mut cache.jobs));
+    let jobs = plan::plan(site, &bodies, &views, reuse);
     t.lap("render: plan");
     let made = kind::Made {
         site,
@@ -96,59 +116,62 @@ pub fn render_cached(
         views: &views,
         jobs: &jobs,
     };
-    let search_job = search::start(site, &bodies, cache.keep);
-    let sent = Sent { progress, sink };
-    let Some(mut out) = pages_and_feeds(&made, cards.as_ref(), &jobs_title, cache, sent, diags)
-    else {
+    let search = match reuse.search(site, &bodies, &views) {
+        Some(set) => search_files::Index::Deferred(set),
+        None => search_files::Index::Job(search::start(site, &bodies)),
+    };
+    let inputs = PageInputs {
+        made: &made,
+        templates: &templates,
+        cards: cards.as_ref(),
+        jobs_title: &jobs_title,
+    };
+    let Some(mut out) = pages_and_feeds(inputs, reuse, run, diags) else {
         return Outputs::default();
     };
     t.lap("render: pages and feeds");
-    let keep = cache.keep;
-    search_files::add(
-        search_job,
-        keep.then_some(&mut cache.search),
-        site,
-        &bodies,
-        &views,
-        &mut out,
-    );
+    search_files::add(search, site, &bodies, &mut out);
     t.lap("render: search index");
     for (name, make) in kinds::KINDS {
         make(&made, &mut out, diags);
         t.lap(&format!("render: {name}"));
     }
-    site_links::check(&out, &site_links, cache, diags);
+    site_links::check(&out, &site_links, run.outside, reuse, diags);
     t.lap("render: site links");
-    // Last, so that a failed build spends no time on images and leaves the cache as it was.
-    if let Some(p) = cache.images.as_ref().filter(|_| !diags.has_errors()) {
-        pictures::add_outputs(p, &mut out, keep, diags);
+    // Last, so that a failed build spends no time on images.
+    if !diags.has_errors() {
+        pictures::add_outputs(&processor, &mut out, reuse.defer_images(), diags);
     }
-    if !keep {
-        // A one-off run keeps none of this; freeing 50,000 posts' bodies, values and jobs
-        // one by one took 0.26 s, which the write stage need not wait for.
-        drop(site_links);
-        let garbage = (bodies, views, jobs);
-        std::thread::spawn(move || drop(garbage));
-    }
+    // Freeing 50,000 posts' bodies, values and jobs one by one took 0.26 s, which the write
+    // stage need not wait for (what `reuse` kept is shared, not freed).
+    drop(site_links);
+    let garbage = (bodies, views, jobs);
+    std::thread::spawn(move || drop(garbage));
     out
 }
 
-/// Where a render reports progress and, in a build, sends its pages and feeds.
-struct Sent<'a> {
-    progress: &'a Progress,
-    sink: Option<&'a dyn sink::Sink>,
+/// What the pages are rendered from.
+struct PageInputs<'a> {
+    made: &'a kind::Made<'a>,
+    templates: &'a Templates,
+    cards: Option<&'a cards::Cards<'a>>,
+    jobs_title: &'a str,
 }
 
 /// Every page (after checking that every template exists) and the feed files, as the first
 /// outputs; `None` when a template is missing.
 fn pages_and_feeds(
-    made: &kind::Made,
-    cards: Option<&cards::Cards>,
-    jobs_title: &str,
-    cache: &mut RenderCache,
-    sent: Sent,
+    inputs: PageInputs,
+    reuse: &mut dyn Reuse,
+    run: Run,
     diags: &mut Diagnostics,
 ) -> Option<Outputs> {
+    let PageInputs {
+        made,
+        templates,
+        cards,
+        jobs_title,
+    } = inputs;
     let kind::Made {
         site,
         bodies,
@@ -157,24 +180,29 @@ fn pages_and_feeds(
         root,
         ..
     } = *made;
-    let (_, templates) = cache.templates.as_ref()?;
     if !templates_exist(jobs, templates, diags) {
         return None;
     }
-    let keep = cache.keep;
     let images = images::Images::new(root, &site.urls);
-    let previous = std::mem::take(&mut cache.pages);
-    let Sent { progress, sink } = sent;
-    let pages = pages::Pages::new(
-        site, views, templates, images, cards, previous, keep, progress, sink,
-    );
+    reuse.begin_pages(site, views);
+    let Run { progress, sink, .. } = run;
+    let deferred = reuse.feeds(site, bodies, views, jobs_title);
+    let pages = pages::Pages {
+        site,
+        views,
+        templates,
+        images,
+        cards,
+        reuse: &*reuse,
+        progress,
+        sink,
+    };
     progress.stage("rendering", jobs.len());
     let feeds = Feeds {
         site,
         bodies,
         jobs_title,
-        kept: keep.then_some(&mut cache.feeds),
-        post_keys: &views.post_pages,
+        deferred,
         sink,
     };
     let (rendered, feed_files) = render_pages_and_feeds(&pages, jobs, feeds);
@@ -183,37 +211,11 @@ fn pages_and_feeds(
         .filter_map(|j| j.image.as_deref().or(site.image.as_deref()));
     pages.images.warn_heavy(previews, diags);
     drop(pages);
+    reuse.end_pages(&rendered);
     let mut out = Outputs::default();
-    (out.files, out.pages) = pages::collect(rendered, cache, diags);
+    (out.files, out.pages) = pages::collect(rendered, reuse, diags);
     out.files.extend(feed_files);
     Some(out)
-}
-
-/// Compiles the theme's templates unless `cache` has them for this theme and base URL (a new
-/// set drops every kept page). False when they do not compile.
-fn compile_templates(
-    site: &Site,
-    theme: &Theme,
-    cache: &mut RenderCache,
-    diags: &mut Diagnostics,
-) -> bool {
-    let theme_key = crate::hashing::hash_of(&(
-        theme
-            .templates
-            .iter()
-            .map(|(k, v)| (k, &v.text, &v.origin))
-            .collect::<Vec<_>>(),
-        site.urls.base_url(),
-    ));
-    if cache.templates.as_ref().map(|(k, _)| *k) != Some(theme_key) {
-        cache.templates = None;
-        cache.pages.clear();
-        match Templates::new(theme, &site.urls, cache.images.clone(), diags) {
-            Some(t) => cache.templates = Some((theme_key, t)),
-            None => return false,
-        }
-    }
-    true
 }
 
 /// Reports every page whose template does not exist; false if there is one.
@@ -242,9 +244,9 @@ struct Feeds<'a> {
     site: &'a Arc<Site>,
     bodies: &'a Bodies,
     jobs_title: &'a str,
-    /// `serve`'s last feed set: the feeds are then made on first request (see [`feed_files`]).
-    kept: Option<&'a mut Option<Arc<feed_files::DeferredFeeds>>>,
-    post_keys: &'a [(u64, tera::Value)],
+    /// A set made on first request and its paths, kept from the last run (see
+    /// [`reuse::Reuse::feeds`]).
+    deferred: Option<(Arc<dyn output::Deferred>, Vec<PathBuf>)>,
     sink: Option<&'a dyn sink::Sink>,
 }
 
@@ -260,27 +262,12 @@ fn render_pages_and_feeds(
         site,
         bodies,
         jobs_title,
-        kept,
-        post_keys,
+        deferred,
         sink,
     } = feeds;
     let render_pages = || pages.render_all(jobs);
-    if let Some(kept) = kept {
-        // Selecting each feed's posts is a pass over all posts: done once for key and paths.
-        let specs = feed_files::specs(site, jobs_title);
-        let key = feed_files::key(site, &specs, bodies, post_keys);
-        let set = match kept.take() {
-            Some(old) if old.key == key => old,
-            _ => Arc::new(feed_files::DeferredFeeds::new(
-                key,
-                Arc::clone(site),
-                bodies.clone(),
-                jobs_title.to_string(),
-            )),
-        };
-        *kept = Some(Arc::clone(&set));
-        let set: Arc<dyn output::Deferred> = set;
-        let files = feed_files::paths(site, &specs)
+    if let Some((set, paths)) = deferred {
+        let files = paths
             .into_iter()
             .map(|p| (p, Output::Deferred(Arc::clone(&set))))
             .collect();

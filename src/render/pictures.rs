@@ -12,29 +12,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::images::picture::{self, Attrs};
 use crate::images::{self, ImageOutput, Processor, Set};
 
-/// The hub's processor: the one `kept` while serving (`keep`), a new one for a build.
-pub fn processor(
-    kept: &mut Option<Arc<Processor>>,
-    keep: bool,
-    root: &Path,
-    urls: &crate::model::Urls,
-) -> Arc<Processor> {
-    let p = match kept {
-        Some(p) if keep && p.base_path() == urls.base_path() => Arc::clone(p),
-        _ => {
-            let mut p = Processor::new(root, urls.base_path());
-            if keep {
-                p = p.keeping_cards();
-            }
-            let p = Arc::new(p);
-            *kept = Some(Arc::clone(&p));
-            p
-        }
-    };
-    p.begin_run();
-    p
-}
-
 /// The set of a Markdown image (`dest` as written), or `None` to leave the image as it is:
 /// not a photo of the site, missing (the site-link check reports that) or unreadable (an error).
 pub fn resized(

@@ -1,31 +1,22 @@
 //! The output plan: every page the site will have, which template draws it and what it shows.
-//! One list drives the build (rendered in parallel), and later `check` and incremental `serve`.
+//! One list drives `build`, `check` and `serve` alike (post jobs through [`Reuse`]).
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde_json::json;
 
 use super::views::{TV as Value, tv};
 
 pub use super::job::Job;
-use super::job::{cards, job, key_of};
+use super::job::{cards, job};
+use super::reuse::Reuse;
 use super::summary::summary_text;
 use super::views::{Bodies, Views};
 use crate::model::{Route, Site};
 
-/// Post jobs kept between runs of `serve`, by content path, with the post's page key (which
-/// covers everything a post job is made of).
-pub type JobCache = crate::hashing::HashMap<String, (u64, Arc<Job>)>;
-
-/// Every page of the site. `cache` (kept by `serve`) gives back unchanged posts' jobs as they
-/// were; a one-off build passes `None`.
-pub fn plan(
-    site: &Site,
-    bodies: &Bodies,
-    views: &Views,
-    cache: Option<&mut JobCache>,
-) -> Vec<Arc<Job>> {
+/// Every page of the site; unchanged posts' jobs may come back from `reuse` as they were.
+pub fn plan(site: &Site, bodies: &Bodies, views: &Views, reuse: &mut dyn Reuse) -> Vec<Arc<Job>> {
+    let posts = post_pages(site, bodies, views, reuse);
     let listed = site.listed();
     let shared = Shared::new(site, bodies, views, &listed.all);
     let p = Plan {
@@ -34,17 +25,44 @@ pub fn plan(
         views,
         listed,
         shared,
+        reuse,
     };
     let mut jobs = vec![Arc::new(p.home())];
     p.post_lists(&mut jobs);
-    jobs.extend(p.post_pages(cache));
+    jobs.extend(posts);
     p.topics(&mut jobs);
     p.cohorts(&mut jobs);
     p.leaders(&mut jobs);
     p.events(&mut jobs);
-    super::plan_extra::jobs_and_digest(site, bodies, views, &p.listed.all, &mut jobs);
+    super::plan_extra::jobs_and_digest(site, bodies, views, &p.listed.all, p.reuse, &mut jobs);
     p.pages_and_the_rest(&mut jobs);
     jobs
+}
+
+/// One page per post: the bulk of a big hub, so their values are built in parallel.
+fn post_pages(site: &Site, bodies: &Bodies, views: &Views, reuse: &mut dyn Reuse) -> Vec<Arc<Job>> {
+    let make = |i: usize| {
+        let p = &site.posts[i];
+        let (key, value) = &views.post_pages[i];
+        let mut j = job(p.entry.route.clone(), "post.html", "posts");
+        j.source = Some(p.entry.file.clone());
+        j.title = Some(p.entry.title.clone());
+        let meta = &views.post_meta[i];
+        j.description = meta.description.clone();
+        j.vars = vec![("post", value.clone())];
+        j.vars_key = Some(*key);
+        j.key = Some(*key);
+        j.image = p.entry.image.clone();
+        j.og_type = "article";
+        j.published = Some(meta.published.clone());
+        j.modified = meta.modified.clone();
+        // Made of the post's job, title, date and body: all covered by its page key.
+        if let Some(ld) = super::jsonld::job_posting(site, i, &bodies.posts[i].html) {
+            j.vars.push(("json_ld", ld.into()));
+        }
+        Arc::new(j)
+    };
+    reuse.post_jobs(site, views, &make)
 }
 
 /// What every part of the plan reads.
@@ -54,6 +72,7 @@ struct Plan<'a> {
     views: &'a Views,
     listed: crate::model::Listed,
     shared: Shared,
+    reuse: &'a dyn Reuse,
 }
 
 /// Lists shown on more than one page, built once and shared (Tera arrays are
@@ -135,7 +154,7 @@ impl Plan<'_> {
         let latest: Vec<usize> = self.listed.all.iter().copied().take(home_n).collect();
         let (topics, cohorts, leaders) = (&sh.all_topics, &sh.all_cohorts, &sh.all_leaders);
         let shown = [&intro, topics, cohorts, leaders, &sh.upcoming_cards];
-        home.vars_key = Some(key_of(views, &shown, &latest));
+        home.vars_key = self.reuse.vars_key(views, &shown, &latest);
         home.vars = vec![
             ("intro", intro),
             ("latest_posts", cards(views, latest.into_iter())),
@@ -177,56 +196,13 @@ impl Plan<'_> {
             }));
             let mut j = job(page_route(n), "posts.html", "posts");
             j.title = self.t("posts");
-            j.vars_key = Some(key_of(views, &[&paginator], chunk));
+            j.vars_key = self.reuse.vars_key(views, &[&paginator], chunk);
             j.vars = vec![
                 ("posts", cards(views, chunk.iter().copied())),
                 ("paginator", paginator),
             ];
             jobs.push(Arc::new(j));
         }
-    }
-
-    /// One page per post: the bulk of a big hub, so their values are built in parallel.
-    fn post_pages(&self, cache: Option<&mut JobCache>) -> Vec<Arc<Job>> {
-        let (site, bodies, views) = (self.site, self.bodies, self.views);
-        let cached = cache.as_deref();
-        let post_jobs: Vec<(Arc<Job>, bool)> = site
-            .posts
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let (key, value) = &views.post_pages[i];
-                if let Some((k, j)) = cached.and_then(|c| c.get(&p.entry.content_path))
-                    && k == key
-                {
-                    return (Arc::clone(j), false);
-                }
-                let mut j = job(p.entry.route.clone(), "post.html", "posts");
-                j.source = Some(p.entry.file.clone());
-                j.title = Some(p.entry.title.clone());
-                let meta = &views.post_meta[i];
-                j.description = meta.description.clone();
-                j.vars = vec![("post", value.clone())];
-                j.vars_key = Some(*key);
-                j.key = Some(*key);
-                j.image = p.entry.image.clone();
-                j.og_type = "article";
-                j.published = Some(meta.published.clone());
-                j.modified = meta.modified.clone();
-                // Made of the post's job, title, date and body: all covered by its page key.
-                if let Some(ld) = super::jsonld::job_posting(site, i, &bodies.posts[i].html) {
-                    j.vars.push(("json_ld", ld.into()));
-                }
-                (Arc::new(j), true)
-            })
-            .collect();
-        if let Some(cache) = cache {
-            for (p, (j, _)) in site.posts.iter().zip(&post_jobs).filter(|(_, j)| j.1) {
-                let key = j.key.unwrap_or_default();
-                cache.insert(p.entry.content_path.clone(), (key, Arc::clone(j)));
-            }
-        }
-        post_jobs.into_iter().map(|(j, _)| j).collect()
     }
 
     fn topics(&self, jobs: &mut Vec<Arc<Job>>) {
@@ -246,7 +222,7 @@ impl Plan<'_> {
                 .clone()
                 .or_else(|| summary_text(&tp.entry, r));
             let topic = views.topic(site, i, r, posts.len());
-            j.vars_key = Some(key_of(views, &[&topic], posts));
+            j.vars_key = self.reuse.vars_key(views, &[&topic], posts);
             j.vars = vec![
                 ("topic", topic),
                 ("posts", cards(views, posts.iter().copied())),
@@ -276,7 +252,7 @@ impl Plan<'_> {
             j.title = Some(c.entry.title.clone());
             j.description = summary_text(&c.entry, r);
             let card = &self.shared.cohort_cards[i];
-            j.vars_key = Some(key_of(views, &[card, &events], post_idx));
+            j.vars_key = self.reuse.vars_key(views, &[card, &events], post_idx);
             j.vars = vec![("cohort", views.cohort(site, i, r, posts, events))];
             j.image = c.entry.image.clone();
             jobs.push(Arc::new(j));
@@ -298,7 +274,7 @@ impl Plan<'_> {
             j.title = Some(l.entry.title.clone());
             j.description = l.role.clone().or_else(|| summary_text(&l.entry, r));
             let card = &self.shared.leader_cards[i];
-            j.vars_key = Some(key_of(views, &[card], post_idx));
+            j.vars_key = self.reuse.vars_key(views, &[card], post_idx);
             j.vars = vec![("leader", views.leader(site, i, r, posts))];
             j.image = l.photo.clone().or_else(|| l.entry.image.clone());
             j.og_type = "profile";

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::job::{Job, cards, job, key_of};
+use super::job::{Job, cards, job};
+use super::reuse::Reuse;
 use super::views::{Bodies, Views, tv};
 use crate::model::{Route, Site};
 
@@ -14,6 +15,7 @@ pub fn jobs_and_digest(
     bodies: &Bodies,
     views: &Views,
     listed: &[usize],
+    reuse: &dyn Reuse,
     jobs: &mut Vec<Arc<Job>>,
 ) {
     // Listed posts are newest first and leave out expired ones: the open offers.
@@ -26,7 +28,7 @@ pub fn jobs_and_digest(
     let mut j = job(Route::page(&["jobs"]), "jobs.html", "jobs");
     j.title = views.string("jobs_title");
     j.description = views.string("jobs_lead");
-    j.vars_key = Some(key_of(views, &[&feed], &open));
+    j.vars_key = reuse.vars_key(views, &[&feed], &open);
     j.vars = vec![
         ("jobs", cards(views, open.iter().copied())),
         ("jobs_feed", feed),

@@ -1,99 +1,47 @@
 //! The search index as an output kind: a build makes it beside the pages; `serve` makes it on
-//! the first request for one of its files, from the same site and bodies as the pages it is
-//! served with, so a save at 10,000 posts does not re-make every shard and result group.
+//! the first request for one of its files ([`DeferredSearch`]), from the same site and bodies
+//! as the pages it is served with.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::output::{Deferred, Output, Outputs};
 use super::search;
-use super::views::{Bodies, Views};
+use super::views::Bodies;
 use crate::hashing::HashMap;
 use crate::model::Site;
 
 /// The index's fixed entry point; its other files are named by their bytes.
 const MANIFEST: &str = "search/manifest.json";
 
-/// What serve keeps between runs: the last set (reused while its key holds, so a save that
-/// changes no indexed text, a style sheet say, changes no search file) and the index's own
-/// per-page cache, shared with every set.
-#[derive(Default)]
-pub struct Kept {
-    last: Option<Arc<DeferredSearch>>,
-    index: Arc<Mutex<search::Cache>>,
+/// The index of a run: being made beside the pages (a build), or a set made on first request
+/// (`serve`, see [`Reuse::search`](super::reuse::Reuse::search); `None`: search is off).
+pub enum Index {
+    Job(search::Job),
+    Deferred(Option<Arc<dyn Deferred>>),
 }
 
-/// Adds a made index's files to `out` (`made` is [`search::start`]'s job), or, for serve
-/// (`kept`), the deferred set: the manifest by name and the `search/` folder.
-pub fn add(
-    made: search::Job,
-    kept: Option<&mut Kept>,
-    site: &Arc<Site>,
-    bodies: &Bodies,
-    views: &Views,
-    out: &mut Outputs,
-) {
-    let Some(kept) = kept else {
-        let mut unused = search::Cache::default();
-        for (path, bytes) in search::finish(made, site, bodies, &mut unused) {
-            out.files.insert(path, Output::Bytes(bytes));
+/// Adds the index's files to `out`: a made index's files, or the deferred set (the manifest
+/// by name and the `search/` folder).
+pub fn add(index: Index, site: &Site, bodies: &Bodies, out: &mut Outputs) {
+    let set = match index {
+        Index::Job(made) => {
+            let mut unused = search::Cache::default();
+            for (path, bytes) in search::finish(made, site, bodies, &mut unused) {
+                out.files.insert(path, Output::Bytes(bytes));
+            }
+            return;
         }
-        return;
+        Index::Deferred(None) => return,
+        Index::Deferred(Some(set)) => set,
     };
-    if !site.config.search {
-        kept.last = None;
-        return;
-    }
-    let key = key(site, bodies, views);
-    let set = match kept.last.take() {
-        Some(old) if old.key == key => old,
-        _ => Arc::new(DeferredSearch {
-            key,
-            site: Arc::clone(site),
-            bodies: bodies.clone(),
-            index: Arc::clone(&kept.index),
-            made: OnceLock::new(),
-        }),
-    };
-    kept.last = Some(Arc::clone(&set));
-    let set: Arc<dyn Deferred> = set;
     out.files
         .insert(MANIFEST.into(), Output::Deferred(Arc::clone(&set)));
     out.folders.push((PathBuf::from("search"), set));
 }
 
-/// A key that changes whenever an indexed byte could: the settings, each post's page key
-/// (route, title, summary, dates, topics, cohort, body) and whether it is listed, and the
-/// few other pages whole, with their bodies.
-fn key(site: &Site, bodies: &Bodies, views: &Views) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = crate::hashing::key_hasher();
-    for (p, (k, _)) in site.posts.iter().zip(&views.post_pages) {
-        (k, p.expired, p.entry.draft, p.time.as_second()).hash(&mut h);
-    }
-    // The few small lists through their debug form: it shows every field.
-    format!(
-        "{:?}{:?}{:?}{:?}{:?}{:?}",
-        site.config, site.urls, site.pages, site.topics, site.cohorts, site.leaders
-    )
-    .hash(&mut h);
-    format!("{:?}", site.events).hash(&mut h);
-    let lists = [
-        &bodies.pages,
-        &bodies.topics,
-        &bodies.cohorts,
-        &bodies.leaders,
-        &bodies.events,
-    ];
-    for r in lists.into_iter().flatten() {
-        r.id.hash(&mut h);
-    }
-    h.finish()
-}
-
 /// The index's files, made on the first request for any of them.
 pub struct DeferredSearch {
-    key: u64,
     site: Arc<Site>,
     bodies: Bodies,
     index: Arc<Mutex<search::Cache>>,
@@ -101,6 +49,16 @@ pub struct DeferredSearch {
 }
 
 impl DeferredSearch {
+    /// A set of `site`'s index, made with the index's own per-page `index` memory.
+    pub fn new(site: Arc<Site>, bodies: Bodies, index: Arc<Mutex<search::Cache>>) -> Self {
+        DeferredSearch {
+            site,
+            bodies,
+            index,
+            made: OnceLock::new(),
+        }
+    }
+
     fn made(&self) -> &HashMap<PathBuf, Arc<Vec<u8>>> {
         self.made.get_or_init(|| {
             let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
@@ -126,6 +84,6 @@ impl Deferred for DeferredSearch {
 
 impl std::fmt::Debug for DeferredSearch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DeferredSearch({:x})", self.key)
+        write!(f, "DeferredSearch({:p})", self)
     }
 }

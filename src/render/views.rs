@@ -4,14 +4,13 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::markdown::Rendered;
 // Re-exported: the digest and the search index read them through `views`.
 pub use super::escape::escape;
 pub use super::summary::{summary_html, summary_text};
-use crate::model::{Entry, Post, Site, When};
+use crate::model::{Entry, Site, When};
 
 /// Rendered Markdown of every item, aligned with the model's lists.
 /// Shared with the render cache, so a body kept from the last run is not copied.
@@ -53,20 +52,15 @@ pub struct Views {
     event_cards_json: Vec<Value>,
 }
 
-/// Post values kept between runs of `serve`, by content path: a big hub's cards and post pages
-/// are rebuilt only for the posts whose inputs changed.
-#[derive(Default)]
-pub struct ViewCache {
-    posts: crate::hashing::HashMap<String, PostValues>,
-}
-
+/// A post's card and page value, each with a key that changes whenever it does (0 when
+/// nothing is kept: the keys are made by [`Reuse`](super::reuse::Reuse), not here).
 #[derive(Clone)]
-struct PostValues {
-    card_key: u64,
-    key: u64,
-    card: TV,
-    page: TV,
-    meta: Arc<PostMeta>,
+pub struct PostValues {
+    pub card_key: u64,
+    pub key: u64,
+    pub card: TV,
+    pub page: TV,
+    pub meta: Arc<PostMeta>,
 }
 
 /// What a post's page shows outside its template values: meta description and the
@@ -88,7 +82,7 @@ pub fn date(w: &When, lang: &str) -> Value {
     })
 }
 
-fn opt_date(w: &Option<When>, lang: &str) -> Value {
+pub fn opt_date(w: &Option<When>, lang: &str) -> Value {
     w.as_ref().map(|w| date(w, lang)).unwrap_or(Value::Null)
 }
 
@@ -116,7 +110,7 @@ fn stats_value(s: &crate::model::stats::CohortStats, k: usize) -> Value {
 }
 
 /// `v` (a map) with `fields` set: lists of cards are put in as they are, never converted.
-fn with<const N: usize>(v: TV, fields: [(&'static str, TV); N]) -> TV {
+pub fn with<const N: usize>(v: TV, fields: [(&'static str, TV); N]) -> TV {
     let mut map = v.into_map().unwrap_or_default();
     for (k, x) in fields {
         map.insert(k.into(), x);
@@ -129,44 +123,15 @@ pub fn empty() -> TV {
     TV::from(Vec::<TV>::new())
 }
 
-/// Keys of everything a post's card and page value are made of; `shared` covers the site-wide
-/// parts (language, the topic, cohort and leader references). The card shows the summary
-/// only, so an edit below the summary changes the page key, not the card key, and the list
-/// pages showing the card are not rendered again.
-fn post_keys(p: &Post, r: &Rendered, shared: u64) -> (u64, u64) {
-    use std::hash::{Hash, Hasher};
-    let mut h = crate::hashing::key_hasher();
-    (
-        shared,
-        &p.entry.title,
-        &p.entry.slug,
-        &p.entry.url,
-        &p.entry.summary,
-        &r.summary,
-        &p.entry.image,
-        &p.date,
-        &p.topics,
-        p.cohort,
-        p.author,
-        &p.job,
-    )
-        .hash(&mut h);
-    let card = h.finish();
-    // The file is named in template error messages kept with the page.
-    (card, r.id, &p.updated, &p.entry.file).hash(&mut h);
-    crate::hashing::hash_json(&mut h, &p.entry.extra);
-    (card, h.finish())
-}
-
 fn entry_ref(e: &Entry) -> Value {
     json!({"title": e.title, "slug": e.slug, "url": e.url})
 }
 
-fn pick(refs: &[Value], idx: &[usize]) -> Value {
+pub fn pick(refs: &[Value], idx: &[usize]) -> Value {
     Value::Array(idx.iter().map(|&i| refs[i].clone()).collect())
 }
 
-fn pick_one(refs: &[Value], idx: Option<usize>) -> Value {
+pub fn pick_one(refs: &[Value], idx: Option<usize>) -> Value {
     idx.map(|i| refs[i].clone()).unwrap_or(Value::Null)
 }
 
@@ -224,14 +189,14 @@ fn site_value(site: &Site) -> Value {
 }
 
 /// The short forms of topics, cohorts and leaders that posts and events refer to.
-struct Refs {
-    topics: Vec<Value>,
-    cohorts: Vec<Value>,
-    leaders: Vec<Value>,
+pub struct Refs {
+    pub topics: Vec<Value>,
+    pub cohorts: Vec<Value>,
+    pub leaders: Vec<Value>,
 }
 
 impl Refs {
-    fn new(site: &Site) -> Self {
+    pub fn new(site: &Site) -> Self {
         let topics: Vec<Value> = site.topics.iter().map(|t| entry_ref(&t.entry)).collect();
         let cohorts: Vec<Value> = site.cohorts.iter().map(|c| entry_ref(&c.entry)).collect();
         let leaders: Vec<Value> = site
@@ -248,83 +213,6 @@ impl Refs {
             leaders,
         }
     }
-}
-
-/// Every post's card and page values, reusing `cache`'s for unchanged posts when `keep`.
-fn post_values(
-    site: &Site,
-    bodies: &Bodies,
-    lang: &str,
-    refs: &Refs,
-    shared_key: u64,
-    cache: &mut ViewCache,
-    keep: bool,
-) -> Vec<PostValues> {
-    let (topic_refs, cohort_refs, leader_refs) = (&refs.topics, &refs.cohorts, &refs.leaders);
-    let previous = &cache.posts;
-    let posts: Vec<(PostValues, bool)> = site
-        .posts
-        .par_iter()
-        .zip(&bodies.posts)
-        .map(|(p, r)| {
-            let (card_key, key) = if keep {
-                post_keys(p, r, shared_key)
-            } else {
-                (0, 0)
-            };
-            if keep
-                && let Some(v) = previous.get(&p.entry.content_path)
-                && v.key == key
-            {
-                return (v.clone(), false);
-            }
-            let mut card = json!({
-                "title": p.entry.title,
-                "slug": p.entry.slug,
-                "url": p.entry.url,
-                "date": date(&p.date, lang),
-                "summary": summary_html(&p.entry, r),
-                "topics": pick(topic_refs, &p.topics),
-                "cohort": pick_one(cohort_refs, p.cohort),
-                "author": pick_one(leader_refs, p.author),
-                "image": p.entry.image,
-                "job": p.job.as_ref().map(|j| json!({
-                    "company": j.company,
-                    "location": j.location,
-                    "remote": j.remote,
-                    "apply": j.apply,
-                    "expires": date(&j.expires, lang),
-                })),
-            });
-            let card_tv = tv(&card);
-            card["updated"] = opt_date(&p.updated, lang);
-            // The body goes in last, shared rather than copied (see markdown::Html); the
-            // placeholder keeps the keys where the JSON conversion puts them.
-            card["content"] = Value::Null;
-            card["extra"] = p.entry.extra.clone();
-            let page = with(tv(&card), [("content", r.html.value())]);
-            let tz = &site.config.timezone;
-            let v = PostValues {
-                card_key,
-                key,
-                card: card_tv,
-                page,
-                meta: Arc::new(PostMeta {
-                    description: summary_text(&p.entry, r),
-                    published: p.date.rfc3339(tz),
-                    modified: p.updated.as_ref().map(|u| u.rfc3339(tz)),
-                }),
-            };
-            (v, true)
-        })
-        .collect();
-    // Only new values go in: entries of deleted posts stay, harmless and small.
-    if keep {
-        for (p, (v, _)) in site.posts.iter().zip(&posts).filter(|(_, v)| v.1) {
-            cache.posts.insert(p.entry.content_path.clone(), v.clone());
-        }
-    }
-    posts.into_iter().map(|(v, _)| v).collect()
 }
 
 /// Every event's card.
@@ -365,27 +253,16 @@ fn event_cards(site: &Site, bodies: &Bodies, lang: &str, refs: &Refs) -> Vec<Val
 }
 
 impl Views {
-    /// `keep`: remember post values in `cache` for the next run (`serve`); a one-off build
-    /// skips the keys.
+    /// The values of `site`, with its posts' values made by [`post_values`](super::post_values).
     pub fn new(
         site: &Site,
         bodies: &Bodies,
         strings: Value,
-        cache: &mut ViewCache,
-        keep: bool,
+        refs: Refs,
+        posts: Vec<PostValues>,
     ) -> Self {
         let lang = site.config.lang_primary();
         let site_value = site_value(site);
-        let refs = Refs::new(site);
-        let (topic_refs, cohort_refs, leader_refs) = (&refs.topics, &refs.cohorts, &refs.leaders);
-        let shared_key = {
-            let mut h = crate::hashing::key_hasher();
-            crate::hashing::hash_json(&mut h, &(&lang, &topic_refs, &cohort_refs, &leader_refs));
-            // Every setting (time zone, base URL, language...) can change how a post shows.
-            std::hash::Hash::hash(&format!("{:?}", site.config), &mut h);
-            std::hash::Hasher::finish(&h)
-        };
-        let posts = post_values(site, bodies, &lang, &refs, shared_key, cache, keep);
         let event_cards_json = event_cards(site, bodies, &lang, &refs);
         Views {
             site: tv(&site_value),

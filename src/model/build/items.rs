@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::ctx::Ctx;
-use super::posts::PostParts;
+use super::parts::PostParts;
 use super::{events, groups, pages, posts};
 use crate::load::{Document, Kind};
 use crate::model::entry::Entry;

@@ -7,7 +7,9 @@ mod events;
 mod groups;
 mod items;
 mod pages;
+mod parts;
 mod posts;
+pub mod reuse;
 mod rosters;
 
 use std::path::{Path, PathBuf};
@@ -24,21 +26,21 @@ use crate::model::{Site, aliases};
 use ctx::{Ctx, Tables};
 use items::Items;
 pub use pages::SECTIONS;
-pub use posts::ModelCache;
+pub use parts::PostParts;
 
 pub struct Options {
     pub drafts: bool,
     pub now: Timestamp,
 }
 
-/// Builds the site. Returns it even when there were errors (see the module doc). `cache`
-/// (kept by `serve`) makes a rebuild reuse the parts of unchanged posts.
+/// Builds the site. Returns it even when there were errors (see the module doc). `reuse`
+/// (`serve`'s) may give back the parts of unchanged posts; a build passes `NoReuse`.
 pub fn build(
     config: Config,
     mut sources: Sources,
     root: &Path,
     opts: &Options,
-    cache: Option<&mut ModelCache>,
+    reuse: &mut dyn reuse::Reuse,
     diags: &mut Diagnostics,
 ) -> Site {
     let urls = match &config.page_prefix {
@@ -46,7 +48,7 @@ pub fn build(
         None => Urls::new(&config.base_url),
     };
     let tz = config.timezone.clone();
-    let post_parts = posts::all_parts(&config, &urls, root, &sources.documents, opts.drafts, cache);
+    let post_parts = posts::all_parts(&config, &urls, root, &sources.documents, opts.drafts, reuse);
     let mut cx = Ctx {
         config: &config,
         urls: &urls,

@@ -1,6 +1,5 @@
-//! Posts: their entry and dates (made in parallel, and kept between `serve` runs while the
-//! document is the same: [`ModelCache`]), expiry, newest-first order, and their references
-//! to topics, cohorts and authors.
+//! Posts: their entry and dates (made in parallel; `serve` may keep them, see [`Reuse`]),
+//! expiry, newest-first order, and their references to topics, cohorts and authors.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -9,41 +8,15 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::ctx::{Ctx, Tables};
+pub use super::parts::PostParts;
+use super::reuse::Reuse;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::hashing::HashMap;
 use crate::load::{Document, Kind};
 use crate::model::Post;
 use crate::model::dates::{self, When};
-use crate::model::entry::Entry;
 use crate::model::slug::split_date_prefix;
 use crate::model::url::Urls;
-
-/// What a post file gives before references are resolved: its entry and dates.
-pub(super) struct PostParts {
-    pub(super) entry: Option<Arc<Entry>>,
-    pub(super) date: When,
-    pub(super) time: jiff::Timestamp,
-    pub(super) updated: Option<When>,
-    pub(super) expires: Option<When>,
-    pub(super) job: Option<crate::model::job::Job>,
-    pub(super) diags: Diagnostics,
-}
-
-/// Post parts kept between runs of `serve`, by content path, with the document they were
-/// made from (reused only for that same document). Valid for one set of settings.
-#[derive(Default)]
-pub struct ModelCache {
-    settings: u64,
-    posts: HashMap<String, (Arc<Document>, Arc<PostParts>)>,
-}
-
-impl ModelCache {
-    /// A cache that keeps nothing (a one-off build).
-    pub fn one_off() -> Option<Self> {
-        None
-    }
-}
 
 fn post_parts(config: &Config, urls: &Urls, root: &Path, doc: &Document) -> PostParts {
     let mut diags = Diagnostics::new();
@@ -119,73 +92,18 @@ fn file_name_date_error(doc: &Document, written: &str, msg: &str) -> Diagnostic 
 }
 
 /// The parts of every post document (aligned with `docs`; `None` for other documents and
-/// left-out drafts), in parallel: posts are most of a big hub. With a cache, parts of
-/// unchanged documents are reused, except for posts with an image (whose file is checked
-/// again every time).
+/// left-out drafts), in parallel through `reuse`: posts are most of a big hub.
 pub(super) fn all_parts(
     config: &Config,
     urls: &Urls,
     root: &Path,
     docs: &[Arc<Document>],
     drafts: bool,
-    cache: Option<&mut ModelCache>,
+    reuse: &mut dyn Reuse,
 ) -> Vec<Option<Arc<PostParts>>> {
-    use rayon::prelude::*;
-    let settings = {
-        use std::hash::{Hash, Hasher};
-        let mut h = crate::hashing::key_hasher();
-        format!("{config:?}{urls:?}{}", root.display()).hash(&mut h);
-        h.finish()
-    };
-    let mut empty = ModelCache::default();
-    let cache = match cache {
-        Some(c) => {
-            if c.settings != settings {
-                c.posts.clear();
-                c.settings = settings;
-            }
-            c
-        }
-        None => &mut empty,
-    };
-    // (parts, whether they were made now)
-    let made: Vec<Option<(Arc<PostParts>, bool)>> = docs
-        .par_iter()
-        .map(|d| {
-            if d.kind != Kind::Post || (d.draft && !drafts) {
-                return None;
-            }
-            if let Some((old, parts)) = cache.posts.get(&d.content_path)
-                && Arc::ptr_eq(old, d)
-            {
-                return Some((Arc::clone(parts), false));
-            }
-            Some((Arc::new(post_parts(config, urls, root, d)), true))
-        })
-        .collect();
-    let posts = made.iter().flatten().count();
-    for (d, m) in docs.iter().zip(&made) {
-        if let Some((parts, true)) = m {
-            if d.image.is_none() {
-                cache
-                    .posts
-                    .insert(d.content_path.clone(), (Arc::clone(d), Arc::clone(parts)));
-            } else {
-                cache.posts.remove(&d.content_path);
-            }
-        }
-    }
-    if cache.posts.len() > posts {
-        // Forget documents that are gone (their text would otherwise be kept forever).
-        let live: crate::hashing::HashSet<&str> = docs
-            .iter()
-            .zip(&made)
-            .filter(|(_, m)| m.is_some())
-            .map(|(d, _)| d.content_path.as_str())
-            .collect();
-        cache.posts.retain(|k, _| live.contains(k.as_str()));
-    }
-    made.into_iter().map(|m| m.map(|(p, _)| p)).collect()
+    let wanted = |d: &Document| d.kind == Kind::Post && (drafts || !d.draft);
+    let make = |d: &Document| Arc::new(post_parts(config, urls, root, d));
+    reuse.post_parts((config, urls, root), docs, &wanted, &make)
 }
 
 /// The post a document's parts make (`None` when it has no entry); references come later.

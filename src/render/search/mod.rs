@@ -32,9 +32,9 @@ pub struct Cache {
 /// The index of a one-off build, being made on a thread of its own while the pages render.
 pub type Job = Option<std::thread::JoinHandle<Vec<File>>>;
 
-/// Starts a one-off build's index (`keep` false); `serve` (`keep`) makes it in [`finish`].
-pub fn start(site: &Arc<Site>, bodies: &Bodies, keep: bool) -> Job {
-    if keep || !site.config.search {
+/// Starts a build's index on a thread of its own; `serve` makes it in [`finish`] instead.
+pub fn start(site: &Arc<Site>, bodies: &Bodies) -> Job {
+    if !site.config.search {
         return None;
     }
     let (site, bodies) = (Arc::clone(site), bodies.clone());

@@ -1,0 +1,85 @@
+//! Kept post parts (entry and dates) by content path, reused only for the very same document
+//! and while the settings, URLs and hub folder are the same; never for a post with an image,
+//! whose file is checked again every time.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::hashing::{HashMap, HashSet};
+use crate::load::Document;
+use crate::model::build::PostParts;
+use crate::model::build::reuse::{MakeParts, NoReuse, Reuse, Settings, Wanted};
+
+/// `memo`, or `plain` (a one-off run, which keeps nothing).
+pub fn or_plain<'a>(memo: Option<&'a mut ModelMemo>, plain: &'a mut NoReuse) -> &'a mut dyn Reuse {
+    match memo {
+        Some(m) => m,
+        None => plain,
+    }
+}
+
+#[derive(Default)]
+pub struct ModelMemo {
+    settings: u64,
+    posts: HashMap<String, (Arc<Document>, Arc<PostParts>)>,
+}
+
+impl Reuse for ModelMemo {
+    fn post_parts(
+        &mut self,
+        (config, urls, root): Settings,
+        docs: &[Arc<Document>],
+        wanted: &Wanted,
+        make: &MakeParts,
+    ) -> Vec<Option<Arc<PostParts>>> {
+        let settings = {
+            let mut h = crate::hashing::key_hasher();
+            format!("{config:?}{urls:?}{}", root.display()).hash(&mut h);
+            h.finish()
+        };
+        if self.settings != settings {
+            self.posts.clear();
+            self.settings = settings;
+        }
+        let kept = &self.posts;
+        // (parts, whether they were made now)
+        let made: Vec<Option<(Arc<PostParts>, bool)>> = docs
+            .par_iter()
+            .map(|d| {
+                if !wanted(d) {
+                    return None;
+                }
+                if let Some((old, parts)) = kept.get(&d.content_path)
+                    && Arc::ptr_eq(old, d)
+                {
+                    return Some((Arc::clone(parts), false));
+                }
+                Some((make(d), true))
+            })
+            .collect();
+        let posts = made.iter().flatten().count();
+        for (d, m) in docs.iter().zip(&made) {
+            if let Some((parts, true)) = m {
+                if d.image.is_none() {
+                    let kept = (Arc::clone(d), Arc::clone(parts));
+                    self.posts.insert(d.content_path.clone(), kept);
+                } else {
+                    self.posts.remove(&d.content_path);
+                }
+            }
+        }
+        if self.posts.len() > posts {
+            // Forget documents that are gone (their text would otherwise be kept forever).
+            let live: HashSet<&str> = docs
+                .iter()
+                .zip(&made)
+                .filter(|(_, m)| m.is_some())
+                .map(|(d, _)| d.content_path.as_str())
+                .collect();
+            self.posts.retain(|k, _| live.contains(k.as_str()));
+        }
+        made.into_iter().map(|m| m.map(|(p, _)| p)).collect()
+    }
+}

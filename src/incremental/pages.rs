@@ -1,0 +1,138 @@
+//! Kept pages, by a key of everything a page is made of (not of its values: hashing 10,000
+//! posts' HTML again on every save would cost more than the rest of a rebuild), and the order
+//! that sorted the last run's page paths.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use crate::hashing::HashMap;
+use crate::model::Site;
+use crate::render::Output;
+use crate::render::job::Job;
+use crate::render::pages::{CachedPage, Page, Preview};
+use crate::render::views::{TV, Views};
+
+#[derive(Default)]
+pub struct PageMemo {
+    /// The pages of the last run by key.
+    kept: HashMap<u64, CachedPage>,
+    /// What every page of this run shows: site values, UI strings, translations.
+    shared_key: u64,
+    /// The order that sorts the last run's page paths, with a fingerprint of those paths.
+    order: Option<(u64, Vec<u32>)>,
+    /// How many pages the last run actually rendered.
+    pub rendered: usize,
+}
+
+impl PageMemo {
+    /// Forgets every page (the templates changed).
+    pub fn clear(&mut self) {
+        self.kept.clear();
+    }
+
+    pub fn begin(&mut self, site: &Site, views: &Views) {
+        let mut h = crate::hashing::key_hasher();
+        crate::hashing::hash_json(&mut h, &views.site);
+        crate::hashing::hash_json(&mut h, &views.t);
+        if let Some(l) = &site.languages {
+            (l.map.key(), l.current).hash(&mut h);
+        }
+        self.shared_key = h.finish();
+    }
+
+    /// The kept page for `j`, or the one `make` renders, with its key.
+    pub fn page(&self, j: &Job, path: &Path, preview: &Preview, make: &dyn Fn() -> Page) -> Page {
+        let key = self.key(j, path, preview);
+        if let Some((_, html, d)) = self.kept.get(&key) {
+            return (
+                path.to_path_buf(),
+                (key, html.clone(), d.clone()),
+                false,
+                false,
+            );
+        }
+        let mut page = make();
+        page.1.0 = key;
+        page
+    }
+
+    /// Keeps this run's pages (and only those) for the next run.
+    pub fn end(&mut self, rendered: &[Page]) {
+        self.rendered = rendered.iter().filter(|r| r.2).count();
+        self.kept = rendered
+            .iter()
+            .map(|(_, (key, html, d), _, _)| (*key, (*key, html.clone(), d.clone())))
+            .collect();
+    }
+
+    /// A key of what the page is made of: template, route, title, description, preview and
+    /// its values' key (or the values themselves when nobody made them a key).
+    fn key(&self, j: &Job, path: &Path, preview: &Preview) -> u64 {
+        let shared_key = self.shared_key;
+        if let Some(k) = j.key {
+            return crate::hashing::hash_of(&(shared_key, &j.template, k, preview));
+        }
+        let mut h = crate::hashing::key_hasher();
+        (
+            shared_key,
+            &j.template,
+            path,
+            &j.route,
+            j.section,
+            &j.title,
+            &j.description,
+            j.og_type,
+            &j.published,
+            &j.modified,
+            preview,
+        )
+            .hash(&mut h);
+        match j.vars_key {
+            Some(k) => k.hash(&mut h),
+            None => crate::hashing::hash_json(&mut h, &j.vars),
+        }
+        h.finish()
+    }
+
+    /// The pages as the output map. A map built by inserting 10,000 paths one by one spends
+    /// most of its time comparing paths component by component; instead the pages are put in
+    /// order first — in the order that sorted the last run's pages when the paths are the
+    /// same (the usual save), so `BTreeMap` finds them sorted, one comparison each.
+    pub fn sorted(&mut self, pages: Vec<(PathBuf, Output)>) -> BTreeMap<PathBuf, Output> {
+        let fingerprint = {
+            let mut h = crate::hashing::key_hasher();
+            for (p, _) in &pages {
+                p.as_os_str().as_encoded_bytes().hash(&mut h);
+            }
+            h.finish()
+        };
+        let order = match &self.order {
+            Some((f, order)) if *f == fingerprint && order.len() == pages.len() => order.clone(),
+            _ => {
+                let mut order: Vec<u32> = (0..pages.len() as u32).collect();
+                order.sort_by(|&a, &b| pages[a as usize].0.cmp(&pages[b as usize].0));
+                order
+            }
+        };
+        let mut slots: Vec<Option<(PathBuf, Output)>> = pages.into_iter().map(Some).collect();
+        let sorted: Vec<(PathBuf, Output)> = order
+            .iter()
+            .filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take))
+            .collect();
+        self.order = Some((fingerprint, order));
+        // Sorts again, which costs one comparison per page when the order above was right.
+        sorted.into_iter().collect()
+    }
+}
+
+/// A key of a list page's values: the `plain` values and the posts `idx`, whose cards count
+/// by their keys (see `Views::post_cards`), so the page cache never hashes them.
+pub fn list_key(views: &Views, plain: &[&TV], idx: &[usize]) -> u64 {
+    let mut h = crate::hashing::key_hasher();
+    crate::hashing::hash_json(&mut h, &plain);
+    for &i in idx {
+        views.post_cards[i].0.hash(&mut h);
+    }
+    h.finish()
+}
