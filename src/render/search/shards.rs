@@ -114,10 +114,10 @@ struct Result<'a> {
     x: &'a str,
 }
 
-/// Every file of the index for `docs` (in index order: a page's number is its place).
-pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u8>)> {
-    // Postings by term number, all in one array (counted first, then filled in page order):
-    // the lexicon may hold terms no page has any more (serve).
+/// Postings by term number, all in one array (counted first, then filled in page order): the
+/// pages of term `t` are `all[start[t]..start[t + 1]]`. The lexicon may hold terms no page
+/// has any more (serve).
+fn postings(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> (Vec<u32>, Vec<(u32, u8)>) {
     let mut start = vec![0u32; lex.len() + 1];
     for d in docs {
         for &(term, _) in &d.terms {
@@ -136,6 +136,12 @@ pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u
             *at += 1;
         }
     }
+    (start, all)
+}
+
+/// Every file of the index for `docs` (in index order: a page's number is its place).
+pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u8>)> {
+    let (start, all) = postings(docs, lex);
     let mut terms: Vec<(&str, Postings<'_>)> = (0..lex.len())
         .filter(|&t| start[t] < start[t + 1])
         .map(|t| {
