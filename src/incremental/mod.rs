@@ -5,6 +5,7 @@
 pub mod feeds;
 pub mod images;
 pub mod jobs;
+pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pages;

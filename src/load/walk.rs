@@ -122,3 +122,37 @@ pub fn walk(content_dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<Fou
     }
     found
 }
+
+/// One walk of `content/`: the files found, the walk's problems, and where in `found` the
+/// content documents and the rosters are (in walk order).
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub found: Vec<Found>,
+    pub diags: Diagnostics,
+    /// Content files (not rosters): position in `found` and kind.
+    pub docs: Vec<(usize, Kind)>,
+    /// Roster files: positions in `found`.
+    pub rosters: Vec<usize>,
+}
+
+impl Walk {
+    /// Walks `root/content` (`content_dir`) and sorts what it found into documents and rosters.
+    pub fn new(content_dir: &Path, root: &Path) -> Self {
+        let mut diags = Diagnostics::new();
+        let found = walk(content_dir, &mut diags, root);
+        let mut docs = Vec::new();
+        let mut rosters = Vec::new();
+        for (i, f) in found.iter().enumerate() {
+            match f.kind {
+                FileKind::Doc(k) => docs.push((i, k)),
+                FileKind::Roster => rosters.push(i),
+            }
+        }
+        Walk {
+            found,
+            diags,
+            docs,
+            rosters,
+        }
+    }
+}
