@@ -1,6 +1,6 @@
 //! `serve`'s memory between runs, and the one place that decides what a change makes stale:
-//! [`RenderMemo`] implements render's [`Reuse`], `model::ModelMemo` the model's, one file per
-//! kept result. The plain pipeline (`load`, `model`, `render`, `output`) never imports this.
+//! [`RenderMemo`] implements render's [`Reuse`], `model::ModelMemo` the model's, `load::LoadMemo`
+//! the load's; one file per kept result. The plain pipeline never imports this.
 
 pub mod feeds;
 pub mod images;
