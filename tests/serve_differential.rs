@@ -650,7 +650,7 @@ fn serve_session_equals_a_clean_build_after_every_random_edit() {
         broken: None,
     };
     let mut rng = Rng(seed);
-    let mut twists = Rng(seed ^ 0x5eed_0f_7a15);
+    let mut twists = Rng(seed ^ 0x005e_ed0f_7a15);
     let mut session = Session::new(&root);
     let mut log: Vec<String> = vec![];
     let mut changed: Option<HashSet<PathBuf>> = None;
