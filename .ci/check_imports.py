@@ -21,7 +21,7 @@ import tempfile
 
 MAX_FN_LINES = 80
 # Top-level module → top-level modules it must not import: the plain pipeline stages never see
-# the incremental layer, which reaches them only through `render::reuse::Reuse`.
+# the incremental layer, which reaches them only through their `reuse::Reuse` traits.
 FORBIDDEN = {m: {"incremental"} for m in ("load", "model", "render", "output")}
 MAX_HEAD_LINES = 3
 

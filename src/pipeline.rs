@@ -10,8 +10,8 @@ use jiff::Timestamp;
 
 use crate::diagnostics::Diagnostics;
 use crate::incremental::RenderMemo;
+use crate::incremental::load::LoadMemo;
 use crate::incremental::model::{ModelMemo, or_plain};
-use crate::load::LoadCache;
 use crate::model::Site;
 use crate::progress::Progress;
 use crate::render::Outputs;
@@ -43,7 +43,7 @@ pub fn now() -> Timestamp {
 pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<Site>, Outputs)> {
     let mut session = Session::new(root);
     session.render = None;
-    session.load = LoadCache::one_off();
+    session.load = None;
     session.model = None;
     session.keep = false;
     session.run(opts, None, diags)
@@ -52,7 +52,8 @@ pub fn run(root: &Path, opts: &Options, diags: &mut Diagnostics) -> Option<(Arc<
 /// Caches kept between runs on the same hub.
 pub struct Session {
     root: PathBuf,
-    load: LoadCache,
+    /// `None` for a one-off run, as for `model` and `render`.
+    load: Option<LoadMemo>,
     /// `None` for a one-off run, as for `render`.
     model: Option<ModelMemo>,
     /// `None` for a one-off run: the plain render, nothing kept.
@@ -66,7 +67,7 @@ impl Session {
     pub fn new(root: &Path) -> Self {
         Session {
             root: root.to_path_buf(),
-            load: LoadCache::default(),
+            load: Some(LoadMemo::default()),
             model: Some(Default::default()),
             render: Some(RenderMemo::default()),
             languages: Vec::new(),
@@ -93,11 +94,10 @@ impl Session {
         t.lap("config");
         // Content is loaded even when site.yaml is broken, so its problems are reported too.
         opts.progress.stage("loading", 0);
-        let changes = match changed {
-            Some(paths) => load::Changes::Exactly(paths),
-            None => load::Changes::Unknown,
+        let sources = match self.load.as_mut() {
+            Some(memo) => load::load_with(root, &mut memo.reload(root, changed), diags),
+            None => load::load(root, diags),
         };
-        let sources = load::load_cached(root, &mut self.load, changes, diags);
         t.lap("load");
         let config = config?;
         let theme = render::theme::load(root, &config.theme, diags);

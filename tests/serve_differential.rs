@@ -2,6 +2,8 @@
 //! run through ONE `pipeline::Session` (as `kehila serve` does, with the changed paths the
 //! watcher would report), and after every step the session's outputs compared byte for byte —
 //! the set of paths, every file's content, and the diagnostics — with a clean `pipeline::run`.
+//! A second sequence adds what a watcher gets wrong: lost events (only `site.yaml` reported)
+//! and reported edits that keep a file's size and modification time.
 //!
 //! `KEHILA_DIFF_STEPS=N` runs more steps (default 200), `KEHILA_DIFF_SEED=S` another sequence,
 //! `KEHILA_DIFF_CARDS=1` keeps generated preview cards on (slow in a debug build).
@@ -444,6 +446,45 @@ impl Hub {
         what
     }
 
+    /// What the watcher reports when it lost events (a kernel queue overflow): `site.yaml`, not
+    /// the post edited meanwhile, whose new size or time must be enough to read it again.
+    fn lost_events(&mut self, rng: &mut Rng, changed: &mut HashSet<PathBuf>) -> String {
+        let i = rng.below(self.posts.len());
+        self.posts[i].title = format!("כותרת שלא דווחה {}", rng.below(1000));
+        let p = &self.posts[i];
+        let mut unreported = HashSet::new();
+        self.write(
+            &format!("content/{}", p.content_path()),
+            &p.text(),
+            &mut unreported,
+        );
+        changed.insert(self.path("site.yaml"));
+        format!("edit {} unreported, events lost", p.file)
+    }
+
+    /// A reported edit that keeps the file's size and modification time (a copy with `cp -p`,
+    /// or two saves within one tick of a coarse clock): only the watcher's report says so.
+    fn same_stamp_edit(&mut self, rng: &mut Rng, changed: &mut HashSet<PathBuf>) -> String {
+        let i = rng.below(self.posts.len());
+        let path = self.path(&format!("content/{}", self.posts[i].content_path()));
+        let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+        let title = self.posts[i].title.clone();
+        self.posts[i].title = title.chars().rev().collect();
+        if self.posts[i].title == title {
+            self.posts[i].title = title.replacen(' ', "_", 1);
+        }
+        let before = fs::metadata(&path).unwrap().len();
+        self.write(
+            &format!("content/{}", self.posts[i].content_path()),
+            &self.posts[i].text(),
+            changed,
+        );
+        assert_eq!(fs::metadata(&path).unwrap().len(), before, "same size");
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(mtime).unwrap();
+        format!("edit {} keeping its size and time", self.posts[i].file)
+    }
+
     /// One random step: what it did, the paths a watcher would report, and whether it must fail.
     fn step(&mut self, rng: &mut Rng) -> (String, HashSet<PathBuf>, bool) {
         let mut changed = HashSet::new();
@@ -609,6 +650,7 @@ fn serve_session_equals_a_clean_build_after_every_random_edit() {
         broken: None,
     };
     let mut rng = Rng(seed);
+    let mut twists = Rng(seed ^ 0x005e_ed0f_7a15);
     let mut session = Session::new(&root);
     let mut log: Vec<String> = vec![];
     let mut changed: Option<HashSet<PathBuf>> = None;
@@ -616,8 +658,23 @@ fn serve_session_equals_a_clean_build_after_every_random_edit() {
     for step in 0..=steps {
         let mut expect_fail = false;
         if step > 0 {
-            let (what, paths, bad) = hub.step(&mut rng);
+            let (what, mut paths, bad) = hub.step(&mut rng);
             log.push(format!("{step}: {what}"));
+            // Twists from a second sequence, so the first one's steps stay as they were.
+            let walks = ["add ", "delete ", "rename "]
+                .iter()
+                .any(|w| what.starts_with(w));
+            if !bad && twists.chance(6) {
+                log.push(format!(
+                    "{step}: {}",
+                    hub.lost_events(&mut twists, &mut paths)
+                ));
+            } else if !bad && walks && twists.chance(25) {
+                log.push(format!(
+                    "{step}: {}",
+                    hub.same_stamp_edit(&mut twists, &mut paths)
+                ));
+            }
             changed = Some(paths);
             expect_fail = bad;
         }

@@ -13,7 +13,7 @@ use crate::render::markdown::{Links, Rendered};
 use crate::render::reuse::MakeBody;
 
 /// A Markdown body as last rendered. The body is held, not hashed: an unchanged file shares
-/// its text with the load cache, so the check is a pointer comparison, not a 45 MB hash.
+/// its text with the load memo, so the check is a pointer comparison, not a 45 MB hash.
 struct Kept {
     body: Arc<str>,
     body_line: usize,

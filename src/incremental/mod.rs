@@ -1,10 +1,11 @@
 //! `serve`'s memory between runs, and the one place that decides what a change makes stale:
-//! [`RenderMemo`] implements render's [`Reuse`], `model::ModelMemo` the model's, one file per
-//! kept result. The plain pipeline (`load`, `model`, `render`, `output`) never imports this.
+//! [`RenderMemo`] implements render's [`Reuse`], `model::ModelMemo` the model's, `load::LoadMemo`
+//! the load's; one file per kept result. The plain pipeline never imports this.
 
 pub mod feeds;
 pub mod images;
 pub mod jobs;
+pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pages;

@@ -180,27 +180,8 @@ pub fn read(
     } else {
         "title"
     };
-    let channels = f
-        .map_list("channels", &["kind", "url", "label"])
-        .into_iter()
-        .map(|s| {
-            let mut v = s.value.into_iter();
-            ChannelSrc {
-                kind: v.next().flatten(),
-                url: v.next().flatten(),
-                label: v.next().flatten(),
-                pos: s.pos,
-            }
-        })
-        .collect();
-    let links = f
-        .map_list("links", &["label", "url"])
-        .into_iter()
-        .map(|s| {
-            let mut v = s.value.into_iter();
-            (v.next().flatten(), v.next().flatten(), s.pos)
-        })
-        .collect();
+    let channels = channels(&mut f);
+    let links = links(&mut f);
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -250,4 +231,31 @@ pub fn read(
         start_pos: f.locator.start(),
     };
     Some(doc)
+}
+
+/// `channels:` — each item's `kind`, `url` and `label`, and where it is.
+fn channels(f: &mut Fields) -> Vec<ChannelSrc> {
+    f.map_list("channels", &["kind", "url", "label"])
+        .into_iter()
+        .map(|s| {
+            let mut v = s.value.into_iter();
+            ChannelSrc {
+                kind: v.next().flatten(),
+                url: v.next().flatten(),
+                label: v.next().flatten(),
+                pos: s.pos,
+            }
+        })
+        .collect()
+}
+
+/// `links:` — each item's `label` and `url`, and where it is.
+fn links(f: &mut Fields) -> Vec<(Option<String>, Option<String>, Pos)> {
+    f.map_list("links", &["label", "url"])
+        .into_iter()
+        .map(|s| {
+            let mut v = s.value.into_iter();
+            (v.next().flatten(), v.next().flatten(), s.pos)
+        })
+        .collect()
 }

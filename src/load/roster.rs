@@ -62,12 +62,7 @@ pub fn read(bytes: &[u8], rel: &Path, slug: &str, diags: &mut Diagnostics) -> Op
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let mut d = super::utf8::utf8_error(rel, bytes, e.valid_up_to());
-            d.hint = Some(
-                "this looks like an Excel export in Hebrew (Windows-1255). In Excel choose \"Save as\" → \"CSV UTF-8 (comma delimited)\", or in Google Sheets \"Download → CSV\""
-                    .into(),
-            );
-            diags.push(d);
+            diags.push(not_utf8(rel, bytes, e.valid_up_to()));
             return None;
         }
     };
@@ -99,6 +94,60 @@ pub fn read(bytes: &[u8], rel: &Path, slug: &str, diags: &mut Diagnostics) -> Op
         );
         return None;
     };
+    warn_unknown_columns(&headers, text, rel, diags);
+    let (city, year, consent, bio, link) = (
+        col("city"),
+        col("birth_year"),
+        col("consent"),
+        col("bio"),
+        col("link"),
+    );
+    let mut members = Vec::new();
+    for row in reader.records() {
+        let Ok(record) = row.map_err(|e| diags.push(row_error(&e, rel))) else {
+            continue;
+        };
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(1);
+        let get = |c: Option<usize>| c.and_then(|c| record.get(c));
+        let Some(name) = nonempty(record.get(name_col)) else {
+            diags.push(
+                Diagnostic::warning("this row has no name; it is left out")
+                    .at(rel, Pos::new(line, 1))
+                    .hint("fill in the name, or delete the row"),
+            );
+            continue;
+        };
+        let at = (rel, Pos::new(line, 1));
+        let birth_year = birth_year(nonempty(get(year)), at, diags);
+        let link = published_link(nonempty(get(link)), at, diags);
+        members.push(Member {
+            name,
+            city: nonempty(get(city)),
+            birth_year,
+            consent: get(consent).is_some_and(consents),
+            bio: nonempty(get(bio)),
+            link,
+        });
+    }
+    Some(Roster {
+        slug: slug.to_string(),
+        file: rel.to_path_buf(),
+        members,
+    })
+}
+
+/// A roster that is not UTF-8 is most likely an Excel export: say how to save it right.
+fn not_utf8(rel: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let mut d = super::utf8::utf8_error(rel, bytes, valid_up_to);
+    d.hint = Some(
+        "this looks like an Excel export in Hebrew (Windows-1255). In Excel choose \"Save as\" → \"CSV UTF-8 (comma delimited)\", or in Google Sheets \"Download → CSV\""
+            .into(),
+    );
+    d
+}
+
+/// Warns about each header kehila does not know (its column is never read, so never published).
+fn warn_unknown_columns(headers: &[String], text: &str, rel: &Path, diags: &mut Diagnostics) {
     for (i, h) in headers.iter().enumerate() {
         if !COLUMNS.contains(&h.as_str()) {
             let col_no = text.lines().next().map(|l| {
@@ -117,87 +166,58 @@ pub fn read(bytes: &[u8], rel: &Path, slug: &str, diags: &mut Diagnostics) -> Op
             );
         }
     }
-    let (city, year, consent, bio, link) = (
-        col("city"),
-        col("birth_year"),
-        col("consent"),
-        col("bio"),
-        col("link"),
-    );
-    let mut members = Vec::new();
-    for row in reader.records() {
-        let record = match row {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
-                let what = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!("this row has {len} fields but the header has {expected_len}"),
-                    _ => "this row cannot be read".to_string(),
-                };
-                diags.push(
-                    Diagnostic::error(what)
-                        .at(rel, Pos::new(line, 1))
-                        .hint("put text that contains commas in double quotes, and write a quote inside quotes as two quotes (\"\")"),
-                );
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(1);
-        let get = |c: Option<usize>| c.and_then(|c| record.get(c));
-        let Some(name) = nonempty(record.get(name_col)) else {
+}
+
+/// The problem with a row the CSV reader cannot read, at its line.
+fn row_error(e: &csv::Error, rel: &Path) -> Diagnostic {
+    let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
+    let what = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} fields but the header has {expected_len}"),
+        _ => "this row cannot be read".to_string(),
+    };
+    Diagnostic::error(what)
+        .at(rel, Pos::new(line, 1))
+        .hint("put text that contains commas in double quotes, and write a quote inside quotes as two quotes (\"\")")
+}
+
+/// A row's `birth_year`, when it is a plausible year (left out of the stats, with a warning, if not).
+fn birth_year(
+    value: Option<String>,
+    (rel, pos): (&Path, Pos),
+    diags: &mut Diagnostics,
+) -> Option<i32> {
+    match value?.parse::<i32>() {
+        Ok(v) if (1900..=2100).contains(&v) => Some(v),
+        _ => {
             diags.push(
-                Diagnostic::warning("this row has no name; it is left out")
-                    .at(rel, Pos::new(line, 1))
-                    .hint("fill in the name, or delete the row"),
+                Diagnostic::warning("birth_year is not a year; it is left out of the stats")
+                    .at(rel, pos)
+                    .hint("write four digits, like 1998"),
             );
-            continue;
-        };
-        let birth_year = match nonempty(get(year)) {
-            None => None,
-            Some(y) => match y.parse::<i32>() {
-                Ok(v) if (1900..=2100).contains(&v) => Some(v),
-                _ => {
-                    diags.push(
-                        Diagnostic::warning(
-                            "birth_year is not a year; it is left out of the stats",
-                        )
-                        .at(rel, Pos::new(line, 1))
-                        .hint("write four digits, like 1998"),
-                    );
-                    None
-                }
-            },
-        };
-        let link = match nonempty(get(link)) {
-            Some(l) if l.starts_with("https://") || l.starts_with("http://") => Some(l),
-            Some(_) => {
-                diags.push(
-                    Diagnostic::warning(
-                        "link is not a web address (http/https); it is not published",
-                    )
-                    .at(rel, Pos::new(line, 1))
-                    .hint("write the full address, starting with https://"),
-                );
-                None
-            }
-            None => None,
-        };
-        members.push(Member {
-            name,
-            city: nonempty(get(city)),
-            birth_year,
-            consent: get(consent).is_some_and(consents),
-            bio: nonempty(get(bio)),
-            link,
-        });
+            None
+        }
     }
-    Some(Roster {
-        slug: slug.to_string(),
-        file: rel.to_path_buf(),
-        members,
-    })
+}
+
+/// A row's `link`, when it is a web address (not published, with a warning, if not).
+fn published_link(
+    value: Option<String>,
+    (rel, pos): (&Path, Pos),
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match value? {
+        l if l.starts_with("https://") || l.starts_with("http://") => Some(l),
+        _ => {
+            diags.push(
+                Diagnostic::warning("link is not a web address (http/https); it is not published")
+                    .at(rel, pos)
+                    .hint("write the full address, starting with https://"),
+            );
+            None
+        }
+    }
 }
 
 #[cfg(test)]

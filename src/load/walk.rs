@@ -77,48 +77,86 @@ pub fn walk(content_dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<Fou
         if is_editor_litter(&name) || !(name.ends_with(".md") || is_csv) {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(content_dir)
-            .unwrap_or(entry.path());
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let depth = parts.len();
-        if is_csv {
-            if parts[0] == "cohorts" && depth == 2 {
-                found.push(Found {
-                    kind: FileKind::Roster,
-                    path: entry.path().to_path_buf(),
-                    content_path: parts.join("/"),
-                });
-            }
-            continue;
-        }
-        let kind = match (parts[0].as_str(), depth) {
-            ("index.md", 1) => Some(Kind::Home),
-            (_, 1) => Some(Kind::Page),
-            ("posts", _) => Some(Kind::Post),
-            ("events", _) => Some(Kind::Event),
-            ("topics", 2) => Some(Kind::Topic),
-            ("cohorts", 2) => Some(Kind::Cohort),
-            ("leaders", 2) => Some(Kind::Leader),
-            _ => None,
-        };
-        let rel_to_root = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        match kind {
-            Some(kind) => found.push(Found {
-                kind: FileKind::Doc(kind),
-                path: entry.path().to_path_buf(),
-                content_path: parts.join("/"),
-            }),
-            None => diags.push(
-                Diagnostic::warning("this file is in a folder kehila does not know, so it is not part of the site")
-                    .in_file(rel_to_root)
-                    .hint("content files go directly in content/ (pages) or in content/posts, topics, cohorts, leaders or events"),
-            ),
+        if let Some(f) = classify(entry.path(), content_dir, is_csv, diags, root) {
+            found.push(f);
         }
     }
     found
+}
+
+/// A Markdown or CSV file's kind by its folder; `None` (with a warning for Markdown in a
+/// folder kehila does not know) when it is not part of the site.
+fn classify(
+    path: &Path,
+    content_dir: &Path,
+    is_csv: bool,
+    diags: &mut Diagnostics,
+    root: &Path,
+) -> Option<Found> {
+    let rel = path.strip_prefix(content_dir).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let depth = parts.len();
+    let found = |kind| Found {
+        kind,
+        path: path.to_path_buf(),
+        content_path: parts.join("/"),
+    };
+    if is_csv {
+        return (parts[0] == "cohorts" && depth == 2).then(|| found(FileKind::Roster));
+    }
+    let kind = match (parts[0].as_str(), depth) {
+        ("index.md", 1) => Some(Kind::Home),
+        (_, 1) => Some(Kind::Page),
+        ("posts", _) => Some(Kind::Post),
+        ("events", _) => Some(Kind::Event),
+        ("topics", 2) => Some(Kind::Topic),
+        ("cohorts", 2) => Some(Kind::Cohort),
+        ("leaders", 2) => Some(Kind::Leader),
+        _ => None,
+    };
+    if kind.is_none() {
+        diags.push(
+            Diagnostic::warning("this file is in a folder kehila does not know, so it is not part of the site")
+                .in_file(path.strip_prefix(root).unwrap_or(path))
+                .hint("content files go directly in content/ (pages) or in content/posts, topics, cohorts, leaders or events"),
+        );
+    }
+    kind.map(|k| found(FileKind::Doc(k)))
+}
+
+/// One walk of `content/`: the files found, the walk's problems, and where in `found` the
+/// content documents and the rosters are (in walk order).
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub found: Vec<Found>,
+    pub diags: Diagnostics,
+    /// Content files (not rosters): position in `found` and kind.
+    pub docs: Vec<(usize, Kind)>,
+    /// Roster files: positions in `found`.
+    pub rosters: Vec<usize>,
+}
+
+impl Walk {
+    /// Walks `root/content` (`content_dir`) and sorts what it found into documents and rosters.
+    pub fn new(content_dir: &Path, root: &Path) -> Self {
+        let mut diags = Diagnostics::new();
+        let found = walk(content_dir, &mut diags, root);
+        let mut docs = Vec::new();
+        let mut rosters = Vec::new();
+        for (i, f) in found.iter().enumerate() {
+            match f.kind {
+                FileKind::Doc(k) => docs.push((i, k)),
+                FileKind::Roster => rosters.push(i),
+            }
+        }
+        Walk {
+            found,
+            diags,
+            docs,
+            rosters,
+        }
+    }
 }
