@@ -312,22 +312,16 @@ pub fn index_words(text: &str, mut each: impl FnMut(&str)) {
     });
 }
 
-/// Every index term of `text`, with whether it is a form written in the text (`true`) or one
-/// made from it by taking off clitic prefixes (`false`). Terms may repeat.
-pub fn index_terms(text: &str, mut each: impl FnMut(&str, bool)) {
-    index_words(text, |w| {
-        each(w, true);
-        without_clitics(w, |alt| each(alt, false));
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        index_terms(text, |t, _| v.push(t.to_string()));
+        index_words(text, |w| {
+            v.push(w.to_string());
+            without_clitics(w, |alt| v.push(alt.to_string()));
+        });
         v.sort();
         v.dedup();
         v
