@@ -391,12 +391,28 @@ impl<'a> Walk<'a> {
         diags: &mut Diagnostics,
     ) -> Option<CowStr<'a>> {
         let pos = self.at.pos(start);
-        if let Some(scheme) = self.links.html.refuse_url(&dest_url, false) {
-            diags.push(refused_address(self.file, pos, &scheme, "a link to"));
-            self.dropped_links.push(true);
+        self.address(dest_url, pos, false, diags)
+    }
+
+    /// A link's or image's address: `None` (and named) when it could run code, else with
+    /// `@/` links and site paths rewritten. Remembers which, for the tag's end.
+    fn address(
+        &mut self,
+        dest_url: CowStr<'a>,
+        pos: Pos,
+        image: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<CowStr<'a>> {
+        let (dropped, what) = match image {
+            true => (&mut self.dropped_images, "an image from"),
+            false => (&mut self.dropped_links, "a link to"),
+        };
+        if let Some(scheme) = self.links.html.refuse_url(&dest_url, image) {
+            diags.push(refused_address(self.file, pos, &scheme, what));
+            dropped.push(true);
             return None;
         }
-        self.dropped_links.push(false);
+        dropped.push(false);
         let dest = self
             .links
             .rewrite(&dest_url, pos, self.file, &mut self.found, diags)
@@ -415,17 +431,7 @@ impl<'a> Walk<'a> {
         diags: &mut Diagnostics,
     ) -> Option<CowStr<'a>> {
         let pos = self.at.pos(start);
-        if let Some(scheme) = self.links.html.refuse_url(&dest_url, true) {
-            diags.push(refused_address(self.file, pos, &scheme, "an image from"));
-            self.dropped_images.push(true);
-            return None;
-        }
-        self.dropped_images.push(false);
-        let dest = self
-            .links
-            .rewrite(&dest_url, pos, self.file, &mut self.found, diags)
-            .map(CowStr::from)
-            .unwrap_or(dest_url.clone());
+        let dest = self.address(dest_url.clone(), pos, true, diags)?;
         if let Some(set) = self
             .links
             .images
