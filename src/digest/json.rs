@@ -51,7 +51,7 @@ pub fn json(d: &Digest) -> Value {
 /// The file's bytes.
 pub fn bytes(d: &Digest) -> Vec<u8> {
     // as in feed.json: a title holding `<script>` stays text for a tool that pastes it
-    let mut v = crate::render::feeds::json_without_tags(
+    let mut v = crate::render::json_string::without_tags(
         serde_json::to_vec_pretty(&json(d)).unwrap_or_default(),
     );
     v.push(b'\n');

@@ -14,6 +14,7 @@ use atom_syndication as atom;
 use rayon::prelude::*;
 use serde_json::json;
 
+use super::json_string;
 use super::markdown::Rendered;
 use crate::model::{Post, Route, Site};
 
@@ -312,15 +313,21 @@ pub fn atom(
     let feed = atom_feed(site, spec, self_url);
     let empty = feed.write_to(Vec::new()).map_err(xml_error)?;
     let chunk_doc = |posts: &[usize]| {
-        atom::Feed {
-            entries: posts
-                .iter()
-                .map(|&i| atom_entry(site, i, &bodies[i], spec.full_content))
-                .collect(),
+        let (entries, contents): (Vec<atom::Entry>, Vec<String>) = posts
+            .iter()
+            .map(|&i| atom_entry(site, i, &bodies[i], spec.full_content))
+            .unzip();
+        let doc = atom::Feed {
+            entries,
             ..Default::default()
         }
         .write_to(Vec::new())
-        .map_err(xml_error)
+        .map_err(xml_error)?;
+        if spec.full_content {
+            with_contents(&doc, &contents)
+        } else {
+            Ok(doc)
+        }
     };
     let tags: (&[u8], &[u8]) = (b"<entry", b"</feed>");
     write_xml_chunked(w, &empty, tags, &spec.posts, chunk_doc)
@@ -359,7 +366,37 @@ fn atom_feed(site: &Site, spec: &FeedSpec, self_url: &str) -> atom::Feed {
     }
 }
 
-fn atom_entry(site: &Site, i: usize, body: &Rendered, full: bool) -> atom::Entry {
+/// The element each entry's content goes into: the library writes text escaped, so this can
+/// only be an element, never text inside another.
+const ATOM_CONTENT: &[u8] = b"<content type=\"html\"></content>";
+
+/// A chunk's document with each entry's (empty) content element filled with its HTML, in
+/// order, escaped as the library escapes text: byte for byte what it writes given the HTML,
+/// with a third of the instructions (a full feed escapes every post's HTML).
+fn with_contents(doc: &[u8], contents: &[String]) -> io::Result<Vec<u8>> {
+    let size: usize = contents.iter().map(|c| c.len() + c.len() / 8).sum();
+    let mut out = Vec::with_capacity(doc.len() + size);
+    let open = ATOM_CONTENT.len() - b"</content>".len();
+    let mut from = 0;
+    let mut found = memchr::memmem::find_iter(doc, ATOM_CONTENT);
+    for html in contents {
+        let at = found
+            .next()
+            .ok_or_else(|| io::Error::other("a feed was not written as expected"))?;
+        out.extend_from_slice(&doc[from..at + open]);
+        super::escape::push_xml_text(&mut out, html);
+        from = at + open;
+    }
+    if found.next().is_some() {
+        return Err(io::Error::other("a feed was not written as expected"));
+    }
+    out.extend_from_slice(&doc[from..]);
+    Ok(out)
+}
+
+/// An entry, and its full HTML apart (the entry's content element left empty for
+/// [`with_contents`]) when the feed carries whole posts.
+fn atom_entry(site: &Site, i: usize, body: &Rendered, full: bool) -> (atom::Entry, String) {
     let tz = &site.config.timezone;
     let person = |a: ItemAuthor| atom::Person {
         name: a.name,
@@ -369,7 +406,7 @@ fn atom_entry(site: &Site, i: usize, body: &Rendered, full: bool) -> atom::Entry
     let p = &site.posts[i];
     let (r, html) = item_body(site, i, body, full);
     let link = site.urls.absolute(&p.entry.url);
-    atom::Entry {
+    let entry = atom::Entry {
         title: atom::Text::plain(p.entry.title.clone()),
         id: link.clone(),
         updated: fixed(&p.updated.as_ref().unwrap_or(&p.date).rfc3339(tz)),
@@ -378,7 +415,7 @@ fn atom_entry(site: &Site, i: usize, body: &Rendered, full: bool) -> atom::Entry
         links: vec![atom_link(link, "alternate", "text/html")],
         summary: Some(atom::Text::html(summary(p, &r))),
         content: full.then(|| atom::Content {
-            value: Some(html),
+            value: Some(String::new()),
             content_type: Some("html".into()),
             ..Default::default()
         }),
@@ -392,7 +429,63 @@ fn atom_entry(site: &Site, i: usize, body: &Rendered, full: bool) -> atom::Entry
             })
             .collect(),
         ..Default::default()
+    };
+    (entry, html)
+}
+
+/// One JSON Feed item, as serde_json writes a map (keys sorted, no spaces) and
+/// [`json_string::without_tags`] then rewrites it: written directly, see [`json_string`].
+fn json_item(site: &Site, i: usize, body: &Rendered, full: bool, out: &mut Vec<u8>) {
+    let tz = &site.config.timezone;
+    let p = &site.posts[i];
+    let (r, html) = item_body(site, i, body, full);
+    let link = site.urls.absolute(&p.entry.url);
+    let field = |out: &mut Vec<u8>, key: &str| {
+        if out.last() != Some(&b'{') {
+            out.push(b',');
+        }
+        json_string::push(out, key);
+        out.push(b':');
+    };
+    out.push(b'{');
+    if let Some(a) = author(site, p) {
+        field(out, "authors");
+        out.extend_from_slice(b"[{\"name\":");
+        json_string::push(out, &a.name);
+        out.extend_from_slice(b"}]");
     }
+    field(out, "content_html");
+    json_string::push(out, &if full { html } else { summary(p, &r) });
+    if let Some(u) = &p.updated {
+        field(out, "date_modified");
+        json_string::push(out, &u.rfc3339(tz));
+    }
+    field(out, "date_published");
+    json_string::push(out, &p.date.rfc3339(tz));
+    field(out, "id");
+    json_string::push(out, &link);
+    if let Some(img) = &p.entry.image {
+        field(out, "image");
+        json_string::push(out, &site.urls.absolute(img));
+    }
+    field(out, "summary");
+    match super::summary::summary_text(&p.entry, &r) {
+        Some(text) => json_string::push(out, &text),
+        None => out.extend_from_slice(b"null"),
+    }
+    if !p.topics.is_empty() {
+        field(out, "tags");
+        for (k, &t) in p.topics.iter().enumerate() {
+            out.push(if k == 0 { b'[' } else { b',' });
+            json_string::push(out, &site.topics[t].entry.title);
+        }
+        out.push(b']');
+    }
+    field(out, "title");
+    json_string::push(out, &p.entry.title);
+    field(out, "url");
+    json_string::push(out, &link);
+    out.push(b'}');
 }
 
 pub fn json_feed(
@@ -402,39 +495,7 @@ pub fn json_feed(
     bodies: &[Arc<Rendered>],
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let tz = &site.config.timezone;
     let full = spec.full_content;
-    let item = |i: usize| {
-        let p = &site.posts[i];
-        let (r, html) = item_body(site, i, &bodies[i], full);
-        let link = site.urls.absolute(&p.entry.url);
-        let mut item = BTreeMap::new();
-        item.insert("id", json!(link));
-        item.insert("url", json!(link));
-        item.insert("title", json!(p.entry.title));
-        let sum = summary(p, &r);
-        item.insert("content_html", json!(if full { html } else { sum.clone() }));
-        item.insert("summary", json!(super::summary::summary_text(&p.entry, &r)));
-        item.insert("date_published", json!(p.date.rfc3339(tz)));
-        if let Some(u) = &p.updated {
-            item.insert("date_modified", json!(u.rfc3339(tz)));
-        }
-        if let Some(a) = author(site, p) {
-            item.insert("authors", json!([{"name": a.name}]));
-        }
-        if let Some(img) = &p.entry.image {
-            item.insert("image", json!(site.urls.absolute(img)));
-        }
-        let tags: Vec<&str> = p
-            .topics
-            .iter()
-            .map(|&t| site.topics[t].entry.title.as_str())
-            .collect();
-        if !tags.is_empty() {
-            item.insert("tags", json!(tags));
-        }
-        json!(item)
-    };
     let mut feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
@@ -449,40 +510,23 @@ pub fn json_feed(
     if let Some(a) = &site.config.author {
         feed["authors"] = json!([{"name": a.name}]);
     }
-    let doc = json_without_tags(serde_json::to_vec(&feed)?);
+    let doc = json_string::without_tags(serde_json::to_vec(&feed)?);
     // Keys are written sorted and strings escaped, so this is the one place `items` opens.
     let open = br#""items":["#;
     let at = find(&doc, open)
         .map(|i| i + open.len())
         .ok_or_else(|| io::Error::other("a feed was not written as expected"))?;
     let chunk = |posts: &[usize]| {
-        let items: Vec<serde_json::Value> = posts.iter().map(|&i| item(i)).collect();
-        let doc = json_without_tags(serde_json::to_vec(&items)?);
-        Ok(doc[1..doc.len() - 1].to_vec())
+        let mut out = Vec::new();
+        for (k, &i) in posts.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            json_item(site, i, &bodies[i], full, &mut out);
+        }
+        Ok(out)
     };
     write_chunked(w, (&doc[..at], &doc[at..]), &spec.posts, chunk, b",")
-}
-
-/// `<` and `>` written as `\u003c` and `\u003e` (the same JSON): a title that holds
-/// `<script>` is text, and a tool that pastes feed.json into a page, or a grep for markup,
-/// must not see a tag in it. They can only occur inside strings, so every one is replaced.
-pub fn json_without_tags(doc: Vec<u8>) -> Vec<u8> {
-    if memchr::memchr2(b'<', b'>', &doc).is_none() {
-        return doc;
-    }
-    let mut out = Vec::with_capacity(doc.len() + doc.len() / 8);
-    let mut from = 0;
-    for at in memchr::memchr2_iter(b'<', b'>', &doc) {
-        out.extend_from_slice(&doc[from..at]);
-        out.extend_from_slice(if doc[at] == b'<' {
-            b"\\u003c"
-        } else {
-            b"\\u003e"
-        });
-        from = at + 1;
-    }
-    out.extend_from_slice(&doc[from..]);
-    out
 }
 
 /// Site links in rendered HTML (`href="/hub/x"`, `src="/hub/y.png"`) → full addresses, and

@@ -4,6 +4,7 @@
 
 pub mod aliases;
 pub mod bodies;
+pub mod byte_scan;
 pub mod calendar_links;
 pub mod cards;
 pub mod digest_files;
@@ -13,6 +14,7 @@ pub mod feeds;
 pub mod ical;
 pub mod images;
 pub mod job;
+pub mod json_string;
 pub mod jsonld;
 pub mod kind;
 pub mod kinds;

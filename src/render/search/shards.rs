@@ -184,7 +184,7 @@ pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u
             .collect();
         // titles and excerpts are text: like feed.json, no `<` that a tool could take for a tag
         let bytes =
-            crate::render::feeds::json_without_tags(serde_json::to_vec(&list).unwrap_or_default());
+            crate::render::json_string::without_tags(serde_json::to_vec(&list).unwrap_or_default());
         let n = name(&bytes);
         groups.push(serde_json::Value::from(n.clone()));
         out.push((PathBuf::from(format!("search/g/{n}.json")), bytes));
