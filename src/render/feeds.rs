@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::sync::Arc;
 
 use atom_syndication as atom;
@@ -88,25 +89,43 @@ const CHUNK: usize = 128;
 /// Chunks serialised at once (in parallel) before they are written, in order.
 const WINDOW: usize = 8;
 
+/// Room for a chunk's items: their HTML (whole or summaries) with some to spare for escapes
+/// and the other fields, so that a chunk's buffer is not grown and copied again and again.
+fn html_size(bodies: &[Arc<Rendered>], posts: &[usize], full: bool) -> usize {
+    let html: usize = posts
+        .iter()
+        .map(|&i| {
+            if full {
+                bodies[i].html.len()
+            } else {
+                bodies[i].summary.len()
+            }
+        })
+        .sum();
+    html + html / 4 + 1024 * posts.len()
+}
+
 /// Writes `head`, then the items of `posts` a chunk at a time (`chunk` serialises the items of
-/// one chunk; `sep` goes between chunks), then `tail`.
+/// one chunk, the bytes in the range of a buffer; `sep` goes between chunks), then `tail`.
 fn write_chunked(
     w: &mut dyn Write,
     (head, tail): (&[u8], &[u8]),
     posts: &[usize],
-    chunk: impl Fn(&[usize]) -> io::Result<Vec<u8>> + Sync,
+    chunk: impl Fn(&[usize]) -> io::Result<(Vec<u8>, Range<usize>)> + Sync,
     sep: &[u8],
 ) -> io::Result<()> {
     w.write_all(head)?;
     let mut first = true;
     for window in posts.chunks(CHUNK * WINDOW) {
-        let parts: Vec<io::Result<Vec<u8>>> = window.par_chunks(CHUNK).map(&chunk).collect();
+        let parts: Vec<io::Result<(Vec<u8>, Range<usize>)>> =
+            window.par_chunks(CHUNK).map(&chunk).collect();
         for part in parts {
             if !first {
                 w.write_all(sep)?;
             }
             first = false;
-            w.write_all(&part?)?;
+            let (bytes, range) = part?;
+            w.write_all(&bytes[range])?;
         }
     }
     w.write_all(tail)?;
@@ -124,9 +143,9 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// The feed libraries serialise whole documents only. A document's items are its bytes from
 /// the first `open` tag to the last `close` tag: the fields before them are empty in a chunk's
 /// document, and the items themselves may hold `close` (in CDATA) but not before their end.
-fn between<'a>(doc: &'a [u8], open: &[u8], close: &[u8]) -> io::Result<&'a [u8]> {
+fn between(doc: &[u8], open: &[u8], close: &[u8]) -> io::Result<Range<usize>> {
     match (find(doc, open), rfind(doc, close)) {
-        (Some(a), Some(b)) if a <= b => Ok(&doc[a..b]),
+        (Some(a), Some(b)) if a <= b => Ok(a..b),
         _ => Err(io::Error::other("a feed chunk was not written as expected")),
     }
 }
@@ -145,7 +164,8 @@ fn write_xml_chunked(
         .ok_or_else(|| io::Error::other("a feed was not written as expected"))?;
     let chunk = |posts: &[usize]| {
         let doc = chunk_doc(posts)?;
-        between(&doc, open, close).map(<[u8]>::to_vec)
+        let range = between(&doc, open, close)?;
+        Ok((doc, range))
     };
     write_chunked(w, (&empty[..at], &empty[at..]), posts, chunk, b"")
 }
@@ -192,7 +212,11 @@ pub fn rss(
                 .collect(),
             ..Default::default()
         }
-        .write_to(Vec::new())
+        .write_to(Vec::with_capacity(html_size(
+            bodies,
+            posts,
+            spec.full_content,
+        )))
         .map_err(xml_error)
     };
     let tags: (&[u8], &[u8]) = (b"<item>", b"</channel>");
@@ -321,7 +345,8 @@ pub fn atom(
             entries,
             ..Default::default()
         }
-        .write_to(Vec::new())
+        // The contents go in after: room for the summaries.
+        .write_to(Vec::with_capacity(html_size(bodies, posts, false)))
         .map_err(xml_error)?;
         if spec.full_content {
             with_contents(&doc, &contents)
@@ -517,14 +542,15 @@ pub fn json_feed(
         .map(|i| i + open.len())
         .ok_or_else(|| io::Error::other("a feed was not written as expected"))?;
     let chunk = |posts: &[usize]| {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(html_size(bodies, posts, full));
         for (k, &i) in posts.iter().enumerate() {
             if k > 0 {
                 out.push(b',');
             }
             json_item(site, i, &bodies[i], full, &mut out);
         }
-        Ok(out)
+        let all = 0..out.len();
+        Ok((out, all))
     };
     write_chunked(w, (&doc[..at], &doc[at..]), &spec.posts, chunk, b",")
 }
