@@ -39,6 +39,25 @@ pub fn first(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
 }
 
+/// The first byte of `b` from `from` on that `test` marks in its block of eight, or (in the
+/// last, shorter block) for which `slow` holds.
+pub fn find(
+    b: &[u8],
+    from: usize,
+    test: impl Fn(u64) -> u64,
+    slow: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mask = test(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        if mask != 0 {
+            return Some(i + first(mask));
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&at| slow(b[at]))
+}
+
 /// Calls `each(i)` for every byte of `b` that `test` marks in its block of eight, or (in the
 /// last, shorter block) for which `slow` holds, in order.
 pub fn each_match(
@@ -48,20 +67,9 @@ pub fn each_match(
     mut each: impl FnMut(usize),
 ) {
     let mut i = 0;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mask = test(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        if mask == 0 {
-            i += 8;
-            continue;
-        }
-        let at = i + first(mask);
+    while let Some(at) = find(b, i, &test, &slow) {
         each(at);
         i = at + 1;
-    }
-    for (at, &c) in b.iter().enumerate().skip(i) {
-        if slow(c) {
-            each(at);
-        }
     }
 }
 

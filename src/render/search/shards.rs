@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::index::Doc;
+use super::index::{Doc, EXCERPT_CHARS};
 use super::lexicon::Lexicon;
+use crate::render::json_string;
 
 /// Pages per result group: a query fetches the groups of the results it shows.
 pub const GROUP: usize = 8;
@@ -102,16 +103,33 @@ fn shard_json(terms: &[(&str, Postings<'_>)]) -> String {
 }
 
 /// One result as a group file holds it (`search.js` reads these names): date (ISO, as
-/// written), kind, "the text goes on" (`r`), title, URL, excerpt, in this order.
-#[derive(serde::Serialize)]
-struct Result<'a> {
-    d: Option<(&'a str, &'a str)>,
-    k: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    r: Option<u8>,
-    t: &'a str,
-    u: &'a str,
-    x: &'a str,
+/// written), kind, "the text goes on" (`r`, only when it does), title, URL, excerpt, in this
+/// order. Written directly, with `<`/`>` escaped, as serde_json and
+/// [`json_string::without_tags`] wrote it before (see [`json_string`]).
+fn push_result(out: &mut Vec<u8>, d: &Doc) {
+    out.extend_from_slice(b"{\"d\":");
+    match &d.date {
+        Some((iso, human)) => {
+            out.push(b'[');
+            json_string::push(out, iso);
+            out.push(b',');
+            json_string::push(out, human);
+            out.push(b']');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"k\":");
+    json_string::push(out, d.kind);
+    if d.more {
+        out.extend_from_slice(b",\"r\":1");
+    }
+    out.extend_from_slice(b",\"t\":");
+    json_string::push(out, &d.title);
+    out.extend_from_slice(b",\"u\":");
+    json_string::push(out, &d.url);
+    out.extend_from_slice(b",\"x\":");
+    json_string::push(out, &d.excerpt);
+    out.push(b'}');
 }
 
 /// Postings by term number, all in one array (counted first, then filled in page order): the
@@ -169,22 +187,13 @@ pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u
     }
     let mut groups = Vec::new();
     for chunk in docs.chunks(GROUP) {
-        let list: Vec<Result> = chunk
-            .iter()
-            .map(|d| Result {
-                d: d.date
-                    .as_ref()
-                    .map(|(iso, human)| (iso.as_str(), human.as_str())),
-                k: d.kind,
-                r: d.more.then_some(1),
-                t: &d.title,
-                u: &d.url,
-                x: &d.excerpt,
-            })
-            .collect();
         // titles and excerpts are text: like feed.json, no `<` that a tool could take for a tag
-        let bytes =
-            crate::render::json_string::without_tags(serde_json::to_vec(&list).unwrap_or_default());
+        let mut bytes = Vec::with_capacity(chunk.len() * (EXCERPT_CHARS * 2 + 256));
+        for (k, d) in chunk.iter().enumerate() {
+            bytes.push(if k == 0 { b'[' } else { b',' });
+            push_result(&mut bytes, d);
+        }
+        bytes.push(b']');
         let n = name(&bytes);
         groups.push(serde_json::Value::from(n.clone()));
         out.push((PathBuf::from(format!("search/g/{n}.json")), bytes));
