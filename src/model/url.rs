@@ -155,6 +155,14 @@ impl Urls {
             None => (path, ""),
         };
         let trimmed = path.trim_start_matches('/');
+        // Most paths are plain ASCII names (`/posts/x/`), which decoding and encoding each
+        // segment leaves as they are: 4,000 instructions a link, for nothing.
+        if trimmed
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'~'))
+        {
+            return format!("{}{}{}", self.base_path, trimmed, suffix);
+        }
         let encoded = trimmed
             .split('/')
             .map(|seg| {

@@ -303,6 +303,10 @@ fn url_allowed(element: &str, value: &str, iframe_hosts: &[String]) -> bool {
 /// The scheme of a URL as a browser reads it (case, tabs, newlines and leading spaces ignored),
 /// or `None` for a relative address.
 fn scheme_of(url: &str) -> Option<String> {
+    // No `:`, no scheme (most links are site paths): skip copying the first 64 characters.
+    if !url.contains(':') {
+        return None;
+    }
     let cleaned: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
