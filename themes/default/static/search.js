@@ -355,7 +355,10 @@
     var url = new URL(location.href);
     if (q.trim()) url.searchParams.set('q', q); else url.searchParams.delete('q');
     history.replaceState(null, '', url.href);
-    return query(q);
+    // `done` is always the latest search's promise: the browser test awaits it after typing,
+    // and read the first search's (long settled) before this, racing the new results.
+    window.kehilaSearch.done = query(q);
+    return window.kehilaSearch.done;
   }
   input.addEventListener('input', function () {
     clearTimeout(timer);
