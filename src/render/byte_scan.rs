@@ -9,7 +9,7 @@
 //! matching byte (little-endian: the first in memory). Bits above it may be set wrongly (a
 //! borrow carries on), so only the lowest one is read.
 
-pub const ONES: u64 = 0x0101_0101_0101_0101;
+const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 fn zeros(w: u64) -> u64 {

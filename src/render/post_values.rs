@@ -86,3 +86,40 @@ fn sorted_with<const N: usize>(card: &TV, more: [(&'static str, TV); N]) -> TV {
     }
     TV::from(map)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page value must be the very map a conversion of the card's JSON with the three
+    /// fields added gives: same keys in the same order, same values.
+    #[test]
+    fn merged_fields_sit_where_a_whole_conversion_puts_them() {
+        let card = json!({"author": null, "date": "1", "title": "t", "url": "/u/"});
+        let more = [
+            ("content", TV::from("<p>x</p>")),
+            ("extra", tv(&json!({"b": 1}))),
+            ("updated", TV::from("2")),
+        ];
+        let mut whole = card.clone();
+        whole["content"] = json!("<p>x</p>");
+        whole["extra"] = json!({"b": 1});
+        whole["updated"] = json!("2");
+        let merged = sorted_with(&tv(&card), more);
+        let keys = |v: &TV| -> Vec<String> {
+            v.as_map()
+                .unwrap()
+                .keys()
+                .map(|k| k.as_str().unwrap_or_default().to_string())
+                .collect()
+        };
+        assert_eq!(
+            keys(&merged),
+            [
+                "author", "content", "date", "extra", "title", "updated", "url"
+            ]
+        );
+        assert_eq!(keys(&merged), keys(&tv(&whole)));
+        assert_eq!(merged, tv(&whole));
+    }
+}
