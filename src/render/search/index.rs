@@ -81,34 +81,60 @@ pub fn html_text(html: &str) -> String {
     out
 }
 
-/// Whitespace runs as one space, at most `max` characters.
-fn squeeze(text: &str, max: usize) -> String {
-    let mut out = String::new();
+/// Whether the character at byte `i` of `text` is whitespace as Rust sees it, and its length.
+/// Only the characters whose first byte may start a non-ASCII space are decoded: a Hebrew
+/// letter is a step of two, not a decode and a Unicode table lookup (this runs over the
+/// start of every page of the site).
+#[inline(always)]
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        c @ 0..=0x7F => (matches!(c, b'\t'..=b'\r' | b' '), 1),
+        0xC2 | 0xE1..=0xE3 => text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        0xC0..=0xDF => (false, 2),
+        0xE0..=0xEF => (false, 3),
+        _ => (false, 4),
+    }
+}
+
+/// The first `max` characters of `text` with its whitespace runs as one space (none at the
+/// start), and whether the text goes on past them.
+fn excerpt(text: &str, max: usize) -> (String, bool) {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len().min(max * 2));
     let mut n = 0;
-    for w in text.split_whitespace() {
+    let mut i = 0;
+    loop {
+        while i < bytes.len() {
+            let (space, len) = space_at(text, i);
+            if !space {
+                break;
+            }
+            i += len;
+        }
+        if i == bytes.len() {
+            return (out, false);
+        }
         if n >= max {
-            break;
+            return (out, true);
         }
         if !out.is_empty() {
             out.push(' ');
             n += 1;
         }
-        // Whole words while they fit (counting is cheaper than copying char by char).
-        let count = w.chars().count();
-        if n + count <= max {
-            out.push_str(w);
-            n += count;
-            continue;
-        }
-        for c in w.chars() {
-            if n >= max {
+        let start = i;
+        while i < bytes.len() && n < max {
+            let (space, len) = space_at(text, i);
+            if space {
                 break;
             }
-            out.push(c);
+            i += len;
             n += 1;
         }
+        out.push_str(&text[start..i]);
     }
-    out
 }
 
 /// What one page contributes: its title and its other texts (summary first).
@@ -141,11 +167,7 @@ fn doc(site: &Site, s: Source, lex: &mut Lexicon) -> Doc {
     } else {
         body
     };
-    let mut excerpt = squeeze(&start, EXCERPT_CHARS + 1);
-    let more = excerpt.len() > EXCERPT_CHARS && excerpt.chars().count() > EXCERPT_CHARS;
-    if let Some((at, _)) = excerpt.char_indices().nth(EXCERPT_CHARS).filter(|_| more) {
-        excerpt.truncate(at);
-    }
+    let (excerpt, more) = self::excerpt(&start, EXCERPT_CHARS);
     Doc {
         url: s.entry.url.clone(),
         title: s.entry.title.clone(),
@@ -263,12 +285,92 @@ fn source<'a>(
 mod tests {
     use super::*;
 
+    /// What [`excerpt`] replaced: `squeeze` to one character past `max` with std's
+    /// `split_whitespace`, then cut back.
+    fn excerpt_by_chars(text: &str, max: usize) -> (String, bool) {
+        let mut out = String::new();
+        let mut n = 0;
+        for w in text.split_whitespace() {
+            if n >= max + 1 {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+                n += 1;
+            }
+            for c in w.chars().take(max + 1 - n.min(max + 1)) {
+                out.push(c);
+                n += 1;
+            }
+        }
+        let more = out.chars().count() > max;
+        if let Some((at, _)) = out.char_indices().nth(max).filter(|_| more) {
+            out.truncate(at);
+        }
+        (out, more)
+    }
+
+    #[test]
+    fn excerpts_as_std_splits_whitespace() {
+        let alphabet = [
+            "a",
+            "ב",
+            "ם",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{2028}",
+            "\u{200b}",
+            "é",
+            "\u{e9}\u{301}",
+            "€",
+            "😀",
+            "\u{1c}",
+            "\u{c2a0}",
+            "x\u{e1}",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            for k in 0..len {
+                text.push_str(alphabet[((seed >> (k % 50)) as usize + k * 7) % alphabet.len()]);
+            }
+            for max in [0, 1, 2, 3, 5, 8, 13] {
+                assert_eq!(
+                    excerpt(&text, max),
+                    excerpt_by_chars(&text, max),
+                    "{text:?} {max}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn html_to_text() {
         assert_eq!(
-            squeeze(&html_text("<p>a &amp; b</p><p>c&lt;d</p>"), 100),
-            "a & b c<d"
+            excerpt(&html_text("<p>a &amp; b</p><p>c&lt;d</p>"), 100),
+            ("a & b c<d".to_string(), false)
         );
-        assert_eq!(squeeze("אחת   שתיים שלוש", 9), "אחת שתיים");
+        assert_eq!(
+            excerpt(" אחת \u{a0}\u{2003} שתיים שלוש", 9),
+            ("אחת שתיים".to_string(), true)
+        );
+        // The space before a word that does not fit counts; trailing spaces are not "more".
+        assert_eq!(excerpt("ab cd", 3), ("ab ".to_string(), true));
+        assert_eq!(excerpt("ab cd \n", 5), ("ab cd".to_string(), false));
+        assert_eq!(
+            excerpt("ab\u{85}cd\u{3000}é", 9),
+            ("ab cd é".to_string(), false)
+        );
     }
 }

@@ -211,36 +211,54 @@ pub fn tokens(text: &str, each: impl FnMut(&Word)) {
     r.end();
 }
 
-/// Bytes at which every word ends, whatever came before: ASCII that is neither a letter, a
-/// digit, a joiner nor a splitter (spaces, most punctuation).
-const BREAKS: [bool; 256] = {
-    let mut t = [false; 256];
+/// For each byte that starts a character, how far its piece ([`pieces`]) goes on past it: 0
+/// for a byte at which every word ends, whatever came before (ASCII that is neither a letter, a
+/// digit, a joiner nor a splitter: spaces, most punctuation), else the character's length in
+/// UTF-8, so that a Hebrew letter is one step, not two (no byte of a longer character ends a
+/// word, and a continuation byte is a step of one where a scan starts in the middle).
+const STEP: [u8; 256] = {
+    let mut t = [1; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
-        t[b] = !c.is_ascii_alphanumeric() && !matches!(c, b'"' | b'\'' | b'-');
+        t[b] = if c < 0x80 {
+            (c.is_ascii_alphanumeric() || matches!(c, b'"' | b'\'' | b'-')) as u8
+        } else if c >= 0xF0 {
+            4
+        } else if c >= 0xE0 {
+            3
+        } else if c >= 0xC0 {
+            2
+        } else {
+            1
+        };
         b += 1;
     }
     t
 };
 
-/// Calls `each` with the pieces of `text` between [`BREAKS`]: no word crosses from one to the
-/// next, so the words of `text` are the words of its pieces in order, and a piece seen before
-/// has the same words (the index reads each distinct piece once).
+/// Calls `each` with the pieces of `text` between the bytes where [`STEP`] is 0: no word
+/// crosses from one to the next, so the words of `text` are the words of its pieces in order,
+/// and a piece seen before has the same words (the index reads each distinct piece once).
 pub fn pieces(text: &str, mut each: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     loop {
-        while i < n && BREAKS[usize::from(bytes[i])] {
+        while i < n && STEP[usize::from(bytes[i])] == 0 {
             i += 1;
         }
         if i == n {
             return;
         }
         let start = i;
-        while i < n && !BREAKS[usize::from(bytes[i])] {
-            i += 1;
+        // A character's bytes are all in `text`, so a step never passes its end.
+        while i < n {
+            let step = STEP[usize::from(bytes[i])];
+            if step == 0 {
+                break;
+            }
+            i += usize::from(step);
         }
         each(&text[start..i]);
     }
@@ -336,6 +354,16 @@ mod tests {
         pieces(text, |p| index_words(p, |w| by_piece.push(w.to_string())));
         assert_eq!(whole, by_piece);
         assert!(whole.contains(&"ביתספר".to_string()));
+    }
+
+    #[test]
+    fn pieces_end_at_ascii_breaks_only() {
+        let text = "צה\"ל, בית-ספר  (don't)\u{a0}׳x׳ a''b İstanbul—שָׁלוֹם;😀x\u{3000}y é\t1.5 ";
+        let mut got = Vec::new();
+        pieces(text, |p| got.push(p.to_string()));
+        let breaks = |c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && !"\"'-".contains(c);
+        let want: Vec<&str> = text.split(breaks).filter(|p| !p.is_empty()).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
