@@ -4,6 +4,7 @@ with `search: false`, interleaved (on, off, on, off, ...), into a fresh output f
 Prints median wall / CPU of each, the difference, and the index's size and file count.
 
     python3 bench/search_cost.py N [RUNS]      # e.g. 10000 3; uses target/release/kehila
+    KEHILA_BIN=/path/to/kehila python3 bench/search_cost.py N [RUNS]   # another binary
 
 The corpus comes from ../shared/bench/gen_corpus.py (as bench/build_vs_hugo.sh), in $BENCH_DIR
 (default /tmp/kehila-bench). Outputs go to $BENCH_OUT (default: the same folder); on ext4, deleting
@@ -16,7 +17,7 @@ n = int(sys.argv[1]); runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 shared = os.environ.get("KEHILA_SHARED", os.path.join(repo, "..", "shared"))
 work = os.environ.get("BENCH_DIR", "/tmp/kehila-bench")
-kehila = os.path.join(repo, "target", "release", "kehila")
+kehila = os.environ.get("KEHILA_BIN", os.path.join(repo, "target", "release", "kehila"))
 outs = os.environ.get("BENCH_OUT", work)
 os.makedirs(outs, exist_ok=True)
 corpus = os.path.join(work, f"corpus-{n}")

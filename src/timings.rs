@@ -25,3 +25,18 @@ impl Timings {
         self.last = std::time::Instant::now();
     }
 }
+
+/// Prints the CPU time the calling thread has used so far (Linux's per-thread scheduler
+/// statistics), for a stage that runs on a thread of its own beside others: its wall time
+/// says little when it shares the cores.
+pub fn thread_cpu(stage: &str) {
+    if std::env::var_os("KEHILA_TIMINGS").is_none() {
+        return;
+    }
+    let ns = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
+    if let Some(ns) = ns {
+        eprintln!("timing: {stage}: {:.1} ms CPU", ns as f64 / 1e6);
+    }
+}

@@ -6,6 +6,7 @@ pub mod index;
 pub mod lexicon;
 pub mod normalize;
 pub mod shards;
+pub mod short_map;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -43,7 +44,9 @@ pub fn start(site: &Arc<Site>, bodies: &Bodies) -> Job {
         .spawn(move || {
             let mut lex = lexicon::Lexicon::default();
             let docs = index::docs(&site, &bodies, None, &mut lex);
-            made(&docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(), &lex)
+            let files = made(&docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(), &lex);
+            crate::timings::thread_cpu("search index thread");
+            files
         })
         .ok()
 }
