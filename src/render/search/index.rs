@@ -81,21 +81,40 @@ pub fn html_text(html: &str) -> String {
     out
 }
 
+/// For each byte that starts a character: 0 for ASCII whitespace, [`DECODE`] for the first
+/// bytes of the non-ASCII characters that may be whitespace (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000), else the character's length in UTF-8. A Hebrew letter is then one
+/// step, not a decode and a Unicode table lookup (this runs over the start of every page).
+const SPACE_STEP: [u8; 256] = {
+    let mut t = [1; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'\t'..=b'\r' | b' ' => 0,
+            0xC2 | 0xE1..=0xE3 => DECODE,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
+        b += 1;
+    }
+    t
+};
+
+const DECODE: u8 = 5;
+
 /// Whether the character at byte `i` of `text` is whitespace as Rust sees it, and its length.
-/// Only the characters whose first byte may start a non-ASCII space are decoded: a Hebrew
-/// letter is a step of two, not a decode and a Unicode table lookup (this runs over the
-/// start of every page of the site).
 #[inline(always)]
 fn space_at(text: &str, i: usize) -> (bool, usize) {
-    match text.as_bytes()[i] {
-        c @ 0..=0x7F => (matches!(c, b'\t'..=b'\r' | b' '), 1),
-        0xC2 | 0xE1..=0xE3 => text[i..]
+    match SPACE_STEP[usize::from(text.as_bytes()[i])] {
+        0 => (true, 1),
+        DECODE => text[i..]
             .chars()
             .next()
             .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
-        0xC0..=0xDF => (false, 2),
-        0xE0..=0xEF => (false, 3),
-        _ => (false, 4),
+        len => (false, usize::from(len)),
     }
 }
 
@@ -291,7 +310,7 @@ mod tests {
         let mut out = String::new();
         let mut n = 0;
         for w in text.split_whitespace() {
-            if n >= max + 1 {
+            if n > max {
                 break;
             }
             if !out.is_empty() {

@@ -3,7 +3,11 @@
 //! per page that writes it.
 
 use super::normalize;
+use super::short_map::{Short, ShortMap};
 use crate::hashing::HashMap;
+
+/// The words of a piece that is one word: `(its term, ONE)`, not a range of `piece_terms`.
+const ONE: u32 = u32::MAX;
 
 /// Marks a term whose clitic-free forms have not been asked for yet.
 const UNKNOWN: (u32, u32) = (u32::MAX, u32::MAX);
@@ -24,12 +28,12 @@ pub struct Lexicon {
     terms: Vec<(u32, u8)>,
     written: Vec<(u32, u8)>,
     /// Each distinct piece of text ([`normalize::pieces`]) read so far, with its range in
-    /// `piece_terms`: the index words of a piece, in order. Most of a hub's text is pieces
-    /// seen before, so most of it is looked up instead of normalised again.
+    /// `piece_terms` (the index words of a piece, in order), or its one word and [`ONE`].
+    /// Most of a hub's text is pieces seen before, so most of it is looked up instead of
+    /// normalised again.
     pieces: HashMap<Box<str>, (u32, u32)>,
-    /// The same for pieces of at most 16 bytes (most words), by their bytes as numbers: a
-    /// lookup then follows no pointer and compares no string.
-    short_pieces: HashMap<Short, (u32, u32)>,
+    /// The same for pieces of at most 16 bytes (most words).
+    short_pieces: ShortMap,
     piece_terms: Vec<u32>,
 }
 
@@ -56,19 +60,29 @@ impl Lexicon {
     /// Adds every index word of `text` with `flag` to this page's terms
     /// ([`normalize::index_words`]).
     pub fn add_text(&mut self, text: &str, flag: u8) {
-        normalize::pieces(text, |piece| {
-            let known = match short(piece) {
-                Some(k) => self.short_pieces.get(&k),
-                None => self.pieces.get(piece),
-            };
-            let (start, end) = match known {
-                Some(&range) => range,
-                None => self.read_piece(piece),
-            };
-            for k in start..end {
+        normalize::pieces(text.as_bytes(), |start, end| {
+            self.add_piece(text, start, end, flag)
+        });
+    }
+
+    /// Adds the words of `text[start..end]`, a piece: looked up, or read the first time.
+    #[inline(always)]
+    fn add_piece(&mut self, text: &str, start: usize, end: usize, flag: u8) {
+        let known = match Short::at(text.as_bytes(), start, end) {
+            Some(k) => self.short_pieces.get(&k),
+            None => self.pieces.get(&text[start..end]).copied(),
+        };
+        let (first, end) = match known {
+            Some(words) => words,
+            None => self.read_piece(&text[start..end]),
+        };
+        if end == ONE {
+            self.add_id(first, flag);
+        } else {
+            for k in first..end {
                 self.add_id(self.piece_terms[k as usize], flag);
             }
-        });
+        }
     }
 
     /// This page's terms, each once, with the clitic-free forms of its words (a form with
@@ -92,27 +106,38 @@ impl Lexicon {
     fn read_piece(&mut self, piece: &str) -> (u32, u32) {
         let mut words = Vec::new();
         normalize::index_words(piece, |w| words.push(w.to_string()));
-        let start = self.piece_terms.len() as u32;
-        for w in words {
-            let id = self.id(&w);
-            self.piece_terms.push(id);
-        }
-        let range = (start, self.piece_terms.len() as u32);
-        match short(piece) {
-            Some(k) => self.short_pieces.insert(k, range),
-            None => self.pieces.insert(piece.into(), range),
+        let words = if let [one] = &words[..] {
+            (self.id(one), ONE)
+        } else {
+            let start = self.piece_terms.len() as u32;
+            for w in words {
+                let id = self.id(&w);
+                self.piece_terms.push(id);
+            }
+            (start, self.piece_terms.len() as u32)
         };
-        range
+        match Short::of(piece.as_bytes()) {
+            Some(k) => self.short_pieces.insert(k, words),
+            None => {
+                self.pieces.insert(piece.into(), words);
+            }
+        }
+        words
     }
 
+    #[inline(always)]
     fn add_id(&mut self, id: u32, flag: u8) {
+        // Without a branch on whether the page has the term already: it is as often new as
+        // not, which no predictor guesses, and this runs for every word. A slot is always
+        // pushed and dropped again when the term had one.
+        let len = self.terms.len();
         let seen = &mut self.seen[id as usize];
-        if seen.0 == self.page {
-            self.terms[seen.1 as usize].1 |= flag;
-        } else {
-            *seen = (self.page, self.terms.len() as u32);
-            self.terms.push((id, flag));
-        }
+        let had = seen.0 == self.page;
+        let at = if had { seen.1 as usize } else { len };
+        *seen = (self.page, at as u32);
+        self.terms.push((id, 0));
+        self.terms[at].1 |= flag;
+        self.terms.truncate(len + usize::from(!had));
     }
 
     /// The range in `alts` of the terms `id` stands for without each clitic prefix it may
@@ -147,41 +172,6 @@ impl Lexicon {
     }
 }
 
-/// A piece of at most 16 bytes as two numbers and its length: its first and last bytes,
-/// which overlap and so hold every byte (read in a few loads, not copied byte by byte).
-fn short(piece: &str) -> Option<Short> {
-    let b = piece.as_bytes();
-    let n = b.len();
-    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
-    let half = |at: usize| {
-        u64::from(u32::from_le_bytes(
-            b[at..at + 4].try_into().unwrap_or_default(),
-        ))
-    };
-    let (first, last) = match n {
-        0 => (0, 0),
-        1..=3 => (
-            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
-            0,
-        ),
-        4..=7 => (half(0) | half(n - 4) << 32, 0),
-        8..=16 => (word(0), word(n - 8)),
-        _ => return None,
-    };
-    Some(Short(first, last, n as u8))
-}
-
-#[derive(Debug, PartialEq, Eq)]
-struct Short(u64, u64, u8);
-
-impl std::hash::Hash for Short {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        // One number to hash, not three: equal keys still hash alike, and the map compares
-        // the whole key after.
-        h.write_u64(self.0 ^ self.1.rotate_left(29) ^ u64::from(self.2) << 56);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,31 +190,6 @@ mod tests {
         assert_eq!(lex.len(), 3);
         assert_eq!(lex.forms_of(a), (start, end));
         assert_eq!(lex.len(), 3);
-    }
-
-    #[test]
-    fn short_keys_are_one_per_piece() {
-        let pieces = [
-            "",
-            "a",
-            "ab",
-            "ba",
-            "abc",
-            "acb",
-            "abcd",
-            "abcde",
-            "abdce",
-            "abcdefg",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefgih",
-            "abcdefghijklmnop",
-            "בוגרים",
-            "בוגרימ",
-        ];
-        let keys: crate::hashing::HashSet<Short> = pieces.iter().filter_map(|p| short(p)).collect();
-        assert_eq!(keys.len(), pieces.len());
-        assert_eq!(short("abcdefghijklmnopq"), None);
     }
 
     #[test]
