@@ -184,6 +184,19 @@ fn the_index_finds_hebrew_forms_niqqud_arabic_and_latin() {
     assert_eq!(doc["d"][0], "2026-01-10");
     assert!(doc["x"].as_str().unwrap().contains("והבוגרים"));
 
+    // A word with a one-letter prefix outside its markup (ל*מדריכים*, ב**קייטנה**) is one word
+    // as the reader sees it: found as written, and through its clitic-free form; the excerpt
+    // reads as the page does, with no space inside the word or before the full stop.
+    assert_eq!(ix.urls("למדריכים"), ["/hub/posts/grant-body/"]);
+    assert_eq!(ix.urls("בקייטנה"), ["/hub/posts/grant-body/"]);
+    let camp = ix.postings("קייטנה");
+    assert_eq!(camp.len(), 1, "{camp:?}");
+    let (&id, &(_, whole)) = camp.iter().next().unwrap();
+    assert!(whole, "בקייטנה is a whole-word match for קייטנה");
+    let x = ix.doc(id)["x"].as_str().unwrap().to_string();
+    assert!(x.ends_with("גם למדריכים שעבדו בקייטנה."), "{x}");
+    assert_eq!(x, ix.text(&ix.doc(id)), "the excerpt is the page's text");
+
     // A word that only comes late in a long page: found, not in the excerpt the group holds,
     // and the group says the text goes on, so the search page reads it from the page itself.
     assert_eq!(ix.urls("פסיפס"), ["/hub/posts/long-trip/"]);

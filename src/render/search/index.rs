@@ -43,8 +43,52 @@ pub struct Doc {
     pub terms: Vec<(u32, u8)>,
 }
 
-/// The text of rendered HTML: tags dropped (block ends become spaces), the entities the
-/// Markdown renderer writes decoded.
+/// The elements whose start and end become a space in a page's text: those of `BLOCK` in
+/// `search.js`, which reads a page's text the same way for an excerpt past the index's. Other
+/// tags join the text around them, as a reader sees it: `ל<a>מחזור</a>` is `למחזור`.
+fn is_block(name: &[u8]) -> bool {
+    let mut upper = [0u8; 10];
+    if name.len() > upper.len() {
+        return false;
+    }
+    for (u, b) in upper.iter_mut().zip(name) {
+        *u = b.to_ascii_uppercase();
+    }
+    matches!(
+        &upper[..name.len()],
+        b"ADDRESS"
+            | b"ARTICLE"
+            | b"ASIDE"
+            | b"BLOCKQUOTE"
+            | b"BR"
+            | b"DD"
+            | b"DIV"
+            | b"DL"
+            | b"DT"
+            | b"FIGCAPTION"
+            | b"FIGURE"
+            | b"H1"
+            | b"H2"
+            | b"H3"
+            | b"H4"
+            | b"H5"
+            | b"H6"
+            | b"HR"
+            | b"LI"
+            | b"OL"
+            | b"P"
+            | b"PRE"
+            | b"SECTION"
+            | b"TABLE"
+            | b"TD"
+            | b"TH"
+            | b"TR"
+            | b"UL"
+    )
+}
+
+/// The text of rendered HTML: tags dropped (a block's start and end become spaces), the
+/// entities the Markdown renderer writes decoded.
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let bytes = html.as_bytes();
@@ -57,7 +101,15 @@ pub fn html_text(html: &str) -> String {
             let Some(gt) = memchr::memchr(b'>', &bytes[at..]) else {
                 return out;
             };
-            out.push(' ');
+            let tag = &bytes[at + 1..at + gt];
+            let tag = tag.strip_prefix(b"/").unwrap_or(tag);
+            let name = tag
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(tag, |end| &tag[..end]);
+            if is_block(name) {
+                out.push(' ');
+            }
             i = at + gt + 1;
         } else {
             let tail = &html[at..];
@@ -168,10 +220,18 @@ struct Source<'a> {
 fn doc(site: &Site, s: Source, lex: &mut Lexicon) -> Doc {
     let lang = site.config.lang_primary();
     let tz = &site.config.timezone;
-    let summary = summary_text(s.entry, s.body).unwrap_or_default();
     let body = html_text(&s.body.html);
     lex.page();
     lex.add_text(&s.entry.title, IN_TITLE);
+    // A summary the author wrote is text of its own; one taken from the body (its first
+    // paragraph, or what comes before `<!-- more -->`) has no word the body lacks, but for an
+    // image's alt text, which the index reads nowhere else either.
+    let summary = s
+        .entry
+        .summary
+        .is_some()
+        .then(|| summary_text(s.entry, s.body));
+    let summary = summary.flatten().unwrap_or_default();
     lex.add_text(&summary, IN_TEXT);
     lex.add_text(&body, IN_TEXT);
     for e in &s.extra {
@@ -179,8 +239,7 @@ fn doc(site: &Site, s: Source, lex: &mut Lexicon) -> Doc {
     }
     // A form can come from several words (בוגרים, הבוגרים): one term with all their flags.
     let terms = lex.page_terms();
-    // The summary is usually the body's first paragraph: the excerpt starts with the body
-    // then, else with the author's summary.
+    // The excerpt starts with the author's summary, if any, then the body.
     let start = if s.entry.summary.is_some() {
         format!("{summary} {body}")
     } else {
@@ -379,6 +438,12 @@ mod tests {
         assert_eq!(
             excerpt(&html_text("<p>a &amp; b</p><p>c&lt;d</p>"), 100),
             ("a & b c<d".to_string(), false)
+        );
+        // Inline elements join the text around them, as on the page; blocks and line breaks
+        // part it (as search.js reads a page).
+        assert_eq!(
+            excerpt(&html_text("<p>ל<a href=\"/c/\">מחזור</a>, <strong>x</strong>.<br />y</p><ul><li>a</li><li>b</li></ul><H2>c</H2>"), 100).0,
+            "למחזור, x. y a b c"
         );
         assert_eq!(
             excerpt(" אחת \u{a0}\u{2003} שתיים שלוש", 9),
