@@ -46,45 +46,60 @@ pub struct Doc {
 /// The elements whose start and end become a space in a page's text: those of `BLOCK` in
 /// `search.js`, which reads a page's text the same way for an excerpt past the index's. Other
 /// tags join the text around them, as a reader sees it: `ל<a>מחזור</a>` is `למחזור`.
-fn is_block(name: &[u8]) -> bool {
-    let mut upper = [0u8; 10];
-    if name.len() > upper.len() {
-        return false;
+///
+/// By the first three letters of the name (lower-cased, zero past its end): whole names up to
+/// three letters, and prefixes no other element of HTML starts with for the longer ones.
+const BLOCKS: [u32; 27] = [
+    name(b"add"),
+    name(b"art"),
+    name(b"asi"),
+    name(b"blo"),
+    name(b"br"),
+    name(b"dd"),
+    name(b"div"),
+    name(b"dl"),
+    name(b"dt"),
+    name(b"fig"),
+    name(b"h1"),
+    name(b"h2"),
+    name(b"h3"),
+    name(b"h4"),
+    name(b"h5"),
+    name(b"h6"),
+    name(b"hr"),
+    name(b"li"),
+    name(b"ol"),
+    name(b"p"),
+    name(b"pre"),
+    name(b"sec"),
+    name(b"tab"),
+    name(b"td"),
+    name(b"th"),
+    name(b"tr"),
+    name(b"ul"),
+];
+
+const fn name(b: &[u8]) -> u32 {
+    let mut key = 0;
+    let mut k = 0;
+    while k < b.len() {
+        key |= (b[k] as u32) << (8 * k);
+        k += 1;
     }
-    for (u, b) in upper.iter_mut().zip(name) {
-        *u = b.to_ascii_uppercase();
+    key
+}
+
+/// Whether the tag whose text (between `<` and `>`) is `tag` opens or closes a block.
+fn is_block(tag: &[u8]) -> bool {
+    let tag = &tag[usize::from(tag.first() == Some(&b'/'))..];
+    let mut key = 0;
+    for (k, &b) in tag.iter().take(3).enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        key |= u32::from(b.to_ascii_lowercase()) << (8 * k);
     }
-    matches!(
-        &upper[..name.len()],
-        b"ADDRESS"
-            | b"ARTICLE"
-            | b"ASIDE"
-            | b"BLOCKQUOTE"
-            | b"BR"
-            | b"DD"
-            | b"DIV"
-            | b"DL"
-            | b"DT"
-            | b"FIGCAPTION"
-            | b"FIGURE"
-            | b"H1"
-            | b"H2"
-            | b"H3"
-            | b"H4"
-            | b"H5"
-            | b"H6"
-            | b"HR"
-            | b"LI"
-            | b"OL"
-            | b"P"
-            | b"PRE"
-            | b"SECTION"
-            | b"TABLE"
-            | b"TD"
-            | b"TH"
-            | b"TR"
-            | b"UL"
-    )
+    BLOCKS.contains(&key)
 }
 
 /// The text of rendered HTML: tags dropped (a block's start and end become spaces), the
@@ -101,13 +116,7 @@ pub fn html_text(html: &str) -> String {
             let Some(gt) = memchr::memchr(b'>', &bytes[at..]) else {
                 return out;
             };
-            let tag = &bytes[at + 1..at + gt];
-            let tag = tag.strip_prefix(b"/").unwrap_or(tag);
-            let name = tag
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(tag, |end| &tag[..end]);
-            if is_block(name) {
+            if is_block(&bytes[at + 1..at + gt]) {
                 out.push(' ');
             }
             i = at + gt + 1;
@@ -431,6 +440,61 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn blocks_are_search_js_blocks() {
+        let blocks = [
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "br",
+            "dd",
+            "div",
+            "dl",
+            "dt",
+            "figcaption",
+            "figure",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "hr",
+            "li",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "table",
+            "td",
+            "th",
+            "tr",
+            "ul",
+        ];
+        let inline = [
+            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "img",
+            "input", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+            "sup", "tbody", "thead", "tfoot", "time", "u", "var", "wbr", "picture", "source",
+        ];
+        for b in blocks {
+            for tag in [
+                b.to_string(),
+                format!("/{b}"),
+                format!("{} class=\"x\"", b.to_uppercase()),
+                format!("{b} /"),
+            ] {
+                assert!(is_block(tag.as_bytes()), "{tag}");
+            }
+        }
+        for i in inline {
+            for tag in [i.to_string(), format!("/{i}"), format!("{i} href=\"/p/\"")] {
+                assert!(!is_block(tag.as_bytes()), "{tag}");
+            }
+        }
+        assert!(!is_block(b"!-- x --"));
     }
 
     #[test]

@@ -23,9 +23,11 @@ pub struct Lexicon {
     /// page's list: a page keeps each term once without a map or a sort of its own.
     seen: Vec<(u32, u32)>,
     page: u32,
-    /// The page being read: each of its terms once, with its flags; and, while its forms are
-    /// added, the flags of its written words (buffers kept from page to page).
+    /// The page being read: each of its terms once, with its flags (the first `count` of
+    /// `terms`; the buffer is kept from page to page); and, while its forms are added, the
+    /// flags of its written words.
     terms: Vec<(u32, u8)>,
+    count: usize,
     written: Vec<(u32, u8)>,
     /// Each distinct piece of text ([`normalize::pieces`]) read so far, with its range in
     /// `piece_terms` (the index words of a piece, in order), or its one word and [`ONE`].
@@ -54,7 +56,7 @@ impl Lexicon {
     /// Starts a new page's list of terms.
     pub fn page(&mut self) {
         self.page += 1;
-        self.terms.clear();
+        self.count = 0;
     }
 
     /// Adds every index word of `text` with `flag` to this page's terms
@@ -92,7 +94,7 @@ impl Lexicon {
         // form of one is the other), which must not pass on to that word's forms.
         let mut written = std::mem::take(&mut self.written);
         written.clear();
-        written.extend_from_slice(&self.terms);
+        written.extend_from_slice(&self.terms[..self.count]);
         for &(id, flag) in &written {
             let (start, end) = self.forms_of(id);
             for k in start..end {
@@ -100,7 +102,7 @@ impl Lexicon {
             }
         }
         self.written = written;
-        self.terms.clone()
+        self.terms[..self.count].to_vec()
     }
 
     fn read_piece(&mut self, piece: &str) -> (u32, u32) {
@@ -128,16 +130,20 @@ impl Lexicon {
     #[inline(always)]
     fn add_id(&mut self, id: u32, flag: u8) {
         // Without a branch on whether the page has the term already: it is as often new as
-        // not, which no predictor guesses, and this runs for every word. A slot is always
-        // pushed and dropped again when the term had one.
-        let len = self.terms.len();
+        // not, which no predictor guesses, and this runs for every word. The next free slot
+        // is written either way and counted only for a new term.
+        if self.count == self.terms.len() {
+            self.terms.push((0, 0));
+        }
         let seen = &mut self.seen[id as usize];
         let had = seen.0 == self.page;
-        let at = if had { seen.1 as usize } else { len };
+        // A mask, not an `if`: the compiler made that a branch.
+        let keep = usize::from(had).wrapping_neg();
+        let at = (seen.1 as usize & keep) | (self.count & !keep);
         *seen = (self.page, at as u32);
-        self.terms.push((id, 0));
+        self.terms[self.count] = (id, 0);
         self.terms[at].1 |= flag;
-        self.terms.truncate(len + usize::from(!had));
+        self.count += usize::from(!had);
     }
 
     /// The range in `alts` of the terms `id` stands for without each clitic prefix it may

@@ -246,6 +246,13 @@ pub fn pieces(text: &[u8], mut each: impl FnMut(usize, usize)) {
     let n = text.len();
     let mut i = 0;
     loop {
+        // Most gaps between words are one or two breaks (a space; a full stop and a space):
+        // skipped without a branch, so the loop after them rarely runs.
+        if i + 1 < n {
+            let first = usize::from(BREAK[usize::from(text[i])]);
+            let second = usize::from(BREAK[usize::from(text[i + 1])]);
+            i += first + (first & second);
+        }
         while i < n && BREAK[usize::from(text[i])] {
             i += 1;
         }
