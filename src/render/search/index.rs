@@ -422,16 +422,7 @@ mod tests {
             "\u{c2a0}",
             "x\u{e1}",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..4000 {
-            let mut text = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 24) as usize;
-            for k in 0..len {
-                text.push_str(alphabet[((seed >> (k % 50)) as usize + k * 7) % alphabet.len()]);
-            }
+        for text in crate::render::search::test_texts::random(&alphabet, 4000, 24) {
             for max in [0, 1, 2, 3, 5, 8, 13] {
                 assert_eq!(
                     excerpt(&text, max),

@@ -7,6 +7,8 @@ pub mod lexicon;
 pub mod normalize;
 pub mod shards;
 pub mod short_map;
+#[cfg(test)]
+mod test_texts;
 
 use std::path::PathBuf;
 use std::sync::Arc;

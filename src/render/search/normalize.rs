@@ -438,15 +438,7 @@ mod tests {
             ",",
             "Z",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 30) as usize {
-                text.push_str(parts[((seed >> (k % 40)) as usize + k) % parts.len()]);
-            }
+        for text in crate::render::search::test_texts::random(&parts, 3000, 30) {
             check(&text);
         }
     }
