@@ -730,7 +730,10 @@ fn summary_html(events: Vec<Event>) -> (String, String) {
                 classes,
                 attrs,
             })),
-            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
+            Event::End(TagEnd::Heading(level)) => {
+                text.push(' ');
+                Some(Event::End(TagEnd::Heading(demote(level))))
+            }
             Event::Text(t) => {
                 text.push_str(&t);
                 Some(Event::Text(t))
@@ -743,7 +746,15 @@ fn summary_html(events: Vec<Event>) -> (String, String) {
                 text.push(' ');
                 Some(e)
             }
-            Event::End(TagEnd::Paragraph) => {
+            // Every block ends a word: a summary before `<!-- more -->` may hold a heading, a
+            // list or a table, whose words are not one.
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) => {
                 text.push(' ');
                 Some(e)
             }
@@ -833,6 +844,8 @@ mod tests {
         assert!(!r.html.contains("more -->"));
         let (r, _) = md("# T\n\nfirst[^1]\n\nsecond\n\n[^1]: note\n");
         assert_eq!(r.summary_text, "first");
+        let (r, _) = md("## Head\n\nfirst\n\n- a\n- b\n\n> q\n\n<!-- more -->\n\nrest\n");
+        assert_eq!(r.summary_text, "Head first a b q");
         assert!(!r.summary.contains("footnote"));
     }
 
