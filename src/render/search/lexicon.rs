@@ -74,14 +74,14 @@ impl Lexicon {
             Some(k) => self.short_pieces.get(&k),
             None => self.pieces.get(&text[start..end]).copied(),
         };
-        let (first, end) = match known {
+        let (first, last) = match known {
             Some(words) => words,
             None => self.read_piece(&text[start..end]),
         };
-        if end == ONE {
+        if last == ONE {
             self.add_id(first, flag);
         } else {
-            for k in first..end {
+            for k in first..last {
                 self.add_id(self.piece_terms[k as usize], flag);
             }
         }
