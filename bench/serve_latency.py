@@ -221,10 +221,13 @@ def main():
 
         nonce = os.getpid()
         times = []
+        measured_from = None
         for i in range(args.warmup + args.edits):
             marker = f"kehila-bench-marker-{nonce}-{i}"
             text = original.rstrip("\n") + f"\n\n{marker}\n"
             needle = marker.encode()
+            if i == args.warmup:
+                measured_from = len(server.stderr)
             t0 = time.perf_counter()
             if args.save == "rename":
                 save_like_an_editor(post, text)
@@ -259,6 +262,7 @@ def main():
                 f"server `rebuilt in`: median {statistics.median(rebuilds):.0f} ms, "
                 f"max {max(rebuilds)} ms ({len(server.rebuilds)} rebuilds seen)"
             )
+        print_stage_medians(server.stderr[measured_from:], len(times))
         if args.target_ms is not None:
             ok = statistics.median(times) < args.target_ms
             print(f"target median < {args.target_ms:g} ms: {'met' if ok else 'MISSED'}")
@@ -271,6 +275,20 @@ def main():
             post.write_text(original, encoding="utf-8")
         if tmpdir:
             shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def print_stage_medians(lines, edits):
+    """With KEHILA_TIMINGS set, the server prints `timing: STAGE: N ms` per rebuild: medians
+    over the measured edits, in the order the stages first appear."""
+    stages = {}
+    for line in lines:
+        m = re.match(r"timing: (.+): ([0-9.]+) ms$", line.strip())
+        if m:
+            stages.setdefault(m.group(1), []).append(float(m.group(2)))
+    if stages:
+        print(f"stages (KEHILA_TIMINGS, median over the rebuilds of {edits} edits, ms):")
+        for name, values in stages.items():
+            print(f"  {name}: {statistics.median(values):.1f}  (seen {len(values)}x)")
 
 
 if __name__ == "__main__":
