@@ -2,18 +2,33 @@
 //! post's card or page value changes; list pages and feeds build their keys on them.
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::hashing::HashMap;
-use crate::model::{Post, Site};
+use crate::model::{Entry, Post, Site};
 use crate::render::markdown::Rendered;
 use crate::render::reuse::{MakePost, Refs};
 use crate::render::views::{Bodies, PostValues};
 
 #[derive(Default)]
 pub struct PostMemo {
-    kept: HashMap<String, PostValues>,
+    kept: HashMap<String, Kept>,
+}
+
+/// A post's values and what they were made of. The entry and body are held, so while they are
+/// kept no other entry or body can have their address: the same address is the same content
+/// (`serve` hands an unchanged post's entry and body on from run to run), and the post's keys
+/// need not be hashed again from its text.
+#[derive(Clone)]
+struct Kept {
+    values: PostValues,
+    entry: Arc<Entry>,
+    body: Arc<Rendered>,
+    shared: u64,
+    /// The post's fields outside its entry and body (dates, references, job).
+    rest: u64,
 }
 
 impl PostMemo {
@@ -27,24 +42,44 @@ impl PostMemo {
     ) -> Vec<PostValues> {
         let shared = shared_key(site, refs);
         let kept = &self.kept;
-        let posts: Vec<(PostValues, bool)> = (0..site.posts.len())
+        let posts: Vec<(PostValues, Option<Kept>)> = (0..site.posts.len())
             .into_par_iter()
             .map(|i| {
-                let p = &site.posts[i];
-                let (card_key, key) = post_keys(p, &bodies.posts[i], shared);
-                if let Some(v) = kept.get(&p.entry.content_path)
-                    && v.key == key
+                let (p, body) = (&site.posts[i], &bodies.posts[i]);
+                let rest = rest_key(p);
+                let old = kept.get(&p.entry.content_path);
+                if let Some(k) = old
+                    && Arc::ptr_eq(&k.entry, &p.entry)
+                    && Arc::ptr_eq(&k.body, body)
+                    && (k.shared, k.rest) == (shared, rest)
                 {
-                    return (v.clone(), false);
+                    return (k.values.clone(), None);
                 }
-                let mut v = make(i);
-                (v.card_key, v.key) = (card_key, key);
-                (v, true)
+                let (card_key, key) = post_keys(p, body, shared);
+                let values = match old {
+                    Some(k) if k.values.key == key => k.values.clone(),
+                    _ => {
+                        let mut v = make(i);
+                        (v.card_key, v.key) = (card_key, key);
+                        v
+                    }
+                };
+                let kept = Kept {
+                    values: values.clone(),
+                    entry: Arc::clone(&p.entry),
+                    body: Arc::clone(body),
+                    shared,
+                    rest,
+                };
+                (values, Some(kept))
             })
             .collect();
-        // Only new values go in: entries of deleted posts stay, harmless and small.
-        for (p, (v, _)) in site.posts.iter().zip(&posts).filter(|(_, v)| v.1) {
-            self.kept.insert(p.entry.content_path.clone(), v.clone());
+        // Only what was looked at again goes in: entries of deleted posts stay, harmless and
+        // small.
+        for (p, (_, k)) in site.posts.iter().zip(&posts) {
+            if let Some(k) = k {
+                self.kept.insert(p.entry.content_path.clone(), k.clone());
+            }
         }
         posts.into_iter().map(|(v, _)| v).collect()
     }
@@ -56,8 +91,15 @@ fn shared_key(site: &Site, (topics, cohorts, leaders): Refs) -> u64 {
     let lang = site.config.lang_primary();
     let mut h = crate::hashing::key_hasher();
     crate::hashing::hash_json(&mut h, &(&lang, &topics, &cohorts, &leaders));
-    format!("{:?}", site.config).hash(&mut h);
+    crate::hashing::hash_debug(&mut h, &site.config);
     h.finish()
+}
+
+/// The key of a post's fields that are not in its entry or body.
+fn rest_key(p: &Post) -> u64 {
+    crate::hashing::hash_of(&(
+        &p.date, &p.time, &p.updated, &p.topics, p.cohort, p.author, &p.job,
+    ))
 }
 
 /// Keys of everything a post's card and page value are made of. The card shows the summary
