@@ -228,6 +228,7 @@ def main():
             needle = marker.encode()
             if i == args.warmup:
                 measured_from = len(server.stderr)
+                cpu_from = cpu_seconds(server.proc.pid)
             t0 = time.perf_counter()
             if args.save == "rename":
                 save_like_an_editor(post, text)
@@ -262,6 +263,9 @@ def main():
                 f"server `rebuilt in`: median {statistics.median(rebuilds):.0f} ms, "
                 f"max {max(rebuilds)} ms ({len(server.rebuilds)} rebuilds seen)"
             )
+        cpu_to = cpu_seconds(server.proc.pid)
+        if cpu_from is not None and cpu_to is not None:
+            print(f"server CPU per save (all threads, /proc): {(cpu_to - cpu_from) * 1000 / len(times):.1f} ms")
         print_stage_medians(server.stderr[measured_from:], len(times))
         if args.target_ms is not None:
             ok = statistics.median(times) < args.target_ms
@@ -275,6 +279,15 @@ def main():
             post.write_text(original, encoding="utf-8")
         if tmpdir:
             shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def print_stage_medians(lines, edits):

@@ -30,6 +30,20 @@ pub fn hash_json<T: serde::Serialize>(h: &mut KeyHasher, v: &T) {
     let _ = serde_json::to_writer(HashWriter(h), v);
 }
 
+/// Hashes a value through its `Debug` form, written straight into the hasher (no string
+/// built): for the few small lists whose every field a key must cover.
+pub fn hash_debug<T: std::fmt::Debug + ?Sized>(h: &mut KeyHasher, v: &T) {
+    use std::fmt::Write;
+    let _ = write!(HashWriter(h), "{v:?}");
+}
+
+impl std::fmt::Write for HashWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        std::hash::Hasher::write(self.0, s.as_bytes());
+        Ok(())
+    }
+}
+
 /// Feeds a hasher through `io::Write`, so serde can hash a value without building a string.
 struct HashWriter<'a>(&'a mut KeyHasher);
 

@@ -56,11 +56,17 @@ fn key(site: &Site, specs: &[Spec], bodies: &Bodies, post_keys: &[(u64, tera::Va
         }
     }
     // The few small lists are hashed through their debug form: it shows every field.
-    format!(
-        "{:?}{:?}{:?}{:?}{:?}{:?}",
-        site.config, site.urls, site.topics, site.cohorts, site.leaders, site.events
-    )
-    .hash(&mut h);
+    crate::hashing::hash_debug(
+        &mut h,
+        &(
+            &site.config,
+            &site.urls,
+            &site.topics,
+            &site.cohorts,
+            &site.leaders,
+            &site.events,
+        ),
+    );
     for r in &bodies.events {
         r.id.hash(&mut h);
     }

@@ -50,12 +50,18 @@ fn key(site: &Site, bodies: &Bodies, views: &Views) -> u64 {
         (k, p.expired, p.entry.draft, p.time.as_second()).hash(&mut h);
     }
     // The few small lists through their debug form: it shows every field.
-    format!(
-        "{:?}{:?}{:?}{:?}{:?}{:?}",
-        site.config, site.urls, site.pages, site.topics, site.cohorts, site.leaders
-    )
-    .hash(&mut h);
-    format!("{:?}", site.events).hash(&mut h);
+    crate::hashing::hash_debug(
+        &mut h,
+        &(
+            &site.config,
+            &site.urls,
+            &site.pages,
+            &site.topics,
+            &site.cohorts,
+            &site.leaders,
+            &site.events,
+        ),
+    );
     let lists = [
         &bodies.pages,
         &bodies.topics,
