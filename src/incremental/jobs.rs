@@ -14,15 +14,21 @@ use crate::render::views::Views;
 #[derive(Default)]
 pub struct JobMemo {
     kept: HashMap<String, (u64, Arc<Job>)>,
+    /// The last run's, in its order: most posts are where they were, found without a lookup
+    /// (whose comparison of paths missed the cache on every post).
+    last: Vec<(u64, Arc<Job>)>,
 }
 
 impl JobMemo {
     pub fn post_jobs(&mut self, site: &Site, views: &Views, make: &MakeJob) -> Vec<Arc<Job>> {
-        let kept = &self.kept;
+        let (kept, last) = (&self.kept, &self.last);
         let jobs: Vec<(Arc<Job>, bool)> = (0..site.posts.len())
             .into_par_iter()
             .map(|i| {
                 let key = views.post_pages[i].0;
+                if let Some((_, j)) = last.get(i).filter(|(k, _)| *k == key) {
+                    return (Arc::clone(j), false);
+                }
                 match kept.get(&site.posts[i].entry.content_path) {
                     Some((k, j)) if *k == key => (Arc::clone(j), false),
                     _ => (make(i), true),
@@ -34,6 +40,10 @@ impl JobMemo {
             self.kept
                 .insert(path, (views.post_pages[i].0, Arc::clone(j)));
         }
+        self.last = (jobs.iter())
+            .zip(&views.post_pages)
+            .map(|((j, _), (key, _))| (*key, Arc::clone(j)))
+            .collect();
         jobs.into_iter().map(|(j, _)| j).collect()
     }
 }

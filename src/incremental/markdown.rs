@@ -35,7 +35,10 @@ impl Kept {
 
 #[derive(Default)]
 pub struct MarkdownMemo {
-    kept: HashMap<String, Kept>,
+    kept: HashMap<String, Arc<Kept>>,
+    /// Each list's bodies as last rendered, in its order: most entries are where they were,
+    /// found without a lookup (whose comparison of paths missed the cache on every entry).
+    last: Vec<Vec<Arc<Kept>>>,
 }
 
 impl MarkdownMemo {
@@ -47,40 +50,53 @@ impl MarkdownMemo {
         make: &MakeBody,
     ) -> Vec<Vec<(Arc<Rendered>, Diagnostics)>> {
         let key = links_key(links);
-        lists.iter().map(|l| self.list(l, key, make)).collect()
+        self.last.resize_with(lists.len(), Vec::new);
+        (0..lists.len())
+            .map(|n| self.list(n, &lists[n], key, make))
+            .collect()
     }
 
     fn list(
         &mut self,
+        n: usize,
         entries: &[&Entry],
         links_key: u64,
         make: &MakeBody,
     ) -> Vec<(Arc<Rendered>, Diagnostics)> {
-        let kept = &self.kept;
-        let results: Vec<(Arc<Rendered>, Diagnostics, bool)> = entries
+        let (kept, last) = (&self.kept, &self.last[n]);
+        // (the body as rendered, whether it was rendered now)
+        let results: Vec<(Arc<Kept>, bool)> = entries
             .par_iter()
-            .map(|e| match kept.get(&e.content_path) {
-                Some(hit) if hit.matches(e, links_key) => {
-                    (Arc::clone(&hit.rendered), hit.diags.clone(), false)
+            .enumerate()
+            .map(|(i, e)| {
+                if let Some(hit) = last.get(i).filter(|k| k.matches(e, links_key)) {
+                    return (Arc::clone(hit), false);
                 }
-                _ => {
-                    let (r, d) = make(e);
-                    (r, d, true)
+                match kept.get(&e.content_path) {
+                    Some(hit) if hit.matches(e, links_key) => (Arc::clone(hit), false),
+                    _ => {
+                        let (rendered, diags) = make(e);
+                        let kept = Kept {
+                            body: Arc::clone(&e.body),
+                            body_line: e.body_line,
+                            file: e.file.clone(),
+                            links_key,
+                            rendered,
+                            diags,
+                        };
+                        (Arc::new(kept), true)
+                    }
                 }
             })
             .collect();
-        for (e, (r, d, _)) in entries.iter().zip(&results).filter(|(_, r)| r.2) {
-            let kept = Kept {
-                body: Arc::clone(&e.body),
-                body_line: e.body_line,
-                file: e.file.clone(),
-                links_key,
-                rendered: Arc::clone(r),
-                diags: d.clone(),
-            };
-            self.kept.insert(e.content_path.clone(), kept);
+        for (e, (k, _)) in entries.iter().zip(&results).filter(|(_, r)| r.1) {
+            self.kept.insert(e.content_path.clone(), Arc::clone(k));
         }
-        results.into_iter().map(|(r, d, _)| (r, d)).collect()
+        self.last[n] = results.iter().map(|(k, _)| Arc::clone(k)).collect();
+        results
+            .into_iter()
+            .map(|(k, _)| (Arc::clone(&k.rendered), k.diags.clone()))
+            .collect()
     }
 }
 

@@ -24,6 +24,9 @@ pub fn or_plain<'a>(memo: Option<&'a mut ModelMemo>, plain: &'a mut NoReuse) -> 
 pub struct ModelMemo {
     settings: u64,
     posts: HashMap<String, (Arc<Document>, Arc<PostParts>)>,
+    /// The last run's, in the documents' order: most are where they were, found without a
+    /// lookup (whose comparison of paths missed the cache on every post).
+    last: Vec<Option<(Arc<Document>, Arc<PostParts>)>>,
 }
 
 impl Reuse for ModelMemo {
@@ -41,15 +44,22 @@ impl Reuse for ModelMemo {
         };
         if self.settings != settings {
             self.posts.clear();
+            self.last.clear();
             self.settings = settings;
         }
-        let kept = &self.posts;
+        let (kept, last) = (&self.posts, &self.last);
         // (parts, whether they were made now)
         let made: Vec<Option<(Arc<PostParts>, bool)>> = docs
             .par_iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(i, d)| {
                 if !wanted(d) {
                     return None;
+                }
+                if let Some(Some((old, parts))) = last.get(i)
+                    && Arc::ptr_eq(old, d)
+                {
+                    return Some((Arc::clone(parts), false));
                 }
                 if let Some((old, parts)) = kept.get(&d.content_path)
                     && Arc::ptr_eq(old, d)
@@ -80,6 +90,12 @@ impl Reuse for ModelMemo {
                 .collect();
             self.posts.retain(|k, _| live.contains(k.as_str()));
         }
+        self.last = (docs.iter().zip(&made))
+            .map(|(d, m)| match m {
+                Some((parts, _)) if d.image.is_none() => Some((Arc::clone(d), Arc::clone(parts))),
+                _ => None,
+            })
+            .collect();
         made.into_iter().map(|m| m.map(|(p, _)| p)).collect()
     }
 }

@@ -14,14 +14,16 @@ use crate::render::views::{Bodies, PostValues};
 
 #[derive(Default)]
 pub struct PostMemo {
-    kept: HashMap<String, Kept>,
+    kept: HashMap<String, Arc<Kept>>,
+    /// The last run's, in its order. Most posts are where they were: found without a lookup,
+    /// whose comparison of paths missed the cache on every post.
+    last: Vec<Arc<Kept>>,
 }
 
 /// A post's values and what they were made of. The entry and body are held, so while they are
 /// kept no other entry or body can have their address: the same address is the same content
 /// (`serve` hands an unchanged post's entry and body on from run to run), and the post's keys
 /// need not be hashed again from its text.
-#[derive(Clone)]
 struct Kept {
     values: PostValues,
     entry: Arc<Entry>,
@@ -41,19 +43,24 @@ impl PostMemo {
         make: &MakePost,
     ) -> Vec<PostValues> {
         let shared = shared_key(site, refs);
-        let kept = &self.kept;
-        let posts: Vec<(PostValues, Option<Kept>)> = (0..site.posts.len())
+        let (kept, last) = (&self.kept, &self.last);
+        // (values, what they were made of, whether they were looked at again)
+        let posts: Vec<(PostValues, Arc<Kept>, bool)> = (0..site.posts.len())
             .into_par_iter()
             .map(|i| {
                 let (p, body) = (&site.posts[i], &bodies.posts[i]);
                 let rest = rest_key(p);
+                let same = |k: &Kept| {
+                    Arc::ptr_eq(&k.entry, &p.entry)
+                        && Arc::ptr_eq(&k.body, body)
+                        && (k.shared, k.rest) == (shared, rest)
+                };
+                if let Some(k) = last.get(i).filter(|k| same(k)) {
+                    return (k.values.clone(), Arc::clone(k), false);
+                }
                 let old = kept.get(&p.entry.content_path);
-                if let Some(k) = old
-                    && Arc::ptr_eq(&k.entry, &p.entry)
-                    && Arc::ptr_eq(&k.body, body)
-                    && (k.shared, k.rest) == (shared, rest)
-                {
-                    return (k.values.clone(), None);
+                if let Some(k) = old.filter(|k| same(k)) {
+                    return (k.values.clone(), Arc::clone(k), false);
                 }
                 let (card_key, key) = post_keys(p, body, shared);
                 let values = match old {
@@ -71,17 +78,19 @@ impl PostMemo {
                     shared,
                     rest,
                 };
-                (values, Some(kept))
+                (values, Arc::new(kept), true)
             })
             .collect();
         // Only what was looked at again goes in: entries of deleted posts stay, harmless and
         // small.
-        for (p, (_, k)) in site.posts.iter().zip(&posts) {
-            if let Some(k) = k {
-                self.kept.insert(p.entry.content_path.clone(), k.clone());
+        for (p, (_, k, new)) in site.posts.iter().zip(&posts) {
+            if *new {
+                self.kept
+                    .insert(p.entry.content_path.clone(), Arc::clone(k));
             }
         }
-        posts.into_iter().map(|(v, _)| v).collect()
+        self.last = posts.iter().map(|(_, k, _)| Arc::clone(k)).collect();
+        posts.into_iter().map(|(v, _, _)| v).collect()
     }
 }
 
