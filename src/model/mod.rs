@@ -34,8 +34,8 @@ pub struct Post {
     pub author: Option<usize>,
     /// Past its `expires` date: the page stays, lists and feeds leave it out.
     pub expired: bool,
-    /// A job offer (`kind: job`).
-    pub job: Option<job::Job>,
+    /// A job offer (`kind: job`); shared with the post's kept parts (`serve`).
+    pub job: Option<std::sync::Arc<job::Job>>,
 }
 
 #[derive(Debug, Clone)]

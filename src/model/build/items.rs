@@ -88,7 +88,7 @@ impl Items {
 
     /// Display order, before references are resolved so the indices they store stay valid.
     pub(super) fn sort(&mut self, tz: &TimeZone) {
-        self.posts = posts::sort(std::mem::take(&mut self.posts));
+        posts::sort(&mut self.posts);
         self.pages
             .sort_by_key(|(_, p)| sort_key(p.order, &p.entry.title));
         self.topics

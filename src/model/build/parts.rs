@@ -14,6 +14,6 @@ pub struct PostParts {
     pub(super) time: jiff::Timestamp,
     pub(super) updated: Option<When>,
     pub(super) expires: Option<When>,
-    pub(super) job: Option<crate::model::job::Job>,
+    pub(super) job: Option<std::sync::Arc<crate::model::job::Job>>,
     pub(super) diags: Diagnostics,
 }
