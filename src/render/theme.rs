@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
@@ -98,20 +99,53 @@ impl Theme {
         }
     }
 
+    /// Puts the built-in theme `name` on top (false: there is none). Each built-in theme is
+    /// read once per process: they are in the binary, and `serve` loads the theme on every
+    /// save (parsing its YAML was a millisecond of each).
     fn add_builtin(&mut self, name: &str, diags: &mut Diagnostics) -> bool {
+        static LAYERS: std::sync::Mutex<BTreeMap<String, Arc<(Theme, Diagnostics)>>> =
+            std::sync::Mutex::new(BTreeMap::new());
         let Some(dir) = BUILTIN.get_dir(name) else {
             return false;
         };
-        let mut stack = vec![dir];
-        while let Some(d) = stack.pop() {
-            for f in d.files() {
-                let rel = f.path().strip_prefix(name).unwrap_or(f.path());
-                let origin = Path::new("themes").join(f.path());
-                self.add_file(rel, f.contents().to_vec(), origin, diags);
-            }
-            stack.extend(d.dirs());
-        }
+        let layer = {
+            let mut layers = LAYERS.lock().unwrap_or_else(|e| e.into_inner());
+            let made = layers.entry(name.to_string()).or_insert_with(|| {
+                let (mut layer, mut d) = (Theme::default(), Diagnostics::new());
+                let mut stack = vec![dir];
+                while let Some(dir) = stack.pop() {
+                    for f in dir.files() {
+                        let rel = f.path().strip_prefix(name).unwrap_or(f.path());
+                        let origin = Path::new("themes").join(f.path());
+                        layer.add_file(rel, f.contents().to_vec(), origin, &mut d);
+                    }
+                    stack.extend(dir.dirs());
+                }
+                Arc::new((layer, d))
+            });
+            Arc::clone(made)
+        };
+        let (layer, d) = &*layer;
+        diags.extend(d.clone());
+        self.add_layer(layer);
         true
+    }
+
+    /// `layer`'s files on top of these, as [`Theme::add_file`] would have put them.
+    fn add_layer(&mut self, layer: &Theme) {
+        for (k, v) in &layer.templates {
+            self.templates.insert(k.clone(), v.clone());
+        }
+        for (k, v) in &layer.static_files {
+            self.static_files.insert(k.clone(), v.clone());
+        }
+        for (k, v) in &layer.i18n_origins {
+            self.i18n_origins.insert(k.clone(), v.clone());
+        }
+        for (lang, map) in &layer.i18n {
+            let entry = self.i18n.entry(lang.clone()).or_default();
+            entry.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
     }
 
     fn add_folder(&mut self, root: &Path, folder: &Path, diags: &mut Diagnostics) {
