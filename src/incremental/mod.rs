@@ -104,8 +104,15 @@ impl Reuse for RenderMemo {
         self.pages.begin(site, views);
     }
 
-    fn page(&self, j: &Job, path: &Path, preview: &Preview, make: &dyn Fn() -> Page) -> Page {
-        self.pages.page(j, path, preview, make)
+    fn page(
+        &self,
+        i: usize,
+        j: &Job,
+        path: &Path,
+        preview: &Preview,
+        make: &dyn Fn() -> Page,
+    ) -> Page {
+        self.pages.page(i, j, path, preview, make)
     }
 
     fn end_pages(&mut self, rendered: &[Page]) {

@@ -15,8 +15,12 @@ use crate::render::views::{TV, Views};
 
 #[derive(Default)]
 pub struct PageMemo {
-    /// The pages of the last run by key.
+    /// Pages by key: the last run's, and older ones until there are twice as many (a key
+    /// covers everything a page is made of, so an older page with the same key is the same).
     kept: HashMap<u64, CachedPage>,
+    /// The last run's pages in job order: most jobs are where they were, and are found
+    /// without a lookup (a cache miss per page in a map of 10,000).
+    last: Vec<CachedPage>,
     /// What every page of this run shows: site values, UI strings, translations.
     shared_key: u64,
     /// The order that sorts the last run's page paths, with a fingerprint of those paths.
@@ -29,6 +33,7 @@ impl PageMemo {
     /// Forgets every page (the templates changed).
     pub fn clear(&mut self) {
         self.kept.clear();
+        self.last.clear();
     }
 
     pub fn begin(&mut self, site: &Site, views: &Views) {
@@ -41,10 +46,18 @@ impl PageMemo {
         self.shared_key = h.finish();
     }
 
-    /// The kept page for `j`, or the one `make` renders, with its key.
-    pub fn page(&self, j: &Job, path: &Path, preview: &Preview, make: &dyn Fn() -> Page) -> Page {
+    /// The kept page for `j` (the `i`th job), or the one `make` renders, with its key.
+    pub fn page(
+        &self,
+        i: usize,
+        j: &Job,
+        path: &Path,
+        preview: &Preview,
+        make: &dyn Fn() -> Page,
+    ) -> Page {
         let key = self.key(j, path, preview);
-        if let Some((_, html, d)) = self.kept.get(&key) {
+        let at = self.last.get(i).filter(|c| c.0 == key);
+        if let Some((_, html, d)) = at.or_else(|| self.kept.get(&key)) {
             return (
                 path.to_path_buf(),
                 (key, html.clone(), d.clone()),
@@ -57,13 +70,19 @@ impl PageMemo {
         page
     }
 
-    /// Keeps this run's pages (and only those) for the next run.
+    /// Keeps this run's pages for the next run: the pages made now go into the map, which is
+    /// made again from this run's alone once it holds twice as many (so it does not grow
+    /// with every save, and a save does not rebuild a map of every page).
     pub fn end(&mut self, rendered: &[Page]) {
         self.rendered = rendered.iter().filter(|r| r.2).count();
-        self.kept = rendered
-            .iter()
-            .map(|(_, (key, html, d), _, _)| (*key, (*key, html.clone(), d.clone())))
-            .collect();
+        self.last = rendered.iter().map(|r| r.1.clone()).collect();
+        if self.kept.len() > 2 * self.last.len() + 64 {
+            self.kept.clear();
+            self.kept.extend(self.last.iter().map(|c| (c.0, c.clone())));
+        } else {
+            let made = rendered.iter().filter(|r| r.2).map(|r| &r.1);
+            self.kept.extend(made.map(|c| (c.0, c.clone())));
+        }
     }
 
     /// A key of what the page is made of: template, route, title, description, preview and

@@ -43,17 +43,17 @@ impl Pages<'_> {
         order.sort_by_key(|&i| jobs[i].template == "post.html");
         let mut rendered: Vec<(usize, Page)> = order
             .par_iter()
-            .map(|&i| (i, self.render(&jobs[i])))
+            .map(|&i| (i, self.render(i, &jobs[i])))
             .collect();
         rendered.sort_by_key(|(i, _)| *i);
         rendered.into_iter().map(|(_, r)| r).collect()
     }
 
-    fn render(&self, j: &Job) -> Page {
+    fn render(&self, i: usize, j: &Job) -> Page {
         let path = j.output_path().to_path_buf();
         let preview = preview_image(self.site, j, &self.images, self.cards);
         let make = || self.make(j, &path, &preview);
-        self.reuse.page(j, &path, &preview, &make)
+        self.reuse.page(i, j, &path, &preview, &make)
     }
 
     fn make(&self, j: &Job, path: &Path, preview: &Preview) -> Page {

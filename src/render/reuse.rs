@@ -77,8 +77,15 @@ pub trait Reuse: Sync {
     /// Called once before the pages of a run are rendered.
     fn begin_pages(&mut self, site: &Site, views: &Views);
 
-    /// One page (called in parallel).
-    fn page(&self, j: &Job, path: &Path, preview: &Preview, make: &dyn Fn() -> Page) -> Page;
+    /// One page, the `i`th job of the run (called in parallel).
+    fn page(
+        &self,
+        i: usize,
+        j: &Job,
+        path: &Path,
+        preview: &Preview,
+        make: &dyn Fn() -> Page,
+    ) -> Page;
 
     /// The pages of this run, once all are rendered.
     fn end_pages(&mut self, rendered: &[Page]);
@@ -170,7 +177,7 @@ impl Reuse for NoReuse {
 
     fn begin_pages(&mut self, _: &Site, _: &Views) {}
 
-    fn page(&self, _: &Job, _: &Path, _: &Preview, make: &dyn Fn() -> Page) -> Page {
+    fn page(&self, _: usize, _: &Job, _: &Path, _: &Preview, make: &dyn Fn() -> Page) -> Page {
         make()
     }
 
