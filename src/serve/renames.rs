@@ -16,8 +16,15 @@ fn entries(site: &Site) -> impl Iterator<Item = &Entry> {
         .chain(site.events.iter().map(|e| &e.entry))
 }
 
+/// Whether `file` (relative to the hub) is one of the `changed` paths. As bytes, on a
+/// separator: `Path::ends_with` compares component by component, and this runs for every
+/// post of two sites on each save.
 fn touched(changed: &HashSet<PathBuf>, file: &Path) -> bool {
-    changed.iter().any(|c| c.ends_with(file))
+    let f = file.as_os_str().as_encoded_bytes();
+    changed.iter().any(|c| {
+        let c = c.as_os_str().as_encoded_bytes();
+        c.ends_with(f) && (c.len() == f.len() || c[c.len() - f.len() - 1] == b'/')
+    })
 }
 
 /// Warnings for the entries of `changed` files whose address moved between `old` and `new`.
@@ -63,4 +70,19 @@ pub fn warnings(old: &Site, new: &Site, changed: &HashSet<PathBuf>) -> Diagnosti
         );
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_touched_by_its_own_path_only() {
+        let changed = HashSet::from([PathBuf::from("/hub/content/posts/a.md")]);
+        assert!(touched(&changed, Path::new("content/posts/a.md")));
+        assert!(touched(&changed, Path::new("/hub/content/posts/a.md")));
+        assert!(!touched(&changed, Path::new("content/posts/ba.md")));
+        assert!(!touched(&changed, Path::new("content/posts/b.md")));
+        assert!(!touched(&changed, Path::new("content/posts/a.md/x")));
+    }
 }
