@@ -18,7 +18,7 @@ use crate::model::{Route, Site};
 pub fn plan(site: &Site, bodies: &Bodies, views: &Views, reuse: &mut dyn Reuse) -> Vec<Arc<Job>> {
     let posts = post_pages(site, bodies, views, reuse);
     let listed = site.listed();
-    let shared = Shared::new(site, bodies, views, &listed.all);
+    let shared = Shared::new(site, bodies, views, &listed.by_topic);
     let p = Plan {
         site,
         bodies,
@@ -87,16 +87,11 @@ struct Shared {
 }
 
 impl Shared {
-    fn new(site: &Site, bodies: &Bodies, views: &Views, listed: &[usize]) -> Self {
-        let topic_count = |i: usize| {
-            listed
-                .iter()
-                .filter(|&&p| site.posts[p].topics.contains(&i))
-                .count()
-        };
+    /// `by_topic`: each topic's listed posts (their count is shown).
+    fn new(site: &Site, bodies: &Bodies, views: &Views, by_topic: &[Vec<usize>]) -> Self {
         let all_topics = Value::from(
             (0..site.topics.len())
-                .map(|i| views.topic(site, i, &bodies.topics[i], topic_count(i)))
+                .map(|i| views.topic(site, i, &bodies.topics[i], by_topic[i].len()))
                 .collect::<Vec<Value>>(),
         );
         let cohort_cards: Vec<Value> = (0..site.cohorts.len())

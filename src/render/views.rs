@@ -264,13 +264,25 @@ impl Views {
         let lang = site.config.lang_primary();
         let site_value = site_value(site);
         let event_cards_json = event_cards(site, bodies, &lang, &refs);
+        // Moved, not cloned: a clone is a reference count on a cold cache line per post.
+        let n = posts.len();
+        let (mut post_cards, mut post_meta, mut post_pages) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for v in posts {
+            post_cards.push((v.card_key, v.card));
+            post_meta.push(v.meta);
+            post_pages.push((v.key, v.page));
+        }
         Views {
             site: tv(&site_value),
             t: tv(&strings),
             t_json: strings,
-            post_cards: posts.iter().map(|v| (v.card_key, v.card.clone())).collect(),
-            post_meta: posts.iter().map(|v| v.meta.clone()).collect(),
-            post_pages: posts.into_iter().map(|v| (v.key, v.page)).collect(),
+            post_cards,
+            post_meta,
+            post_pages,
             topic_refs: refs.topics,
             cohort_refs: refs.cohorts,
             leader_refs: refs.leaders,
