@@ -150,6 +150,49 @@ class Client:
         raise AssertionError("unreachable")
 
 
+def letters(n):
+    """n in lowercase letters (the index splits words at digits and hyphens)."""
+    out = ""
+    while True:
+        out = chr(ord("a") + n % 26) + out
+        n //= 26
+        if n == 0:
+            return out
+
+
+def search_finds(client, base_path, word, url):
+    """Whether the served search index gives `url` for the one ASCII lowercase `word`, read
+    as the page's script reads it: manifest, the shards whose key is a prefix of the word
+    (or the word of the key), then the groups that hold the matching pages' addresses."""
+    import json
+
+    def get(rel):
+        status, body = client.get(base_path + rel)
+        if status != 200:
+            return None
+        return json.loads(body)
+
+    manifest = get("search/manifest.json")
+    if manifest is None:
+        return False
+    ids = set()
+    for key, name in manifest["shards"].items():
+        if key.startswith(word) or word.startswith(key):
+            shard = get(f"search/s/{name}.json") or {}
+            for term, postings in shard.items():
+                if term.startswith(word):
+                    page = 0
+                    for delta in postings[0::2]:
+                        page += delta
+                        ids.add(page)
+    size = manifest["group"]
+    for page in ids:
+        group = get(f"search/g/{manifest['groups'][page // size]}.json")
+        if group and group[page % size]["u"] == url:
+            return True
+    return False
+
+
 HUB_INPUTS = ("site.yaml", "content", "static", "templates", "themes")
 
 
@@ -185,6 +228,7 @@ def main():
     ap.add_argument("--poll", type=float, default=0.001, help="seconds between polls of the page")
     ap.add_argument("--startup-timeout", type=float, default=600)
     ap.add_argument("--target-ms", type=float, help="exit 1 if the median is above this")
+    ap.add_argument("--search", action="store_true", help="also time until the served search index finds the post by the saved word")
     args = ap.parse_args()
 
     if not args.binary.is_file():
@@ -221,10 +265,12 @@ def main():
 
         nonce = os.getpid()
         times = []
+        searchable = []
         measured_from = None
         for i in range(args.warmup + args.edits):
             marker = f"kehila-bench-marker-{nonce}-{i}"
-            text = original.rstrip("\n") + f"\n\n{marker}\n"
+            word = f"kehilabench{letters(nonce)}x{letters(i)}"
+            text = original.rstrip("\n") + f"\n\n{marker} {word}\n"
             needle = marker.encode()
             if i == args.warmup:
                 measured_from = len(server.stderr)
@@ -245,6 +291,13 @@ def main():
             ms = (time.perf_counter() - t0) * 1000
             if i >= args.warmup:
                 times.append(ms)
+            if args.search:
+                while not search_finds(client, server.base_path, word, url):
+                    if time.monotonic() > deadline:
+                        sys.exit(f"edit {i}: the search index never found {word}")
+                    time.sleep(args.poll)
+                if i >= args.warmup:
+                    searchable.append((time.perf_counter() - t0) * 1000)
             # let the server finish (and print) this rebuild before the next save
             settle = time.monotonic() + args.pause
             while time.monotonic() < settle:
@@ -258,6 +311,11 @@ def main():
             f"edit -> updated page served: median {statistics.median(times):.1f} ms, "
             f"p90 {percentile(times, 90):.1f} ms, max {max(times):.1f} ms, min {min(times):.1f} ms"
         )
+        if searchable:
+            print(
+                f"edit -> served and found by search: median {statistics.median(searchable):.1f} ms, "
+                f"p90 {percentile(searchable, 90):.1f} ms, max {max(searchable):.1f} ms"
+            )
         if rebuilds:
             print(
                 f"server `rebuilt in`: median {statistics.median(rebuilds):.0f} ms, "
