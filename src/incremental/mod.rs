@@ -5,6 +5,7 @@
 pub mod feeds;
 pub mod images;
 pub mod jobs;
+pub mod list_jobs;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -41,6 +42,7 @@ pub struct RenderMemo {
     posts: posts::PostMemo,
     templates: templates::TemplateMemo,
     jobs: jobs::JobMemo,
+    list_jobs: list_jobs::ListJobMemo,
     pages: pages::PageMemo,
     feeds: feeds::FeedMemo,
     search: search::SearchMemo,
@@ -98,6 +100,14 @@ impl Reuse for RenderMemo {
 
     fn post_jobs(&mut self, site: &Site, views: &Views, make: &MakeJob) -> Vec<Arc<Job>> {
         self.jobs.post_jobs(site, views, make)
+    }
+
+    fn begin_plan(&mut self, site: &Site) {
+        self.list_jobs.begin(site);
+    }
+
+    fn list_job(&self, j: Job, vars: &dyn Fn() -> Vec<(&'static str, TV)>) -> Arc<Job> {
+        self.list_jobs.job(j, vars)
     }
 
     fn begin_pages(&mut self, site: &Site, views: &Views) {

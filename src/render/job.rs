@@ -50,6 +50,44 @@ impl Job {
     }
 }
 
+impl Job {
+    /// A key of everything of this job but its values, which `vars_key` stands for; `None`
+    /// without one. Two jobs with the same key render the same page.
+    pub fn key_but_vars(&self) -> Option<u64> {
+        // Destructured, so that a new field cannot be left out unnoticed.
+        let Job {
+            route,
+            template,
+            source,
+            section,
+            title,
+            description,
+            vars: _,
+            vars_key,
+            key,
+            in_sitemap,
+            template_at,
+            image,
+            og_type,
+            published,
+            modified,
+            path: _,
+            sitemap_line: _,
+        } = self;
+        let vars_key = (*vars_key)?;
+        Some(crate::hashing::hash_of(&(
+            (route, template, source, section, title, description),
+            (
+                vars_key,
+                key,
+                in_sitemap,
+                template_at.map(|p| (p.line, p.col)),
+            ),
+            (image, og_type, published, modified),
+        )))
+    }
+}
+
 pub fn job(route: Route, template: &str, section: &'static str) -> Job {
     Job {
         route,

@@ -17,6 +17,7 @@ use crate::model::{Route, Site};
 /// Every page of the site; unchanged posts' jobs may come back from `reuse` as they were.
 pub fn plan(site: &Site, bodies: &Bodies, views: &Views, reuse: &mut dyn Reuse) -> Vec<Arc<Job>> {
     let posts = post_pages(site, bodies, views, reuse);
+    reuse.begin_plan(site);
     let listed = site.listed();
     let shared = Shared::new(site, bodies, views, &listed.by_topic);
     let p = Plan {
@@ -27,7 +28,7 @@ pub fn plan(site: &Site, bodies: &Bodies, views: &Views, reuse: &mut dyn Reuse) 
         shared,
         reuse,
     };
-    let mut jobs = vec![Arc::new(p.home())];
+    let mut jobs = vec![p.home()];
     p.post_lists(&mut jobs);
     jobs.extend(posts);
     p.topics(&mut jobs);
@@ -130,7 +131,7 @@ impl Plan<'_> {
         }
     }
 
-    fn home(&self) -> Job {
+    fn home(&self) -> Arc<Job> {
         let (site, bodies, views, sh) = (self.site, self.bodies, self.views, &self.shared);
         let home_n = if site.config.paginate == 0 {
             20
@@ -150,15 +151,16 @@ impl Plan<'_> {
         let (topics, cohorts, leaders) = (&sh.all_topics, &sh.all_cohorts, &sh.all_leaders);
         let shown = [&intro, topics, cohorts, leaders, &sh.upcoming_cards];
         home.vars_key = self.reuse.vars_key(views, &shown, &latest);
-        home.vars = vec![
-            ("intro", intro),
-            ("latest_posts", cards(views, latest.into_iter())),
-            ("topics", topics.clone()),
-            ("cohorts", cohorts.clone()),
-            ("leaders", leaders.clone()),
-            ("upcoming_events", sh.upcoming_cards.clone()),
-        ];
-        home
+        self.reuse.list_job(home, &|| {
+            vec![
+                ("intro", intro.clone()),
+                ("latest_posts", cards(views, latest.iter().copied())),
+                ("topics", topics.clone()),
+                ("cohorts", cohorts.clone()),
+                ("leaders", leaders.clone()),
+                ("upcoming_events", sh.upcoming_cards.clone()),
+            ]
+        })
     }
 
     /// The posts list, paginated.
@@ -192,11 +194,12 @@ impl Plan<'_> {
             let mut j = job(page_route(n), "posts.html", "posts");
             j.title = self.t("posts");
             j.vars_key = self.reuse.vars_key(views, &[&paginator], chunk);
-            j.vars = vec![
-                ("posts", cards(views, chunk.iter().copied())),
-                ("paginator", paginator),
-            ];
-            jobs.push(Arc::new(j));
+            jobs.push(self.reuse.list_job(j, &|| {
+                vec![
+                    ("posts", cards(views, chunk.iter().copied())),
+                    ("paginator", paginator.clone()),
+                ]
+            }));
         }
     }
 
@@ -218,11 +221,12 @@ impl Plan<'_> {
                 .or_else(|| summary_text(&tp.entry, r));
             let topic = views.topic(site, i, r, posts.len());
             j.vars_key = self.reuse.vars_key(views, &[&topic], posts);
-            j.vars = vec![
-                ("topic", topic),
-                ("posts", cards(views, posts.iter().copied())),
-            ];
-            jobs.push(Arc::new(j));
+            jobs.push(self.reuse.list_job(j, &|| {
+                vec![
+                    ("topic", topic.clone()),
+                    ("posts", cards(views, posts.iter().copied())),
+                ]
+            }));
         }
     }
 
@@ -235,7 +239,6 @@ impl Plan<'_> {
         for (i, c) in site.cohorts.iter().enumerate() {
             let r = &bodies.cohorts[i];
             let post_idx = &self.listed.by_cohort[i];
-            let posts = cards(views, post_idx.iter().copied());
             let events = Value::from(
                 (0..site.events.len())
                     .filter(|&e| site.events[e].cohort == Some(i))
@@ -248,9 +251,11 @@ impl Plan<'_> {
             j.description = summary_text(&c.entry, r);
             let card = &self.shared.cohort_cards[i];
             j.vars_key = self.reuse.vars_key(views, &[card, &events], post_idx);
-            j.vars = vec![("cohort", views.cohort(site, i, r, posts, events))];
             j.image = c.entry.image.clone();
-            jobs.push(Arc::new(j));
+            jobs.push(self.reuse.list_job(j, &|| {
+                let posts = cards(views, post_idx.iter().copied());
+                vec![("cohort", views.cohort(site, i, r, posts, events.clone()))]
+            }));
         }
     }
 
@@ -263,17 +268,18 @@ impl Plan<'_> {
         for (i, l) in site.leaders.iter().enumerate() {
             let r = &bodies.leaders[i];
             let post_idx = &self.listed.by_author[i];
-            let posts = cards(views, post_idx.iter().copied());
             let mut j = job(l.entry.route.clone(), "leader.html", "leaders");
             j.source = Some(l.entry.file.clone());
             j.title = Some(l.entry.title.clone());
             j.description = l.role.clone().or_else(|| summary_text(&l.entry, r));
             let card = &self.shared.leader_cards[i];
             j.vars_key = self.reuse.vars_key(views, &[card], post_idx);
-            j.vars = vec![("leader", views.leader(site, i, r, posts))];
             j.image = l.photo.clone().or_else(|| l.entry.image.clone());
             j.og_type = "profile";
-            jobs.push(Arc::new(j));
+            jobs.push(self.reuse.list_job(j, &|| {
+                let posts = cards(views, post_idx.iter().copied());
+                vec![("leader", views.leader(site, i, r, posts))]
+            }));
         }
     }
 

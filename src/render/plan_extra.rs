@@ -29,11 +29,12 @@ pub fn jobs_and_digest(
     j.title = views.string("jobs_title");
     j.description = views.string("jobs_lead");
     j.vars_key = reuse.vars_key(views, &[&feed], &open);
-    j.vars = vec![
-        ("jobs", cards(views, open.iter().copied())),
-        ("jobs_feed", feed),
-    ];
-    jobs.push(Arc::new(j));
+    jobs.push(reuse.list_job(j, &|| {
+        vec![
+            ("jobs", cards(views, open.iter().copied())),
+            ("jobs_feed", feed.clone()),
+        ]
+    }));
 
     let d = super::digest_files::latest(site, bodies, views.strings());
     let mut value = crate::digest::json::json(&d);

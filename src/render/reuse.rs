@@ -74,6 +74,14 @@ pub trait Reuse: Sync {
     /// Every post's job, in `site.posts` order.
     fn post_jobs(&mut self, site: &Site, views: &Views, make: &MakeJob) -> Vec<Arc<Job>>;
 
+    /// Called once before the other pages' jobs are made.
+    fn begin_plan(&mut self, site: &Site);
+
+    /// A list page's job: `j` with the values `vars` makes, or the last run's job when all
+    /// but its values is the same and its `vars_key` too (so a save does not gather every
+    /// listed post's card again for lists that did not change).
+    fn list_job(&self, j: Job, vars: &dyn Fn() -> Vec<(&'static str, TV)>) -> Arc<Job>;
+
     /// Called once before the pages of a run are rendered.
     fn begin_pages(&mut self, site: &Site, views: &Views);
 
@@ -173,6 +181,13 @@ impl Reuse for NoReuse {
 
     fn post_jobs(&mut self, site: &Site, _: &Views, make: &MakeJob) -> Vec<Arc<Job>> {
         (0..site.posts.len()).into_par_iter().map(make).collect()
+    }
+
+    fn begin_plan(&mut self, _: &Site) {}
+
+    fn list_job(&self, mut j: Job, vars: &dyn Fn() -> Vec<(&'static str, TV)>) -> Arc<Job> {
+        j.vars = vars();
+        Arc::new(j)
     }
 
     fn begin_pages(&mut self, _: &Site, _: &Views) {}
