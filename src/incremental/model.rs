@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::hashing::{HashMap, HashSet};
 use crate::load::Document;
 use crate::model::build::PostParts;
-use crate::model::build::reuse::{MakeParts, NoReuse, Reuse, Settings, Wanted};
+use crate::model::build::reuse::{MakeParts, NoReuse, PostRefs, Resolve, Reuse, Settings, Wanted};
 
 /// `memo`, or `plain` (a one-off run, which keeps nothing).
 pub fn or_plain<'a>(memo: Option<&'a mut ModelMemo>, plain: &'a mut NoReuse) -> &'a mut dyn Reuse {
@@ -27,7 +27,13 @@ pub struct ModelMemo {
     /// The last run's, in the documents' order: most are where they were, found without a
     /// lookup (whose comparison of paths missed the cache on every post).
     last: Vec<Option<(Arc<Document>, Arc<PostParts>)>>,
+    /// The posts' references as last resolved, in the site's order, and the key of the
+    /// tables they were resolved against.
+    refs: (u64, Vec<KeptRefs>),
 }
+
+/// A post's document and its references as resolved.
+type KeptRefs = (Arc<Document>, Arc<PostRefs>);
 
 impl Reuse for ModelMemo {
     fn post_parts(
@@ -97,5 +103,31 @@ impl Reuse for ModelMemo {
             })
             .collect();
         made.into_iter().map(|m| m.map(|(p, _)| p)).collect()
+    }
+
+    /// An unchanged post's references are the last run's while the tables are the same (they
+    /// depend on nothing else); looked for at the post's last place only, since a post that
+    /// moved costs no more to resolve again than to find.
+    fn post_refs(
+        &mut self,
+        tables: u64,
+        docs: &[&Arc<Document>],
+        resolve: &Resolve,
+    ) -> Vec<Arc<PostRefs>> {
+        let (key, last) = &self.refs;
+        let last = if *key == tables { &last[..] } else { &[] };
+        let refs: Vec<Arc<PostRefs>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| match last.get(i) {
+                Some((old, r)) if Arc::ptr_eq(old, d) => Arc::clone(r),
+                _ => Arc::new(resolve(d)),
+            })
+            .collect();
+        let kept = (docs.iter().zip(&refs))
+            .map(|(d, r)| (Arc::clone(d), Arc::clone(r)))
+            .collect();
+        self.refs = (tables, kept);
+        refs
     }
 }

@@ -208,6 +208,20 @@ pub(super) struct Tables {
 }
 
 impl Tables {
+    /// A key of the three tables (what a post's references resolve to).
+    pub(super) fn key(&self) -> u64 {
+        fn sorted(t: &HashMap<String, usize>) -> Vec<(&str, usize)> {
+            let mut v: Vec<(&str, usize)> = t.iter().map(|(k, &i)| (k.as_str(), i)).collect();
+            v.sort_unstable();
+            v
+        }
+        crate::hashing::hash_of(&(
+            sorted(&self.topics),
+            sorted(&self.cohorts),
+            sorted(&self.leaders),
+        ))
+    }
+
     pub(super) fn new(
         topics: &[(Arc<Document>, Topic)],
         cohorts: &[(Arc<Document>, Cohort)],

@@ -69,7 +69,7 @@ pub fn build(
     let aliases = aliases::collect(items.entries(), &urls, cx.diags);
 
     let tables = Tables::new(&items.topics, &items.cohorts, &items.leaders);
-    posts::resolve(&mut items.posts, &tables, &mut cx);
+    posts::resolve(&mut items.posts, &tables, &mut cx, reuse);
     events::resolve(&mut items.events, &tables, &mut cx);
     groups::link_cohorts_and_leaders(&mut items.cohorts, &mut items.leaders, &tables, &mut cx);
     let members_total = rosters::attach(

@@ -145,52 +145,58 @@ pub(super) fn sort(posts: &mut [(Arc<Document>, Post)]) {
     });
 }
 
-/// Resolves every post's topics, cohort and author. Posts are most of a big hub: this runs
-/// in parallel, each post with its own diagnostics, gathered in post order afterwards.
-pub(super) fn resolve(posts: &mut [(Arc<Document>, Post)], tables: &Tables, cx: &mut Ctx) {
-    use rayon::prelude::*;
+/// Resolves every post's topics, cohort and author, in parallel (through `reuse`: `serve`
+/// keeps an unchanged post's while the tables are the same), each post with its own
+/// diagnostics, gathered in post order afterwards.
+pub(super) fn resolve(
+    posts: &mut [(Arc<Document>, Post)],
+    tables: &Tables,
+    cx: &mut Ctx,
+    reuse: &mut dyn Reuse,
+) {
     let (config, urls, root) = (cx.config, cx.urls, cx.root);
     let (topic_t, cohort_t, leader_t) = (&tables.topics, &tables.cohorts, &tables.leaders);
-    let post_diags: Vec<Diagnostics> = posts
-        .par_iter_mut()
-        .map(|(doc, post)| {
-            let mut diags = Diagnostics::new();
-            let mut cx = Ctx {
-                config,
-                urls,
-                root,
-                diags: &mut diags,
-            };
-            post.topics = cx.refs(doc, &doc.topics, topic_t, "topic", "topics");
-            if doc.topics.is_empty() && !topic_t.is_empty() {
-                let mut names: Vec<&str> = topic_t.keys().map(String::as_str).collect();
-                names.sort_unstable();
-                cx.diags.push(
-                    Diagnostic::warning(
-                        "this post has no topic, so it appears on no topic page or topic feed",
-                    )
-                    .at(&doc.file, doc.start_pos)
-                    .hint(format!(
-                        "add `topics: [{}]` (topics: {})",
-                        names[0],
-                        names.join(", ")
-                    )),
-                );
-            }
-            post.cohort = cx
-                .refs(doc, doc.cohort.as_slice(), cohort_t, "cohort", "cohorts")
-                .first()
-                .copied();
-            post.author = cx
-                .refs(doc, doc.author.as_slice(), leader_t, "leader", "leaders")
-                .first()
-                .copied();
-            diags
-        })
-        .collect();
-    for d in post_diags {
-        if !d.items().is_empty() {
-            cx.diags.extend(d);
+    let make = |doc: &Document| {
+        let mut diags = Diagnostics::new();
+        let mut cx = Ctx {
+            config,
+            urls,
+            root,
+            diags: &mut diags,
+        };
+        let topics = cx.refs(doc, &doc.topics, topic_t, "topic", "topics");
+        if doc.topics.is_empty() && !topic_t.is_empty() {
+            let mut names: Vec<&str> = topic_t.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            cx.diags.push(
+                Diagnostic::warning(
+                    "this post has no topic, so it appears on no topic page or topic feed",
+                )
+                .at(&doc.file, doc.start_pos)
+                .hint(format!(
+                    "add `topics: [{}]` (topics: {})",
+                    names[0],
+                    names.join(", ")
+                )),
+            );
+        }
+        let cohort = cx
+            .refs(doc, doc.cohort.as_slice(), cohort_t, "cohort", "cohorts")
+            .first()
+            .copied();
+        let author = cx
+            .refs(doc, doc.author.as_slice(), leader_t, "leader", "leaders")
+            .first()
+            .copied();
+        (topics, cohort, author, diags)
+    };
+    let docs: Vec<&Arc<Document>> = posts.iter().map(|(d, _)| d).collect();
+    let refs = reuse.post_refs(tables.key(), &docs, &make);
+    for ((_, post), r) in posts.iter_mut().zip(refs) {
+        let (topics, cohort, author, diags) = &*r;
+        (post.topics, post.cohort, post.author) = (topics.clone(), *cohort, *author);
+        if !diags.items().is_empty() {
+            cx.diags.extend(diags.clone());
         }
     }
 }

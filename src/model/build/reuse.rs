@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::parts::PostParts;
 use crate::config::Config;
+use crate::diagnostics::Diagnostics;
 use crate::load::Document;
 use crate::model::url::Urls;
 
@@ -17,6 +18,10 @@ pub type Settings<'a> = (&'a Config, &'a Urls, &'a Path);
 pub type Wanted<'a> = dyn Fn(&Document) -> bool + Sync + 'a;
 /// Makes one post document's parts.
 pub type MakeParts<'a> = dyn Fn(&Document) -> Arc<PostParts> + Sync + 'a;
+/// A post's references as resolved: its topics, cohort and author, and the problems found.
+pub type PostRefs = (Vec<usize>, Option<usize>, Option<usize>, Diagnostics);
+/// Resolves one post document's references.
+pub type Resolve<'a> = dyn Fn(&Document) -> PostRefs + Sync + 'a;
 
 /// Where the model may take a post's parts kept from the last run instead of making them.
 pub trait Reuse {
@@ -28,6 +33,15 @@ pub trait Reuse {
         wanted: &Wanted,
         make: &MakeParts,
     ) -> Vec<Option<Arc<PostParts>>>;
+
+    /// The references of every post (`docs`: their documents, in the site's order),
+    /// resolved against the topic, cohort and leader tables whose key is `tables`.
+    fn post_refs(
+        &mut self,
+        tables: u64,
+        docs: &[&Arc<Document>],
+        resolve: &Resolve,
+    ) -> Vec<Arc<PostRefs>>;
 }
 
 /// A one-off build: every post's parts made, nothing kept.
@@ -44,5 +58,14 @@ impl Reuse for NoReuse {
         docs.par_iter()
             .map(|d| wanted(d).then(|| make(d)))
             .collect()
+    }
+
+    fn post_refs(
+        &mut self,
+        _: u64,
+        docs: &[&Arc<Document>],
+        resolve: &Resolve,
+    ) -> Vec<Arc<PostRefs>> {
+        docs.par_iter().map(|d| Arc::new(resolve(d))).collect()
     }
 }
