@@ -10,7 +10,7 @@ pub mod short_map;
 #[cfg(test)]
 mod test_texts;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::hashing::HashMap;
@@ -46,7 +46,8 @@ pub fn start(site: &Arc<Site>, bodies: &Bodies) -> Job {
         .spawn(move || {
             let mut lex = lexicon::Lexicon::default();
             let docs = index::docs(&site, &bodies, None, &mut lex);
-            let files = made(&docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(), &lex);
+            let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
+            let files = shards::files(&docs, &lex, &|_| None);
             crate::timings::thread_cpu("search index thread");
             files
         })
@@ -82,14 +83,11 @@ fn files(site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
         return files.as_ref().clone();
     }
     let docs: Vec<Arc<index::Doc>> = docs.into_iter().map(|(_, d)| d).collect();
-    let files = made(&docs, &cache.lex);
+    let last: HashMap<&Path, &Arc<Vec<u8>>> = (cache.files.iter())
+        .flat_map(|(_, files)| files.iter())
+        .map(|(p, b)| (p.as_path(), b))
+        .collect();
+    let files = shards::files(&docs, &cache.lex, &|p| last.get(p).map(|b| Arc::clone(b)));
     cache.files = Some((all_key, Arc::new(files.clone())));
     files
-}
-
-fn made(docs: &[Arc<index::Doc>], lex: &lexicon::Lexicon) -> Vec<File> {
-    shards::files(docs, lex)
-        .into_iter()
-        .map(|(p, b)| (p, Arc::new(b)))
-        .collect()
 }

@@ -5,6 +5,7 @@
 //! excerpt is not copied: the search page reads it from the page itself when a match lies there.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde_json::json;
 
@@ -73,10 +74,11 @@ fn plan(
     }
 }
 
-fn shard_json(terms: &[(&str, Postings<'_>)]) -> String {
+fn shard_json(terms: &[(&str, Postings<'_>)], capacity: usize) -> String {
     // Formatting machinery (`write!`) per number was a tenth of the index's time.
     let mut digits = itoa::Buffer::new();
-    let mut s = String::from("{");
+    let mut s = String::with_capacity(capacity);
+    s.push('{');
     for (n, (term, postings)) in terms.iter().enumerate() {
         if n > 0 {
             s.push(',');
@@ -157,8 +159,14 @@ fn postings(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> (Vec<u32>, Vec<(u32,
     (start, all)
 }
 
-/// Every file of the index for `docs` (in index order: a page's number is its place).
-pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u8>)> {
+/// A file of the last index by its path, if there was one (`serve`): shard and group names
+/// are made of their bytes, so one of the same name is the same file.
+pub type Kept<'a> = dyn Fn(&std::path::Path) -> Option<Arc<Vec<u8>>> + 'a;
+
+/// Every file of the index for `docs` (in index order: a page's number is its place), those
+/// that `kept` has given back as they are: after a save most shards and groups are the same,
+/// and holding two copies of every one made the new index's memory anew on every save.
+pub fn files(docs: &[Arc<Doc>], lex: &Lexicon, kept: &Kept) -> Vec<(PathBuf, Arc<Vec<u8>>)> {
     let (start, all) = postings(docs, lex);
     let mut terms: Vec<(&str, Postings<'_>)> = (0..lex.len())
         .filter(|&t| start[t] < start[t + 1])
@@ -177,13 +185,19 @@ pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u
     let mut ranges = Vec::new();
     plan(&terms, &sizes, 0, terms.len(), 1, &mut ranges);
 
-    let mut out: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut out: Vec<(PathBuf, Arc<Vec<u8>>)> = Vec::new();
+    let mut add = |path: PathBuf, bytes: Vec<u8>| {
+        let file = kept(&path).unwrap_or_else(|| Arc::new(bytes));
+        out.push((path, file));
+    };
     let mut shards = serde_json::Map::new();
     for (key, range) in ranges {
-        let bytes = shard_json(&terms[range]).into_bytes();
+        // The planned size, so the text is not copied as it grows.
+        let capacity = sizes[range.clone()].iter().sum::<usize>() + 2;
+        let bytes = shard_json(&terms[range], capacity).into_bytes();
         let n = name(&bytes);
         shards.insert(key, n.clone().into());
-        out.push((PathBuf::from(format!("search/s/{n}.json")), bytes));
+        add(PathBuf::from(format!("search/s/{n}.json")), bytes);
     }
     let mut groups = Vec::new();
     for chunk in docs.chunks(GROUP) {
@@ -196,7 +210,7 @@ pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u
         bytes.push(b']');
         let n = name(&bytes);
         groups.push(serde_json::Value::from(n.clone()));
-        out.push((PathBuf::from(format!("search/g/{n}.json")), bytes));
+        add(PathBuf::from(format!("search/g/{n}.json")), bytes);
     }
     let manifest = json!({
         "v": 1,
@@ -205,10 +219,9 @@ pub fn files(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> Vec<(PathBuf, Vec<u
         "groups": groups,
         "shards": shards,
     });
-    out.push((
-        PathBuf::from("search/manifest.json"),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
-    ));
+    // Its name is fixed, not made of its bytes: always the new one.
+    let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
+    out.push((PathBuf::from("search/manifest.json"), Arc::new(manifest)));
     out
 }
 
