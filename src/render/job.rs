@@ -122,3 +122,46 @@ fn line(urls: &Urls, route: &Route) -> String {
     let loc = urls.absolute(&urls.url(route));
     format!("  <url><loc>{}</loc></url>\n", super::escape::escape(&loc))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A list page's job is kept by this key in `serve`: a page that differs in anything
+    /// but its values must not be taken for the last run's.
+    #[test]
+    fn the_key_but_vars_changes_with_every_field_but_the_values() {
+        let make = || {
+            let mut j = job(Route::page(&["topics", "career"]), "topic.html", "topics");
+            j.vars_key = Some(7);
+            j
+        };
+        let base = make().key_but_vars();
+        assert!(base.is_some());
+        let mut j = make();
+        j.vars = vec![("topic", Value::from("other values, same key"))];
+        assert_eq!(
+            j.key_but_vars(),
+            base,
+            "the values count only through vars_key"
+        );
+        let changes: [&dyn Fn(&mut Job); 8] = [
+            &|j| j.vars_key = Some(8),
+            &|j| j.title = Some("Career".into()),
+            &|j| j.description = Some("Jobs and tips".into()),
+            &|j| j.image = Some("/img/c.png".into()),
+            &|j| j.og_type = "profile",
+            &|j| j.template = "cohort.html".into(),
+            &|j| j.route = Route::page(&["topics", "tech"]),
+            &|j| j.in_sitemap = false,
+        ];
+        for change in changes {
+            let mut j = make();
+            change(&mut j);
+            assert_ne!(j.key_but_vars(), base);
+        }
+        let mut j = make();
+        j.vars_key = None;
+        assert_eq!(j.key_but_vars(), None, "no values' key, nothing to keep by");
+    }
+}
