@@ -15,6 +15,7 @@ Standard library only.
 
 import argparse
 import http.client
+import json
 import os
 import queue
 import re
@@ -164,8 +165,6 @@ def search_finds(client, base_path, word, url):
     """Whether the served search index gives `url` for the one ASCII lowercase `word`, read
     as the page's script reads it: manifest, the shards whose key is a prefix of the word
     (or the word of the key), then the groups that hold the matching pages' addresses."""
-    import json
-
     def get(rel):
         status, body = client.get(base_path + rel)
         if status != 200:

@@ -2,7 +2,7 @@
 //! and while the settings, URLs and hub folder are the same; never for a post with an image,
 //! whose file is checked again every time.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -45,7 +45,7 @@ impl Reuse for ModelMemo {
     ) -> Vec<Option<Arc<PostParts>>> {
         let settings = {
             let mut h = crate::hashing::key_hasher();
-            format!("{config:?}{urls:?}{}", root.display()).hash(&mut h);
+            crate::hashing::hash_debug(&mut h, &(config, urls, root));
             h.finish()
         };
         if self.settings != settings {

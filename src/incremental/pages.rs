@@ -57,7 +57,7 @@ impl PageMemo {
         preview: &Preview,
         make: &dyn Fn() -> Page,
     ) -> Page {
-        let key = self.key(j, path, preview);
+        let key = self.key(j, preview);
         let at = self.last.get(i).filter(|c| c.0 == key);
         if let Some((_, html, d)) = at.or_else(|| self.kept.get(&key)) {
             return (
@@ -87,33 +87,20 @@ impl PageMemo {
         }
     }
 
-    /// A key of what the page is made of: template, route, title, description, preview and
-    /// its values' key (or the values themselves when nobody made them a key).
-    fn key(&self, j: &Job, path: &Path, preview: &Preview) -> u64 {
+    /// A key of what the page is made of: what every page shows, its preview and its job
+    /// (a post's by the job's own key; any other's by all its fields and its values' key, or
+    /// the values themselves when nobody made them a key).
+    fn key(&self, j: &Job, preview: &Preview) -> u64 {
         let shared_key = self.shared_key;
         if let Some(k) = j.key {
             return crate::hashing::hash_of(&(shared_key, &j.template, k, preview));
         }
-        let mut h = crate::hashing::key_hasher();
-        (
-            shared_key,
-            &j.template,
-            path,
-            &j.route,
-            j.section,
-            &j.title,
-            &j.description,
-            j.og_type,
-            &j.published,
-            &j.modified,
-            preview,
-        )
-            .hash(&mut h);
-        match j.vars_key {
-            Some(k) => k.hash(&mut h),
-            None => crate::hashing::hash_json(&mut h, &j.vars),
-        }
-        h.finish()
+        let values = j.vars_key.unwrap_or_else(|| {
+            let mut h = crate::hashing::key_hasher();
+            crate::hashing::hash_json(&mut h, &j.vars);
+            h.finish()
+        });
+        crate::hashing::hash_of(&(shared_key, j.key_with_values(values), preview))
     }
 
     /// The pages as the output map. Made from a list, `BTreeMap` sorts the paths and then

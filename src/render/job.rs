@@ -54,6 +54,11 @@ impl Job {
     /// A key of everything of this job but its values, which `vars_key` stands for; `None`
     /// without one. Two jobs with the same key render the same page.
     pub fn key_but_vars(&self) -> Option<u64> {
+        self.vars_key.map(|values| self.key_with_values(values))
+    }
+
+    /// A key of everything of this job, its values counted by `values` (a key of them).
+    pub fn key_with_values(&self, values: u64) -> u64 {
         // Destructured, so that a new field cannot be left out unnoticed.
         let Job {
             route,
@@ -63,7 +68,7 @@ impl Job {
             title,
             description,
             vars: _,
-            vars_key,
+            vars_key: _,
             key,
             in_sitemap,
             template_at,
@@ -74,17 +79,16 @@ impl Job {
             path: _,
             sitemap_line: _,
         } = self;
-        let vars_key = (*vars_key)?;
-        Some(crate::hashing::hash_of(&(
+        crate::hashing::hash_of(&(
             (route, template, source, section, title, description),
             (
-                vars_key,
+                values,
                 key,
                 in_sitemap,
                 template_at.map(|p| (p.line, p.col)),
             ),
             (image, og_type, published, modified),
-        )))
+        ))
     }
 }
 
@@ -145,7 +149,7 @@ mod tests {
             base,
             "the values count only through vars_key"
         );
-        let changes: [&dyn Fn(&mut Job); 8] = [
+        let changes: [&dyn Fn(&mut Job); 9] = [
             &|j| j.vars_key = Some(8),
             &|j| j.title = Some("Career".into()),
             &|j| j.description = Some("Jobs and tips".into()),
@@ -154,6 +158,7 @@ mod tests {
             &|j| j.template = "cohort.html".into(),
             &|j| j.route = Route::page(&["topics", "tech"]),
             &|j| j.in_sitemap = false,
+            &|j| j.source = Some("content/topics/career.md".into()),
         ];
         for change in changes {
             let mut j = make();
