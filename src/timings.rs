@@ -18,11 +18,30 @@ impl Timings {
     pub fn lap(&mut self, stage: &str) {
         if self.on {
             eprintln!(
-                "timing: {stage}: {:.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "timing: {stage}: {:.1} ms{}",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                resident()
             );
         }
         self.last = std::time::Instant::now();
+    }
+}
+
+/// The process's resident and peak memory (Linux), for the lap's line: on a VM a fresh page
+/// of memory costs about as much to fault in as to fill, so the peak is time as well.
+fn resident() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().strip_suffix(" kB")?.trim().parse::<u64>().ok())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => {
+            format!(" (resident {} MB, peak {} MB)", rss / 1024, peak / 1024)
+        }
+        _ => String::new(),
     }
 }
 

@@ -72,7 +72,7 @@ pub fn merge(into: &mut Outputs, lang: Outputs, code: &str, theme: &Theme) -> Op
             }
             continue;
         }
-        let at_root = matches!(out, Output::Copy(_) | Output::Image(..))
+        let at_root = matches!(out, Output::Copy(_) | Output::Cached(_) | Output::Image(..))
             || path.starts_with(crate::images::OUT_DIR)
             || theme.static_files.contains_key(&path);
         if at_root {

@@ -3,7 +3,8 @@
 //! memory whole; nothing reaches the output folder itself until [`Staging::finish`].
 //!
 //! Two ways to the same result, chosen by what the output folder holds:
-//! - **In place** (a previous kehila output): a file whose bytes are unchanged is left alone;
+//! - **In place** (a previous kehila output): a file whose bytes are unchanged is left alone
+//!   (compared byte for byte, but for copies of image cache files, known by size and time);
 //!   a changed or new one is written into a flat staging folder beside the output. `finish`
 //!   renames the staged files over their old versions and deletes files the site no longer
 //!   has. Unchanged page folders are neither made again nor deleted (on the VM measured,
@@ -227,6 +228,38 @@ impl Staging {
         )
     }
 
+    /// A copy of an image cache file ([`Output::Cached`]), which says which cache file it is
+    /// a copy of in its modification time ([`cache_stamp`]): when the previous output's file
+    /// has the stamp and the size of this one, it holds its bytes (a cache file's name stands
+    /// for its bytes), so 10,000 preview cards cost a `stat` each instead of reading 800 MB.
+    /// A previous copy without the stamp (or on a filesystem that keeps coarser times) is
+    /// written again, not read.
+    fn put_cached(&self, path: &Path, src: &Path) -> io::Result<()> {
+        let source = std::fs::metadata(src)?;
+        let stamp = cache_stamp(src, &source);
+        self.put_file(
+            path,
+            |prev| {
+                std::fs::symlink_metadata(prev).is_ok_and(|m| {
+                    m.is_file()
+                        && m.len() == source.len()
+                        && stamp.is_some()
+                        && m.modified().ok() == stamp
+                })
+            },
+            |target| {
+                std::fs::copy(src, target)?;
+                if let Some(time) = stamp {
+                    File::options()
+                        .write(true)
+                        .open(target)?
+                        .set_modified(time)?;
+                }
+                Ok(())
+            },
+        )
+    }
+
     /// Brings the output folder up to date with `outputs` (files not yet put are written
     /// first). Returns the folder holding the previous site when the caller should delete it
     /// later (big sites swapped whole); small ones are deleted before returning.
@@ -244,6 +277,7 @@ impl Staging {
             let _ = match content {
                 Output::Bytes(b) => self.put(path, b),
                 Output::Copy(src) => self.put_copy(path, src),
+                Output::Cached(src) => self.put_cached(path, src),
                 Output::Deferred(_) | Output::Image(..) => match content.read(path) {
                     Ok(b) => self.put(path, &b),
                     Err(e) => self.record(path, Err(e)),
@@ -595,6 +629,24 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
         }
         _ => false,
     }
+}
+
+/// The modification time a copy of the cache file `src` is given: the cache file's own, to the
+/// second, with a fraction made from the cache file's name. Two cache files of the same size
+/// written in the same clock tick then still give their copies different times (the name is
+/// the hash of the work, so the chance that two differ only past the fraction's 30 bits is
+/// about one in a billion), which the file's time alone would not.
+fn cache_stamp(src: &Path, meta: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    use std::hash::{Hash, Hasher};
+    let since = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let mut h = crate::hashing::key_hasher();
+    src.file_name()?.hash(&mut h);
+    let nanos = (h.finish() % 1_000_000_000) as u32;
+    Some(std::time::UNIX_EPOCH + std::time::Duration::new(since.as_secs(), nanos))
 }
 
 fn same_file(old: &Path, src: &Path) -> bool {

@@ -27,6 +27,11 @@ pub enum Output {
     Bytes(Arc<Vec<u8>>),
     /// Copied as it is from this path (static files), so big files never sit in memory.
     Copy(PathBuf),
+    /// Copied from the image cache, whose file names stand for their bytes (the name is the
+    /// hash of the work that made them, and a cache file is only ever replaced whole): a
+    /// copy that has the cache file's size and modification time is taken to hold its bytes
+    /// without reading either (see `output::staging`).
+    Cached(PathBuf),
     /// Made on first request, while serving.
     Deferred(Arc<dyn Deferred>),
     /// Already handed to the build's [`Sink`](super::sink::Sink) (on disk, not in memory).
@@ -39,7 +44,7 @@ impl PartialEq for Output {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Output::Bytes(a), Output::Bytes(b)) => a == b,
-            (Output::Copy(a), Output::Copy(b)) => a == b,
+            (Output::Copy(a), Output::Copy(b)) | (Output::Cached(a), Output::Cached(b)) => a == b,
             // The same set, not equal contents: a set is made only when asked.
             (Output::Deferred(a), Output::Deferred(b)) => Arc::ptr_eq(a, b),
             (Output::Written, Output::Written) => true,
@@ -58,7 +63,7 @@ impl Output {
     pub fn read(&self, path: &Path) -> std::io::Result<Arc<Vec<u8>>> {
         match self {
             Output::Bytes(b) => Ok(Arc::clone(b)),
-            Output::Copy(src) => std::fs::read(src).map(Arc::new),
+            Output::Copy(src) | Output::Cached(src) => std::fs::read(src).map(Arc::new),
             Output::Deferred(d) => d
                 .get(path)
                 .ok_or_else(|| std::io::Error::other("a deferred file was not made")),

@@ -164,7 +164,7 @@ pub fn add_outputs(p: &Processor, out: &mut Outputs, defer: bool, diags: &mut Di
     let mut images = Vec::with_capacity(files.len());
     for (path, o) in files {
         let output = match o {
-            ImageOutput::Made(cached) => Output::Copy(cached),
+            ImageOutput::Made(cached) => Output::Cached(cached),
             ImageOutput::Pending(pending, counts) => Output::Image(pending, counts),
             ImageOutput::Failed(src, e) if src.as_os_str().is_empty() => {
                 diags.push(Diagnostic::error(format!(

@@ -94,7 +94,7 @@ fn overlay(diags: &Diagnostics) -> String {
 /// (shared) order: looking 10,000 paths up one by one costs milliseconds per save.
 fn changed_paths(old: &Outputs, new: &Outputs, touched: &HashSet<PathBuf>) -> Vec<PathBuf> {
     let differs = |a: &Output, b: &Output| match (a, b) {
-        (_, Output::Copy(src)) => a != b || touched.contains(src),
+        (_, Output::Copy(src) | Output::Cached(src)) => a != b || touched.contains(src),
         // A page kept from the previous render is the same buffer: no need to compare bytes.
         (Output::Bytes(a), Output::Bytes(b)) => !Arc::ptr_eq(a, b) && a != b,
         // A feed set is reused while nothing it shows changed.
