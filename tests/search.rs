@@ -54,7 +54,10 @@ fn index_vectors() {
         let got: BTreeSet<String> = lex
             .page_terms()
             .iter()
-            .map(|&(t, _)| lex.text(t).to_string())
+            .map(|&t| {
+                lex.text(kehila::render::search::index::unpack(t).0)
+                    .to_string()
+            })
             .collect();
         let got: Vec<String> = got.into_iter().collect();
         if got != want {

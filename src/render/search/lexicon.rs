@@ -89,7 +89,7 @@ impl Lexicon {
 
     /// This page's terms, each once, with the clitic-free forms of its words (a form with
     /// the flags of the words it comes from).
-    pub fn page_terms(&mut self) -> Vec<(u32, u8)> {
+    pub fn page_terms(&mut self) -> Vec<u32> {
         // A written word's own flags: adding the forms may add to a written word's flags (the
         // form of one is the other), which must not pass on to that word's forms.
         let mut written = std::mem::take(&mut self.written);
@@ -102,7 +102,11 @@ impl Lexicon {
             }
         }
         self.written = written;
-        self.terms[..self.count].to_vec()
+        let terms = &self.terms[..self.count];
+        terms
+            .iter()
+            .map(|&(id, flags)| super::index::pack(id, flags))
+            .collect()
     }
 
     fn read_piece(&mut self, piece: &str) -> (u32, u32) {
@@ -205,13 +209,22 @@ mod tests {
         lex.add_text("הבוגרים", 1);
         lex.add_text("בוגרים", 2);
         lex.add_text("הַבּוֹגְרִים", 4);
-        let terms = lex.page_terms();
+        let terms: Vec<(u32, u8)> = lex
+            .page_terms()
+            .into_iter()
+            .map(crate::render::search::index::unpack)
+            .collect();
         let named: Vec<(&str, u8)> = terms.iter().map(|&(t, f)| (lex.text(t), f)).collect();
         // A form has the flags of the words written as it or with it inside, and no more:
         // וגרימ is a form of בוגרימ (2) only, not of הבוגרימ.
         assert_eq!(named, [("הבוגרימ", 5), ("בוגרימ", 7), ("וגרימ", 2)]);
         lex.page();
         lex.add_text("בוגרים", 1);
-        assert_eq!(lex.page_terms(), [(terms[1].0, 1), (terms[2].0, 1)]);
+        let again: Vec<(u32, u8)> = lex
+            .page_terms()
+            .into_iter()
+            .map(crate::render::search::index::unpack)
+            .collect();
+        assert_eq!(again, [(terms[1].0, 1), (terms[2].0, 1)]);
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::index::{Doc, EXCERPT_CHARS};
+use super::index::{Doc, EXCERPT_CHARS, pack, unpack};
 use super::lexicon::Lexicon;
 use crate::render::json_string;
 
@@ -38,8 +38,8 @@ fn prefix(term: &str, n: usize) -> &str {
     }
 }
 
-/// The pages of one term with its flags there, by page number.
-type Postings<'a> = &'a [(u32, u8)];
+/// The pages of one term with its flags there, by page number ([`pack`]ed).
+type Postings<'a> = &'a [u32];
 
 /// Splits sorted `terms` (with their JSON sizes) into shards: (key, range of terms).
 fn plan(
@@ -88,7 +88,8 @@ fn shard_json(terms: &[(&str, Postings<'_>)], capacity: usize) -> String {
         s.push_str(term);
         s.push_str("\":[");
         let mut last = 0;
-        for (k, &(id, flags)) in postings.iter().enumerate() {
+        for (k, &posting) in postings.iter().enumerate() {
+            let (id, flags) = unpack(posting);
             if k > 0 {
                 s.push(',');
             }
@@ -137,22 +138,23 @@ fn push_result(out: &mut Vec<u8>, d: &Doc) {
 /// Postings by term number, all in one array (counted first, then filled in page order): the
 /// pages of term `t` are `all[start[t]..start[t + 1]]`. The lexicon may hold terms no page
 /// has any more (serve).
-fn postings(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> (Vec<u32>, Vec<(u32, u8)>) {
+fn postings(docs: &[std::sync::Arc<Doc>], lex: &Lexicon) -> (Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; lex.len() + 1];
     for d in docs {
-        for &(term, _) in &d.terms {
-            start[term as usize + 1] += 1;
+        for &term in &d.terms {
+            start[unpack(term).0 as usize + 1] += 1;
         }
     }
     for t in 1..start.len() {
         start[t] += start[t - 1];
     }
     let mut fill = start.clone();
-    let mut all = vec![(0u32, 0u8); start[lex.len()] as usize];
+    let mut all = vec![0u32; start[lex.len()] as usize];
     for (id, d) in docs.iter().enumerate() {
-        for &(term, flags) in &d.terms {
+        for &term in &d.terms {
+            let (term, flags) = unpack(term);
             let at = &mut fill[term as usize];
-            all[*at as usize] = (id as u32, flags);
+            all[*at as usize] = pack(id as u32, flags);
             *at += 1;
         }
     }
@@ -231,7 +233,7 @@ mod tests {
 
     #[test]
     fn big_prefixes_split_and_keep_the_short_term() {
-        let all: Vec<(u32, u8)> = (0..3000).map(|i| (i, 2)).collect();
+        let all: Vec<u32> = (0..3000).map(|i| pack(i, 2)).collect();
         let p = |n: usize| &all[..n];
         let terms = vec![
             ("ab", p(3000)),
