@@ -623,10 +623,32 @@ fn link_tree(
 
 /// Whether `old` holds exactly `bytes` (size first, then content).
 fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    thread_local! {
+        /// Each page is compared in the same memory: a new buffer per page (`fs::read`) was
+        /// new memory for the pages' whole size, and a second `stat` per page besides.
+        static READ: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     match std::fs::symlink_metadata(old) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(old).is_ok_and(|b| b == bytes)
-        }
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => READ.with_borrow_mut(|buf| {
+            // One byte more than expected, so that a file grown since the `stat` differs.
+            let want = bytes.len() + 1;
+            if buf.len() < want {
+                buf.resize(want, 0);
+            }
+            let Ok(mut file) = File::open(old) else {
+                return false;
+            };
+            let mut got = 0;
+            while got < want {
+                match file.read(&mut buf[got..want]) {
+                    Ok(0) => break,
+                    Ok(n) => got += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => return false,
+                }
+            }
+            buf[..got] == *bytes
+        }),
         _ => false,
     }
 }
