@@ -118,22 +118,28 @@ pub fn site_with(
         views: &views,
         jobs: &jobs,
     };
-    let search = match reuse.search(site, &bodies, &views) {
-        Some(set) => search_files::Index::Deferred(set),
-        None => search_files::Index::Job(search::start(site, &bodies)),
-    };
     let inputs = PageInputs {
         made: &made,
         templates: &templates,
         cards: cards.as_ref(),
         jobs_title: &jobs_title,
     };
-    let Some(mut out) = pages_and_feeds(inputs, reuse, run, diags) else {
+    // The index is made on a thread of its own beside the pages, in a scope: it borrows the
+    // site and writes its files to the sink itself.
+    let out = std::thread::scope(|scope| {
+        let search = match reuse.search(site, &bodies, &views) {
+            Some(set) => search_files::Index::Deferred(set),
+            None => search_files::Index::Job(search::start(scope, site, &bodies, run.sink)),
+        };
+        let mut out = pages_and_feeds(inputs, reuse, run, diags)?;
+        t.lap("render: pages and feeds");
+        search_files::add(search, site, &bodies, &mut out);
+        t.lap("render: search index");
+        Some(out)
+    });
+    let Some(mut out) = out else {
         return Outputs::default();
     };
-    t.lap("render: pages and feeds");
-    search_files::add(search, site, &bodies, &mut out);
-    t.lap("render: search index");
     for (name, make) in kinds::KINDS {
         make(&made, &mut out, diags);
         t.lap(&format!("render: {name}"));

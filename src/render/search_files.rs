@@ -16,8 +16,8 @@ const MANIFEST: &str = "search/manifest.json";
 
 /// The index of a run: being made beside the pages (a build), or a set made on first request
 /// (`serve`, see [`Reuse::search`](super::reuse::Reuse::search); `None`: search is off).
-pub enum Index {
-    Job(search::Job),
+pub enum Index<'s> {
+    Job(Option<search::Job<'s>>),
     Deferred(Option<Arc<dyn Deferred>>),
 }
 
@@ -25,9 +25,17 @@ pub enum Index {
 /// by name and the `search/` folder).
 pub fn add(index: Index, site: &Site, bodies: &Bodies, out: &mut Outputs) {
     let set = match index {
-        Index::Job(made) => {
+        Index::Job(Some(job)) => {
+            // A thread that panicked (a bug) leaves the index out, the rest of the site whole.
+            for (path, bytes) in job.join().unwrap_or_default() {
+                out.files
+                    .insert(path, bytes.map_or(Output::Written, Output::Bytes));
+            }
+            return;
+        }
+        Index::Job(None) => {
             let mut unused = search::Cache::default();
-            for (path, bytes) in search::finish(made, site, bodies, &mut unused) {
+            for (path, bytes) in search::made(site, bodies, &mut unused) {
                 out.files.insert(path, Output::Bytes(bytes));
             }
             return;
@@ -62,7 +70,7 @@ impl DeferredSearch {
     fn made(&self) -> &HashMap<PathBuf, Arc<Vec<u8>>> {
         self.made.get_or_init(|| {
             let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
-            search::finish(None, &self.site, &self.bodies, &mut index)
+            search::made(&self.site, &self.bodies, &mut index)
                 .into_iter()
                 .collect()
         })

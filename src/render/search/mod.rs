@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::hashing::HashMap;
 use crate::model::Site;
+use crate::render::sink::Sink;
 use crate::render::views::Bodies;
 
 /// One file of the index, shared with the cache.
@@ -32,38 +33,46 @@ pub struct Cache {
     files: Option<(u64, Arc<Vec<File>>)>,
 }
 
-/// The index of a one-off build, being made on a thread of its own while the pages render.
-pub type Job = Option<std::thread::JoinHandle<Vec<File>>>;
+/// The index of a one-off build, being made on a thread of its own while the pages render:
+/// its files, each without its bytes when it went to the build's sink as it was made.
+pub type Job<'s> = std::thread::ScopedJoinHandle<'s, Vec<(PathBuf, Option<Arc<Vec<u8>>>)>>;
 
-/// Starts a build's index on a thread of its own; `serve` makes it in [`finish`] instead.
-pub fn start(site: &Arc<Site>, bodies: &Bodies) -> Job {
+/// Starts a build's index on a thread of its own in `scope` (`None` when search is off or no
+/// thread could be started); `serve` makes it in [`made`] instead. With a `sink`, each file
+/// is written as soon as it is made, beside the pages, and its memory used for the next.
+pub fn start<'s, 'e>(
+    scope: &'s std::thread::Scope<'s, 'e>,
+    site: &'e Site,
+    bodies: &'e Bodies,
+    sink: Option<&'e dyn Sink>,
+) -> Option<Job<'s>> {
     if !site.config.search {
         return None;
     }
-    let (site, bodies) = (Arc::clone(site), bodies.clone());
     std::thread::Builder::new()
         .name("search index".into())
-        .spawn(move || {
+        .spawn_scoped(scope, move || {
             let mut lex = lexicon::Lexicon::default();
-            let docs = index::docs(&site, &bodies, None, &mut lex);
+            let docs = index::docs(site, bodies, None, &mut lex);
             let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
-            let files = shards::files(&docs, &lex, &|_| None);
+            let mut files = Vec::new();
+            shards::each_file(&docs, &lex, &|_| None, &mut |path, bytes| {
+                let bytes = match sink {
+                    // A write error is kept by the sink and reported when the build finishes.
+                    Some(sink) => sink.put(&path, &bytes).err().map(|_| bytes),
+                    None => Some(bytes),
+                };
+                files.push((path, bytes));
+            });
             crate::timings::thread_cpu("search index thread");
             files
         })
         .ok()
 }
 
-/// The files of the index [`start`] began, or, for `serve`, made now with its `cache`.
-pub fn finish(job: Job, site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
-    match job {
-        Some(handle) => handle.join().unwrap_or_default(),
-        None => files(site, bodies, cache),
-    }
-}
-
-/// Every file of the search index, or none when search is off, reusing `cache`.
-fn files(site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
+/// Every file of the search index, or none when search is off, reusing `cache` (`serve`, or
+/// a build whose thread could not start).
+pub fn made(site: &Site, bodies: &Bodies, cache: &mut Cache) -> Vec<File> {
     if !site.config.search {
         return Vec::new();
     }

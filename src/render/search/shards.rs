@@ -169,6 +169,19 @@ pub type Kept<'a> = dyn Fn(&std::path::Path) -> Option<Arc<Vec<u8>>> + 'a;
 /// that `kept` has given back as they are: after a save most shards and groups are the same,
 /// and holding two copies of every one made the new index's memory anew on every save.
 pub fn files(docs: &[Arc<Doc>], lex: &Lexicon, kept: &Kept) -> Vec<(PathBuf, Arc<Vec<u8>>)> {
+    let mut out = Vec::new();
+    each_file(docs, lex, kept, &mut |path, file| out.push((path, file)));
+    out
+}
+
+/// [`files`], each handed to `emit` as soon as it is made: a build writes it and frees it,
+/// so the next file is made in the same memory rather than in new memory.
+pub fn each_file(
+    docs: &[Arc<Doc>],
+    lex: &Lexicon,
+    kept: &Kept,
+    emit: &mut dyn FnMut(PathBuf, Arc<Vec<u8>>),
+) {
     let (start, all) = postings(docs, lex);
     let mut terms: Vec<(&str, Postings<'_>)> = (0..lex.len())
         .filter(|&t| start[t] < start[t + 1])
@@ -187,10 +200,9 @@ pub fn files(docs: &[Arc<Doc>], lex: &Lexicon, kept: &Kept) -> Vec<(PathBuf, Arc
     let mut ranges = Vec::new();
     plan(&terms, &sizes, 0, terms.len(), 1, &mut ranges);
 
-    let mut out: Vec<(PathBuf, Arc<Vec<u8>>)> = Vec::new();
     let mut add = |path: PathBuf, bytes: Vec<u8>| {
         let file = kept(&path).unwrap_or_else(|| Arc::new(bytes));
-        out.push((path, file));
+        emit(path, file);
     };
     let mut shards = serde_json::Map::new();
     for (key, range) in ranges {
@@ -223,8 +235,7 @@ pub fn files(docs: &[Arc<Doc>], lex: &Lexicon, kept: &Kept) -> Vec<(PathBuf, Arc
     });
     // Its name is fixed, not made of its bytes: always the new one.
     let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
-    out.push((PathBuf::from("search/manifest.json"), Arc::new(manifest)));
-    out
+    emit(PathBuf::from("search/manifest.json"), Arc::new(manifest));
 }
 
 #[cfg(test)]
