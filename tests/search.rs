@@ -55,7 +55,7 @@ fn index_vectors() {
             .page_terms()
             .iter()
             .map(|&t| {
-                lex.text(kehila::render::search::index::unpack(t).0)
+                lex.text(kehila::render::search::lexicon::unpack(t).0)
                     .to_string()
             })
             .collect();

@@ -124,20 +124,7 @@ pub fn site_with(
         cards: cards.as_ref(),
         jobs_title: &jobs_title,
     };
-    // The index is made on a thread of its own beside the pages, in a scope: it borrows the
-    // site and writes its files to the sink itself.
-    let out = std::thread::scope(|scope| {
-        let search = match reuse.search(site, &bodies, &views) {
-            Some(set) => search_files::Index::Deferred(set),
-            None => search_files::Index::Job(search::start(scope, site, &bodies, run.sink)),
-        };
-        let mut out = pages_and_feeds(inputs, reuse, run, diags)?;
-        t.lap("render: pages and feeds");
-        search_files::add(search, site, &bodies, &mut out);
-        t.lap("render: search index");
-        Some(out)
-    });
-    let Some(mut out) = out else {
+    let Some(mut out) = pages_and_index(inputs, reuse, run, &mut t, diags) else {
         return Outputs::default();
     };
     for (name, make) in kinds::KINDS {
@@ -156,6 +143,34 @@ pub fn site_with(
     let garbage = (bodies, views, jobs);
     std::thread::spawn(move || drop(garbage));
     out
+}
+
+/// The pages and feeds, and the search index made on a thread of its own beside them, in a
+/// scope: it borrows the site and writes its files to the sink itself.
+fn pages_and_index(
+    inputs: PageInputs,
+    reuse: &mut dyn Reuse,
+    run: Run,
+    t: &mut Timings,
+    diags: &mut Diagnostics,
+) -> Option<Outputs> {
+    let kind::Made {
+        site,
+        bodies,
+        views,
+        ..
+    } = *inputs.made;
+    std::thread::scope(|scope| {
+        let search = match reuse.search(site, bodies, views) {
+            Some(set) => search_files::Index::Deferred(set),
+            None => search_files::Index::Job(search::start(scope, site, bodies, run.sink)),
+        };
+        let mut out = pages_and_feeds(inputs, reuse, run, diags)?;
+        t.lap("render: pages and feeds");
+        search_files::add(search, site, bodies, &mut out);
+        t.lap("render: search index");
+        Some(out)
+    })
 }
 
 /// What the pages are rendered from.

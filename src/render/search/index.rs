@@ -39,24 +39,8 @@ pub struct Doc {
     /// reads the text from the page itself.
     pub more: bool,
     /// Every term as its number in the index's [`Lexicon`], with its [`IN_TITLE`] /
-    /// [`IN_TEXT`] / [`IN_FIELDS`] flags, each once, as one number ([`pack`]).
+    /// [`IN_TEXT`] / [`IN_FIELDS`] flags, each once, as one number ([`pack`](super::lexicon::pack)).
     pub terms: Vec<u32>,
-}
-
-/// A number (a term's or a page's) and its flags as one `u32`: half the memory of a pair,
-/// for the two biggest lists of the index (every page's terms, every term's pages), which
-/// are new memory on every build. Numbers stay below 2^29: a term for every 8 bytes of text
-/// of a 4 GB site.
-#[inline]
-pub fn pack(n: u32, flags: u8) -> u32 {
-    debug_assert!(n < 1 << 29 && flags < 8);
-    n << 3 | u32::from(flags)
-}
-
-/// The number and flags [`pack`] joined.
-#[inline]
-pub fn unpack(packed: u32) -> (u32, u8) {
-    (packed >> 3, (packed & 7) as u8)
 }
 
 /// The elements whose start and end become a space in a page's text: those of `BLOCK` in

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::index::{Doc, EXCERPT_CHARS, pack, unpack};
-use super::lexicon::Lexicon;
+use super::index::{Doc, EXCERPT_CHARS};
+use super::lexicon::{Lexicon, pack, unpack};
 use crate::render::json_string;
 
 /// Pages per result group: a query fetches the groups of the results it shows.
