@@ -52,7 +52,7 @@ pub fn all(site: &Site, bodies: &Bodies, refs: &Refs, reuse: &mut dyn Reuse) -> 
 }
 
 /// A post's card, made as template values field by field: the value a conversion of
-/// `oracle::card_json` gives (the test holds them equal), without the JSON tree and the
+/// `oracle::card_json` gives (every debug build checks that they are equal), without the JSON tree and the
 /// conversion's copy of every key and reference (on this VM, new memory costs as much as the
 /// work: 5 KB a post). Its keys in sorted order, as that conversion puts them.
 fn card(site: &Site, i: usize, r: &Rendered, lang: &str, refs: &[Vec<TV>; 3]) -> TV {
@@ -65,15 +65,7 @@ fn card(site: &Site, i: usize, r: &Rendered, lang: &str, refs: &[Vec<TV>; 3]) ->
     map.insert("cohort".into(), one(cohorts, p.cohort));
     map.insert("date".into(), date_value(&p.date, lang));
     map.insert("image".into(), p.entry.image.as_deref().map(text).into());
-    let job = p.job.as_ref().map(|j| {
-        tv(&json!({
-            "company": j.company,
-            "location": j.location,
-            "remote": j.remote,
-            "apply": j.apply,
-            "expires": date(&j.expires, lang),
-        }))
-    });
+    let job = p.job.as_ref().map(|j| tv(&job_json(j, lang)));
     map.insert("job".into(), job.into());
     map.insert("slug".into(), text(&p.entry.slug));
     map.insert("summary".into(), TV::from(summary_html(&p.entry, r)));
@@ -82,6 +74,17 @@ fn card(site: &Site, i: usize, r: &Rendered, lang: &str, refs: &[Vec<TV>; 3]) ->
     map.insert("topics".into(), TV::from(shown));
     map.insert("url".into(), text(&p.entry.url));
     TV::from(map)
+}
+
+/// A job offer's fields (rare: made as JSON and converted).
+fn job_json(j: &crate::model::job::Job, lang: &str) -> serde_json::Value {
+    json!({
+        "company": j.company,
+        "location": j.location,
+        "remote": j.remote,
+        "apply": j.apply,
+        "expires": date(&j.expires, lang),
+    })
 }
 
 /// [`date`] as template values: the same map its conversion gives (a year as an unsigned
@@ -151,13 +154,7 @@ mod oracle {
             "cohort": pick_one(&refs.cohorts, p.cohort),
             "author": pick_one(&refs.leaders, p.author),
             "image": p.entry.image,
-            "job": p.job.as_ref().map(|j| json!({
-                "company": j.company,
-                "location": j.location,
-                "remote": j.remote,
-                "apply": j.apply,
-                "expires": date(&j.expires, lang),
-            })),
+            "job": p.job.as_ref().map(|j| job_json(j, lang)),
         }))
     }
 }
