@@ -57,30 +57,69 @@ pub fn load_with(root: &Path, reuse: &mut dyn Reuse, diags: &mut Diagnostics) ->
 fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> reuse::Read {
     let mut d = Diagnostics::new();
     let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
-    if let Some(err) = std::fs::metadata(&f.path)
-        .ok()
-        .and_then(|m| limits::too_big(&rel, m.len()))
-    {
-        d.push(err);
-        return (None, d);
-    }
-    let doc = match std::fs::read(&f.path) {
-        Err(e) => {
-            d.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&rel));
-            None
-        }
+    let read = READ.with_borrow_mut(|buf| {
+        let size = read_into(&f.path, buf, &rel)?;
+        let bytes = &buf[..size];
         // simdutf8 checks Hebrew text many times faster than std, whose fast path is ASCII
         // only (at 2,000 posts std's check was 2 % of a build); std then places an error.
-        Ok(bytes) => match simdutf8::basic::from_utf8(&bytes) {
+        let doc = match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => document::read(kind, &rel, &f.content_path, text, &mut d).map(Arc::new),
             Err(_) => {
-                let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
-                d.push(utf8_error(&rel, &bytes, valid));
+                let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+                d.push(utf8_error(&rel, bytes, valid));
                 None
             }
-        },
-    };
-    (doc, d)
+        };
+        if buf.len() > KEEP_BUFFER {
+            *buf = Vec::new();
+        }
+        Ok(doc)
+    });
+    match read {
+        Ok(doc) => (doc, d),
+        Err(problem) => {
+            d.push(problem);
+            (None, d)
+        }
+    }
+}
+
+thread_local! {
+    /// Each thread reads its content files into the same memory: one `open`, `fstat` and
+    /// `read` per file, where `metadata` then `fs::read` looked the path up twice, asked its
+    /// size twice and gave every file a new buffer.
+    static READ: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A buffer grown past this by one big file is not kept for the next.
+const KEEP_BUFFER: usize = 1 << 20;
+
+/// Reads the file at `path` into the start of `buf` (grown as needed) and returns its size,
+/// or the problem to report: it cannot be read, or it is over the size limit (then it is not
+/// read at all).
+fn read_into(path: &Path, buf: &mut Vec<u8>, rel: &Path) -> Result<usize, Diagnostic> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel);
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if let Some(err) = limits::too_big(rel, len) {
+        return Err(err);
+    }
+    // One byte more than the size, so that the end of the file is seen by the first read
+    // or a file that grew since is read whole.
+    let mut size = 0;
+    loop {
+        if buf.len() < size + len as usize + 1 {
+            buf.resize(size + len as usize + 1, 0);
+        }
+        match file.read(&mut buf[size..]) {
+            Ok(0) => return Ok(size),
+            Ok(n) => size += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(cannot(e)),
+        }
+    }
 }
 
 /// Rosters are small and hold personal data: read fresh every time, never kept in a cache.
