@@ -278,3 +278,24 @@ fn a_rebuild_after_an_edit_that_keeps_every_length_has_the_new_bytes() {
     assert!(a == b, "rebuild ≠ clean build:\n{}", tree_diff(&a, &b));
     assert!(String::from_utf8_lossy(&after).contains("Interview pits"));
 }
+
+/// A symbolic link in the previous output where the site has a page (a hand edit, a deploy
+/// script) is replaced by the page itself, even when it points at the very same bytes: the
+/// output never leads outside itself, and the file it pointed at is left alone.
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_previous_output_is_replaced_by_the_page() {
+    let hub = Hub::new(EN);
+    hub.build(&[]).assert_ok("first build");
+    let page = hub.public().join("posts/tips/index.html");
+    let bytes = std::fs::read(&page).unwrap();
+    let outside = hub.root.parent().unwrap().join("outside.html");
+    std::fs::write(&outside, &bytes).unwrap();
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&outside, &page).unwrap();
+    hub.build(&[]).assert_ok("rebuild over the link");
+    let meta = std::fs::symlink_metadata(&page).unwrap();
+    assert!(meta.is_file(), "the page is still a link: {:?}", meta.file_type());
+    assert_eq!(std::fs::read(&page).unwrap(), bytes);
+    assert_eq!(std::fs::read(&outside).unwrap(), bytes);
+}

@@ -628,29 +628,50 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
         /// new memory for the pages' whole size, and a second `stat` per page besides.
         static READ: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    match std::fs::symlink_metadata(old) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => READ.with_borrow_mut(|buf| {
-            // One byte more than expected, so that a file grown since the `stat` differs.
-            let want = bytes.len() + 1;
-            if buf.len() < want {
-                buf.resize(want, 0);
+    let Some(mut file) = open_regular(old, bytes.len() as u64) else {
+        return false;
+    };
+    READ.with_borrow_mut(|buf| {
+        // One byte more than expected, so that a file grown since the `stat` differs.
+        let want = bytes.len() + 1;
+        if buf.len() < want {
+            buf.resize(want, 0);
+        }
+        let mut got = 0;
+        while got < want {
+            match file.read(&mut buf[got..want]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
             }
-            let Ok(mut file) = File::open(old) else {
-                return false;
-            };
-            let mut got = 0;
-            while got < want {
-                match file.read(&mut buf[got..want]) {
-                    Ok(0) => break,
-                    Ok(n) => got += n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(_) => return false,
-                }
-            }
-            buf[..got] == *bytes
-        }),
-        _ => false,
-    }
+        }
+        buf[..got] == *bytes
+    })
+}
+
+/// The file at `path` opened for reading if it is a regular file (not a symbolic link, which
+/// a new site replaces) of `len` bytes. One path lookup: on Unix the open itself refuses a
+/// link (and does not wait on a named pipe), and the size comes from the open file.
+fn open_regular(path: &Path, len: u64) -> Option<File> {
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        File::options()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+            .ok()?
+    };
+    #[cfg(not(unix))]
+    let file = {
+        std::fs::symlink_metadata(path)
+            .ok()
+            .filter(|m| !m.file_type().is_symlink())?;
+        File::open(path).ok()?
+    };
+    let meta = file.metadata().ok()?;
+    (meta.is_file() && meta.len() == len).then_some(file)
 }
 
 /// The modification time a copy of the cache file `src` is given: the cache file's own, to the
