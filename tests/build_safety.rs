@@ -295,7 +295,11 @@ fn a_link_in_the_previous_output_is_replaced_by_the_page() {
     std::os::unix::fs::symlink(&outside, &page).unwrap();
     hub.build(&[]).assert_ok("rebuild over the link");
     let meta = std::fs::symlink_metadata(&page).unwrap();
-    assert!(meta.is_file(), "the page is still a link: {:?}", meta.file_type());
+    assert!(
+        meta.is_file(),
+        "the page is still a link: {:?}",
+        meta.file_type()
+    );
     assert_eq!(std::fs::read(&page).unwrap(), bytes);
     assert_eq!(std::fs::read(&outside).unwrap(), bytes);
 }
