@@ -22,3 +22,4 @@ pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod timings;
+pub mod whole_file;

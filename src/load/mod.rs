@@ -57,23 +57,21 @@ pub fn load_with(root: &Path, reuse: &mut dyn Reuse, diags: &mut Diagnostics) ->
 fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> reuse::Read {
     let mut d = Diagnostics::new();
     let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
-    let read = READ.with_borrow_mut(|buf| {
-        let size = read_into(&f.path, buf, &rel)?;
-        let bytes = &buf[..size];
-        // simdutf8 checks Hebrew text many times faster than std, whose fast path is ASCII
-        // only (at 2,000 posts std's check was 2 % of a build); std then places an error.
-        let doc = match simdutf8::basic::from_utf8(bytes) {
-            Ok(text) => document::read(kind, &rel, &f.content_path, text, &mut d).map(Arc::new),
-            Err(_) => {
-                let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
-                d.push(utf8_error(&rel, bytes, valid));
-                None
+    let read = open_within_limit(&f.path, &rel).and_then(|(mut file, len)| {
+        crate::whole_file::with_bytes(&mut file, len, |bytes| {
+            // simdutf8 checks Hebrew text many times faster than std, whose fast path is ASCII
+            // only (at 2,000 posts std's check was 2 % of a build); std then places an error.
+            match simdutf8::basic::from_utf8(bytes) {
+                Ok(text) => document::read(kind, &rel, &f.content_path, text, &mut d).map(Arc::new),
+                Err(_) => {
+                    let valid =
+                        std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+                    d.push(utf8_error(&rel, bytes, valid));
+                    None
+                }
             }
-        };
-        if buf.len() > KEEP_BUFFER {
-            *buf = Vec::new();
-        }
-        Ok(doc)
+        })
+        .map_err(|e| cannot_read(&rel, e))
     });
     match read {
         Ok(doc) => (doc, d),
@@ -84,42 +82,20 @@ fn read_one(root: &Path, f: &walk::Found, kind: Kind) -> reuse::Read {
     }
 }
 
-thread_local! {
-    /// Each thread reads its content files into the same memory: one `open`, `fstat` and
-    /// `read` per file, where `metadata` then `fs::read` looked the path up twice, asked its
-    /// size twice and gave every file a new buffer.
-    static READ: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+/// The content file at `path` opened, with its size: one path lookup, where `metadata` then
+/// `fs::read` looked it up twice and asked its size twice. A file over the size limit is an
+/// error and is not read.
+fn open_within_limit(path: &Path, rel: &Path) -> Result<(std::fs::File, u64), Diagnostic> {
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(rel, e))?;
+    let len = file.metadata().map_err(|e| cannot_read(rel, e))?.len();
+    match limits::too_big(rel, len) {
+        Some(err) => Err(err),
+        None => Ok((file, len)),
+    }
 }
 
-/// A buffer grown past this by one big file is not kept for the next.
-const KEEP_BUFFER: usize = 1 << 20;
-
-/// Reads the file at `path` into the start of `buf` (grown as needed) and returns its size,
-/// or the problem to report: it cannot be read, or it is over the size limit (then it is not
-/// read at all).
-fn read_into(path: &Path, buf: &mut Vec<u8>, rel: &Path) -> Result<usize, Diagnostic> {
-    use std::io::Read;
-    let cannot =
-        |e: std::io::Error| Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel);
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
-    if let Some(err) = limits::too_big(rel, len) {
-        return Err(err);
-    }
-    // One byte more than the size, so that the end of the file is seen by the first read
-    // or a file that grew since is read whole.
-    let mut size = 0;
-    loop {
-        if buf.len() < size + len as usize + 1 {
-            buf.resize(size + len as usize + 1, 0);
-        }
-        match file.read(&mut buf[size..]) {
-            Ok(0) => return Ok(size),
-            Ok(n) => size += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(cannot(e)),
-        }
-    }
+fn cannot_read(rel: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel)
 }
 
 /// Rosters are small and hold personal data: read fresh every time, never kept in a cache.
@@ -145,9 +121,7 @@ fn read_rosters<'a>(
         }
         match std::fs::read(&f.path) {
             Ok(bytes) => rosters.extend(roster::read(&bytes, &rel, &slug, diags)),
-            Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel))
-            }
+            Err(e) => diags.push(cannot_read(&rel, e)),
         }
     }
     rosters

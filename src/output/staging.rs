@@ -248,12 +248,11 @@ impl Staging {
                 })
             },
             |target| {
-                std::fs::copy(src, target)?;
+                // Copied and stamped through one handle.
+                let mut copy = File::create(target)?;
+                io::copy(&mut File::open(src)?, &mut copy)?;
                 if let Some(time) = stamp {
-                    File::options()
-                        .write(true)
-                        .open(target)?
-                        .set_modified(time)?;
+                    copy.set_modified(time)?;
                 }
                 Ok(())
             },
@@ -623,30 +622,9 @@ fn link_tree(
 
 /// Whether `old` holds exactly `bytes` (size first, then content).
 fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
-    thread_local! {
-        /// Each page is compared in the same memory: a new buffer per page (`fs::read`) was
-        /// new memory for the pages' whole size, and a second `stat` per page besides.
-        static READ: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let Some(mut file) = open_regular(old, bytes.len() as u64) else {
-        return false;
-    };
-    READ.with_borrow_mut(|buf| {
-        // One byte more than expected, so that a file grown since the `stat` differs.
-        let want = bytes.len() + 1;
-        if buf.len() < want {
-            buf.resize(want, 0);
-        }
-        let mut got = 0;
-        while got < want {
-            match file.read(&mut buf[got..want]) {
-                Ok(0) => break,
-                Ok(n) => got += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(_) => return false,
-            }
-        }
-        buf[..got] == *bytes
+    let len = bytes.len() as u64;
+    open_regular(old, len).is_some_and(|mut file| {
+        crate::whole_file::with_bytes(&mut file, len, |old| old == bytes).unwrap_or(false)
     })
 }
 
