@@ -238,6 +238,14 @@ fn building_twice_gives_byte_identical_output() {
     );
 }
 
+/// The hub's output equals a build of the same content into a new folder.
+fn assert_same_as_clean_build(hub: &Hub) {
+    let clean = hub.root.parent().unwrap().join("clean");
+    build(&hub.root, &clean, &[]).assert_ok("clean build");
+    let (a, b) = (snapshot(&hub.public()), snapshot(&clean));
+    assert!(a == b, "rebuild ≠ clean build:\n{}", tree_diff(&a, &b));
+}
+
 #[test]
 fn a_good_rebuild_after_an_edit_drops_removed_pages() {
     let hub = Hub::new(EN);
@@ -250,10 +258,7 @@ fn a_good_rebuild_after_an_edit_drops_removed_pages() {
         "a removed post's page must not survive a rebuild"
     );
     // the rebuild equals a clean build of the same content
-    let clean = hub.root.parent().unwrap().join("clean");
-    build(&hub.root, &clean, &[]).assert_ok("clean build");
-    let (a, b) = (snapshot(&hub.public()), snapshot(&clean));
-    assert!(a == b, "rebuild ≠ clean build:\n{}", tree_diff(&a, &b));
+    assert_same_as_clean_build(&hub);
 }
 
 #[test]
@@ -272,10 +277,7 @@ fn a_rebuild_after_an_edit_that_keeps_every_length_has_the_new_bytes() {
     // A page changed by hand in the output, its length kept, is put right too.
     std::fs::write(&page, vec![b' '; after.len()]).unwrap();
     hub.build(&[]).assert_ok("rebuild after a hand edit");
-    let clean = hub.root.parent().unwrap().join("clean");
-    build(&hub.root, &clean, &[]).assert_ok("clean build");
-    let (a, b) = (snapshot(&hub.public()), snapshot(&clean));
-    assert!(a == b, "rebuild ≠ clean build:\n{}", tree_diff(&a, &b));
+    assert_same_as_clean_build(&hub);
     assert!(String::from_utf8_lossy(&after).contains("Interview pits"));
 }
 
@@ -302,4 +304,30 @@ fn a_link_in_the_previous_output_is_replaced_by_the_page() {
     );
     assert_eq!(std::fs::read(&page).unwrap(), bytes);
     assert_eq!(std::fs::read(&outside).unwrap(), bytes);
+}
+
+/// A named pipe in the previous output where the site has a page: the build does not wait on
+/// it (opening a pipe to read blocks until something writes to it) and puts the page there.
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_the_previous_output_is_replaced_without_waiting() {
+    let hub = Hub::new(EN);
+    hub.build(&[]).assert_ok("first build");
+    let page = hub.public().join("posts/tips/index.html");
+    let bytes = std::fs::read(&page).unwrap();
+    std::fs::remove_file(&page).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&page)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let (done, finished) = std::sync::mpsc::channel();
+    let (root, out) = (hub.root.clone(), hub.public());
+    std::thread::spawn(move || done.send(build(&root, &out, &[])));
+    let run = finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the build waited on the pipe");
+    run.assert_ok("rebuild over the pipe");
+    assert!(std::fs::symlink_metadata(&page).unwrap().is_file());
+    assert_eq!(std::fs::read(&page).unwrap(), bytes);
 }
