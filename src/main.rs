@@ -136,16 +136,13 @@ enum DigestFormat {
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-/// jemalloc's settings (it reads this symbol at start-up; `_RJEM_MALLOC_CONF` in the
-/// environment still overrides it). `thp:always`: its heap in 2 MB pages where the kernel
-/// allows them (Linux's default `madvise` mode). A `serve` rebuild walks one or two heap
-/// objects of every post in each of a dozen passes; with 4 KB pages nearly each of those
-/// touches missed the TLB — 1–2 µs apiece on the VM measured, 15–20 ms per pass over 10,000
-/// posts. Measured with `bench/serve_latency.py`-like saves, alternating builds with and
-/// without: rebuild median 126–155 → 96–131 ms at 10,000 posts.
-#[cfg(all(not(target_env = "msvc"), target_os = "linux"))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: &[u8; 11] = b"thp:always\0";
+// No `_rjem_malloc_conf`: jemalloc leaves huge pages to the system's setting. Asking for them
+// (`thp:always`, sessions 3–12) made a one-off build's first touch of its heap a lottery on a
+// VM whose free memory goes back to the host: zeroing a fresh 2 MB page took 0.12–2.4 ms per
+// MB against a steady 0.33–0.38 with 4 KB pages. 10,000 posts, 8 alternating runs: median
+// 0.92 s (0.81–1.53) with huge pages, 0.88 s (0.85–0.90) without; 100,000 posts: 8.5–12.9 s
+// against 8.6–9.5 s. `serve`, which asked for them against TLB misses, rebuilds in 21–23 ms
+// either way now (bench/README.md, "Session 13").
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
