@@ -560,39 +560,55 @@ pub fn json_feed(
 /// readers that show an item away from the site (feed readers, email). Protocol-relative
 /// `//host` links and full addresses are left as they are.
 pub fn absolutize(html: &str, origin: &str, permalink: &str) -> String {
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    // memchr's searcher, built once per body: `str::find` builds a searcher per call and
-    // then compares byte by byte (15 % of a 2,000-post build's instructions with full feeds).
-    let attribute = memchr::memmem::Finder::new("=\"");
-    while let Some(i) = attribute.find(rest.as_bytes()) {
-        let (head, tail) = rest.split_at(i + 2);
-        out.push_str(head);
+    // Copied to `out` up to here.
+    let mut copied = 0;
+    // Where the text an attribute name is looked for in starts: after the last `="`, as a
+    // search for `="` from there would see it.
+    let mut after = 0;
+    // One pass of memchr over the body for `"` (Markdown's HTML has them nearly only around
+    // attribute values; its text has `&quot;`). A memmem search for `="` per attribute paid
+    // a searcher's start-up each time: a tenth of the feeds' time at 10,000 posts.
+    for q in memchr::memchr_iter(b'"', bytes) {
+        if q == 0 || bytes[q - 1] != b'=' {
+            continue;
+        }
+        let head = &html[after..=q];
+        let value = q + 1;
+        after = value;
+        let tail = &html[value..];
         if head.ends_with("srcset=\"") {
             // A picture's candidates: `URL 480w, URL 960w`, each URL made absolute.
             let end = tail.find('"').unwrap_or(tail.len());
-            let list: Vec<String> = tail[..end]
-                .split(", ")
-                .map(|c| match c.starts_with('/') && !c.starts_with("//") {
-                    true => format!("{origin}{c}"),
-                    false => c.to_string(),
-                })
-                .collect();
-            out.push_str(&list.join(", "));
-            rest = &tail[end..];
+            out.push_str(&html[copied..value]);
+            for (k, c) in tail[..end].split(", ").enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                if c.starts_with('/') && !c.starts_with("//") {
+                    out.push_str(origin);
+                }
+                out.push_str(c);
+            }
+            copied = value + end;
+            after = copied;
             continue;
         }
-        let attr_ok = head.ends_with("href=\"") || head.ends_with("src=\"");
-        if attr_ok {
-            if tail.starts_with('/') && !tail.starts_with("//") {
-                out.push_str(origin);
+        if head.ends_with("href=\"") || head.ends_with("src=\"") {
+            let to = if tail.starts_with('/') && !tail.starts_with("//") {
+                origin
             } else if tail.starts_with('#') {
-                out.push_str(permalink);
-            }
+                permalink
+            } else {
+                continue;
+            };
+            out.push_str(&html[copied..value]);
+            out.push_str(to);
+            copied = value;
         }
-        rest = tail;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -603,6 +619,56 @@ pub fn section_feed_route(section: &str, slug: &str) -> Route {
 
 #[cfg(test)]
 mod tests {
+    /// The searcher-per-attribute version this replaced, kept as the tests' oracle.
+    fn absolutize_before(html: &str, origin: &str, permalink: &str) -> String {
+        let mut out = String::with_capacity(html.len() + 256);
+        let mut rest = html;
+        let attribute = memchr::memmem::Finder::new("=\"");
+        while let Some(i) = attribute.find(rest.as_bytes()) {
+            let (head, tail) = rest.split_at(i + 2);
+            out.push_str(head);
+            if head.ends_with("srcset=\"") {
+                let end = tail.find('"').unwrap_or(tail.len());
+                let list: Vec<String> = tail[..end]
+                    .split(", ")
+                    .map(|c| match c.starts_with('/') && !c.starts_with("//") {
+                        true => format!("{origin}{c}"),
+                        false => c.to_string(),
+                    })
+                    .collect();
+                out.push_str(&list.join(", "));
+                rest = &tail[end..];
+                continue;
+            }
+            let attr_ok = head.ends_with("href=\"") || head.ends_with("src=\"");
+            if attr_ok {
+                if tail.starts_with('/') && !tail.starts_with("//") {
+                    out.push_str(origin);
+                } else if tail.starts_with('#') {
+                    out.push_str(permalink);
+                }
+            }
+            rest = tail;
+        }
+        out.push_str(rest);
+        out
+    }
+
+    proptest::proptest! {
+        /// Any text made of the pieces that matter (attribute names, `="`, quotes, slashes,
+        /// `#`, `, `, Hebrew) comes out as the searcher-per-attribute version made it.
+        #[test]
+        fn absolutize_as_before(pieces in proptest::collection::vec(0usize..16, 0..60)) {
+            const P: [&str; 16] = [
+                "href=\"", "src=\"", "srcset=\"", "=\"", "\"", "/", "//", "#", ", ", "a",
+                " ", "=", "שלום", "s", "rc", "h",
+            ];
+            let html: String = pieces.iter().map(|&i| P[i]).collect();
+            let (o, p) = ("https://o.io", "https://o.io/hub/p/");
+            proptest::prop_assert_eq!(super::absolutize(&html, o, p), absolutize_before(&html, o, p));
+        }
+    }
+
     #[test]
     fn absolutize_site_links_only() {
         let set =
