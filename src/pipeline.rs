@@ -28,6 +28,10 @@ pub struct Options<'a> {
     pub progress: Progress,
     /// Where a build sends pages and feeds as they are made (`None`: kept in the outputs).
     pub sink: Option<&'a dyn Sink>,
+    /// Whether the returned site's entries keep their Markdown (`Entry::body`). A one-off
+    /// run lets it go once every body is rendered (build and check read it no more; `digest`
+    /// renders summaries from it). `serve`'s session keeps it either way.
+    pub keep_markdown: bool,
 }
 
 /// "Now", or `SOURCE_DATE_EPOCH` when set, so a build can be reproduced exactly later.
@@ -118,7 +122,7 @@ impl Session {
         };
         let (site, outputs) = if config.languages.is_empty() {
             let sources = crate::languages::check_suffixes(sources, &config, diags);
-            let site = Arc::new(model::build::build(
+            let mut site = Arc::new(model::build::build(
                 config,
                 sources,
                 root,
@@ -127,16 +131,14 @@ impl Session {
                 diags,
             ));
             t.lap("model");
+            let run = render::Run {
+                progress: &opts.progress,
+                sink: opts.sink,
+                outside: None,
+            };
             let outputs = match self.render.as_mut() {
-                Some(memo) => {
-                    let run = render::Run {
-                        progress: &opts.progress,
-                        sink: opts.sink,
-                        outside: None,
-                    };
-                    render::site_with(&site, &theme, root, run, memo, diags)
-                }
-                None => render::site(&site, &theme, root, &opts.progress, opts.sink, diags),
+                Some(memo) => render::site_with(&site, &theme, root, run, memo, diags),
+                None => render::site(&mut site, &theme, root, run, !opts.keep_markdown, diags),
             };
             (site, outputs)
         } else {

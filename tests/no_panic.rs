@@ -62,6 +62,7 @@ fn run_hub(files: &[(String, Vec<u8>)], drafts: bool) -> Result<bool, TestCaseEr
         now: pipeline::now(),
         progress: kehila::progress::Progress::hidden(),
         sink: None,
+        keep_markdown: false,
     };
     let started = std::time::Instant::now();
     let result = pipeline::run(root, &opts, &mut diags);

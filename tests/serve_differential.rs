@@ -531,6 +531,7 @@ fn options(now: Timestamp) -> pipeline::Options<'static> {
         now,
         progress: Progress::hidden(),
         sink: None,
+        keep_markdown: false,
     }
 }
 

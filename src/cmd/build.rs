@@ -41,6 +41,7 @@ pub fn run(args: &Args) -> i32 {
         sink: staging
             .as_ref()
             .map(|s| s as &dyn crate::render::sink::Sink),
+        keep_markdown: false,
     };
     let result = pipeline::run(root, &opts, &mut diags);
     let pipeline::Options { progress, .. } = opts;

@@ -19,6 +19,7 @@ pub fn run(root: &Path, drafts: bool) -> i32 {
         now: pipeline::now(),
         progress: crate::progress::Progress::for_terminal(false, PROGRESS_DELAY),
         sink: None,
+        keep_markdown: false,
     };
     let result = pipeline::run(root, &opts, &mut diags);
     opts.progress.finish();

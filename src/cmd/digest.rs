@@ -36,6 +36,7 @@ pub fn run(args: &Args) -> i32 {
         now: pipeline::now(),
         progress: crate::progress::Progress::for_terminal(true, super::check::PROGRESS_DELAY),
         sink: None,
+        keep_markdown: true,
     };
     let result = pipeline::run(root, &opts, &mut diags);
     super::print_diagnostics(&diags, root);

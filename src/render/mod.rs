@@ -45,7 +45,6 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::progress::Progress;
 use crate::timings::Timings;
 use job::Job;
 use reuse::{NoReuse, Reuse};
@@ -57,20 +56,22 @@ pub use output::{Output, Outputs};
 pub use run::Run;
 
 /// Renders the whole site. Problems go to `diags`; the outputs are only usable without errors.
+/// With `release_markdown`, the site's Markdown is let go as soon as every body is rendered
+/// ([`Site::release_markdown`]): a one-off build that nothing reads it from afterwards.
 pub fn site(
-    site: &Arc<Site>,
+    site: &mut Arc<Site>,
     theme: &Theme,
     root: &Path,
-    progress: &Progress,
-    sink: Option<&dyn sink::Sink>,
+    run: Run,
+    release_markdown: bool,
     diags: &mut Diagnostics,
 ) -> Outputs {
-    let run = Run {
-        progress,
-        sink,
-        outside: None,
-    };
-    site_with(site, theme, root, run, &mut NoReuse, diags)
+    let mut t = Timings::start();
+    let bodies = markdown(site, theme, root, &mut NoReuse, &mut t, diags);
+    if release_markdown && let Some(owned) = Arc::get_mut(site) {
+        owned.release_markdown();
+    }
+    after_markdown(site, theme, root, run, bodies, &mut NoReuse, &mut t, diags)
 }
 
 /// [`site`], each stage taking what `reuse` kept instead of making it anew.
@@ -83,22 +84,76 @@ pub fn site_with(
     diags: &mut Diagnostics,
 ) -> Outputs {
     let mut t = Timings::start();
+    let bodies = markdown(site, theme, root, reuse, &mut t, diags);
+    after_markdown(site, theme, root, run, bodies, reuse, &mut t, diags)
+}
+
+/// What the Markdown stage leaves the rest: the image processor the bodies' pictures are in,
+/// every body, and each body's site links with its file (owned, so that the site may be
+/// changed between: see [`site`]).
+struct Rendered {
+    processor: Arc<crate::images::Processor>,
+    bodies: Bodies,
+    site_links: Vec<(std::path::PathBuf, Arc<markdown::Rendered>)>,
+}
+
+/// The label of a UI string of the theme (`fallback` when it has none).
+fn label(strings: &serde_json::Value, k: &str, fallback: &'static str) -> String {
+    strings
+        .get(k)
+        .and_then(|v| v.as_str())
+        .unwrap_or(fallback)
+        .to_string()
+}
+
+/// The `@/` link table, the image processor and every Markdown body.
+fn markdown(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    reuse: &mut dyn Reuse,
+    t: &mut Timings,
+    diags: &mut Diagnostics,
+) -> Rendered {
     let strings = theme.strings(&site.config.lang_primary());
-    let label = |k: &str, fallback: &'static str| {
-        strings
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or(fallback)
-            .to_string()
-    };
-    let table = bodies::LinkTable::new(site, label);
-    let jobs_title = label("jobs", "Jobs");
+    let table = bodies::LinkTable::new(site, |k, f| label(&strings, k, f));
     let processor = reuse.processor(root, &site.urls);
-    let cards = cards::Cards::new(site, theme, &processor, label);
     let links = table.links(&site.urls, &processor);
     t.lap("render: link table");
     let (bodies, site_links) = bodies::render(site, &links, reuse, diags);
+    let site_links = site_links
+        .into_iter()
+        .map(|(file, body)| (file.to_path_buf(), body))
+        .collect();
     t.lap("render: markdown");
+    Rendered {
+        processor,
+        bodies,
+        site_links,
+    }
+}
+
+/// Everything made from the rendered bodies: values, pages, feeds, the search index, the
+/// other kinds, the site-link check and the pictures.
+#[allow(clippy::too_many_arguments)]
+fn after_markdown(
+    site: &Arc<Site>,
+    theme: &Theme,
+    root: &Path,
+    run: Run,
+    rendered: Rendered,
+    reuse: &mut dyn Reuse,
+    t: &mut Timings,
+    diags: &mut Diagnostics,
+) -> Outputs {
+    let Rendered {
+        processor,
+        bodies,
+        site_links,
+    } = rendered;
+    let strings = theme.strings(&site.config.lang_primary());
+    let jobs_title = label(&strings, "jobs", "Jobs");
+    let cards = cards::Cards::new(site, theme, &processor, |k, f| label(&strings, k, f));
     let refs = views::Refs::new(site);
     let posts = post_values::all(site, &bodies, &refs, reuse);
     let views = Views::new(site, &bodies, strings, refs, posts);
@@ -124,14 +179,18 @@ pub fn site_with(
         cards: cards.as_ref(),
         jobs_title: &jobs_title,
     };
-    let Some(mut out) = pages_and_index(inputs, reuse, run, &mut t, diags) else {
+    let Some(mut out) = pages_and_index(inputs, reuse, run, t, diags) else {
         return Outputs::default();
     };
     for (name, make) in kinds::KINDS {
         make(&made, &mut out, diags);
         t.lap(&format!("render: {name}"));
     }
-    site_links::check(&out, &site_links, run.outside, reuse, diags);
+    let links: Vec<(&Path, Arc<markdown::Rendered>)> = site_links
+        .iter()
+        .map(|(file, body)| (file.as_path(), Arc::clone(body)))
+        .collect();
+    site_links::check(&out, &links, run.outside, reuse, diags);
     t.lap("render: site links");
     // Last, so that a failed build spends no time on images.
     if !diags.has_errors() {
@@ -139,6 +198,7 @@ pub fn site_with(
     }
     // Freeing 50,000 posts' bodies, values and jobs one by one took 0.26 s, which the write
     // stage need not wait for (what `reuse` kept is shared, not freed).
+    drop(links);
     drop(site_links);
     let garbage = (bodies, views, jobs);
     std::thread::spawn(move || drop(garbage));

@@ -295,6 +295,7 @@ fn rebuild(
         now: pipeline::now(),
         progress: crate::progress::Progress::hidden(),
         sink: None,
+        keep_markdown: true,
     };
     let mut t = crate::timings::Timings::start();
     let result = session.run(&opts, changed, &mut diags);
