@@ -138,11 +138,12 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 // No `_rjem_malloc_conf`: jemalloc leaves huge pages to the system's setting. Asking for them
 // (`thp:always`, sessions 3–12) made a one-off build's first touch of its heap a lottery on a
-// VM whose free memory goes back to the host: zeroing a fresh 2 MB page took 0.12–2.4 ms per
-// MB against a steady 0.33–0.38 with 4 KB pages. 10,000 posts, 8 alternating runs: median
-// 0.92 s (0.81–1.53) with huge pages, 0.88 s (0.85–0.90) without; 100,000 posts: 8.5–12.9 s
-// against 8.6–9.5 s. `serve`, which asked for them against TLB misses, rebuilds in 21–23 ms
-// either way now (bench/README.md, "Session 13").
+// VM whose free memory goes back to the host: a fresh 2 MB page took 0.12–12 ms per MB to
+// touch, 4 KB pages a steady 0.33–0.43 (bench/first_touch.c). 10,000 posts, 8 alternating
+// runs: median 0.92 s (0.81–1.53) with huge pages, 0.88 s (0.85–0.90) without; 100,000 posts
+// after memory was freed: 24–26 s against 8.8–9.3 s. `serve`, which asked for them against
+// TLB misses, is ~1.5 ms slower at the median and its slowest saves a third as slow
+// (bench/README.md, "Session 13").
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
