@@ -261,10 +261,10 @@ struct Walk<'a> {
 impl<'a> Walk<'a> {
     /// The events to write, or `None` for a body nested too deep (reported).
     fn events(&mut self, body: &'a str, diags: &mut Diagnostics) -> Option<Vec<Event<'a>>> {
-        // About one event per 33 bytes of the bench corpus's posts: room for them at once
-        // saves a post's eight or so regrowths of the list (a cap keeps a huge file's first
-        // guess small; past it the list grows as usual).
-        let mut events: Vec<Event> = Vec::with_capacity((body.len() / 32).min(1 << 16));
+        // About one event per 31 bytes of the bench corpus's posts: room for one per 24 at
+        // once saves a post's eight or so regrowths of the list (a cap keeps a huge file's
+        // first guess small; past it the list grows as usual).
+        let mut events: Vec<Event> = Vec::with_capacity((body.len() / 24).min(1 << 16));
         let mut depth = 0usize;
         for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
             match ev {
