@@ -3,7 +3,11 @@
 peak memory of a cold build of each into a fresh output folder. For "this change costs
 nothing" figures.
 
-    python3 bench/ab_build.py OLD_BIN NEW_BIN HUB [RUNS] [--out DIR]
+    python3 bench/ab_build.py OLD_BIN NEW_BIN HUB [RUNS] [--out DIR] [--into-previous]
+
+With `--into-previous` each binary builds into its own previous output instead (what
+`time_builds.py` measures after its first run, and what a rebuild is): the outputs are kept
+between runs and a first, untimed build of each makes them.
 
 Outputs go to DIR (default /dev/shm/kehila-ab): on ext4, deleting one 10,000-page output and
 writing the next into the same place makes file creation scan the inodes just deleted, and
@@ -16,12 +20,15 @@ ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDe
 ap.add_argument("old"); ap.add_argument("new"); ap.add_argument("hub")
 ap.add_argument("runs", nargs="?", type=int, default=5)
 ap.add_argument("--out", default="/dev/shm/kehila-ab")
+ap.add_argument("--into-previous", action="store_true",
+                help="build into each binary's previous output (not a fresh folder)")
 a = ap.parse_args()
 env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
 
 
 def build(binary, out):
-    shutil.rmtree(out, ignore_errors=True)
+    if not a.into_previous:
+        shutil.rmtree(out, ignore_errors=True)
     os.sync()
     t = time.monotonic()
     p = subprocess.Popen([binary, "build", "--quiet", "--root", a.hub, "--output", out],
@@ -36,6 +43,8 @@ def build(binary, out):
 os.makedirs(a.out, exist_ok=True)
 res = {"old": [], "new": []}
 build(a.old, os.path.join(a.out, "old"))  # untimed: fills the hub's image cache
+if a.into_previous:
+    build(a.new, os.path.join(a.out, "new"))  # untimed: the output the timed runs go into
 for _ in range(a.runs):
     for name, binary in (("old", a.old), ("new", a.new)):
         res[name].append(build(binary, os.path.join(a.out, name)))
