@@ -334,25 +334,24 @@ impl Processor {
         // A changed source replaces its old outputs; the same one keeps what it made. One
         // search of the map (comparing paths walks their components: ~600 instructions each).
         use std::collections::btree_map::Entry;
-        let slot = match w.entry(out) {
+        let entry = match w.entry(out) {
             Entry::Occupied(kept) if kept.get().cached == pending.cached => {
                 kept.get().seen.store(run, Ordering::Relaxed);
                 return Some(Arc::clone(kept.get()));
             }
+            other => other,
+        };
+        pending.seen.store(run, Ordering::Relaxed);
+        let p = Arc::new(pending);
+        match entry {
             Entry::Occupied(mut old) => {
-                pending.seen.store(run, Ordering::Relaxed);
-                let p = Arc::new(pending);
                 old.insert(Arc::clone(&p));
-                p
             }
             Entry::Vacant(new) => {
-                pending.seen.store(run, Ordering::Relaxed);
-                let p = Arc::new(pending);
                 new.insert(Arc::clone(&p));
-                p
             }
-        };
-        Some(slot)
+        }
+        Some(p)
     }
 
     /// Starts a run (serve keeps one processor for all). Cards are asked for by every page in

@@ -200,7 +200,6 @@ impl Site {
         }
     }
 
-    /// Every entry, for cross-cutting checks and the `@/` link table.
     /// Lets go of every entry's Markdown, for a one-off run whose bodies are all rendered:
     /// at 100,000 posts that is ~700 MB the rest of the build can reuse instead of taking new
     /// memory (which costs as much as filling it on the VMs measured). A post whose entry is
@@ -225,6 +224,7 @@ impl Site {
         }
     }
 
+    /// Every entry, for cross-cutting checks and the `@/` link table.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.home
             .iter()

@@ -54,15 +54,9 @@ impl<'a> LinkTable<'a> {
     }
 }
 
-/// Every item's body, in the site's order, and the bodies that link to `/paths` of the site
-/// (with their files) for the site-link check once every output is known.
-pub fn render<'a>(
-    site: &'a Site,
-    links: &Links,
-    reuse: &mut dyn Reuse,
-    diags: &mut Diagnostics,
-) -> (Bodies, Vec<(&'a Path, Arc<Rendered>)>) {
-    let lists: Vec<Vec<&Entry>> = vec![
+/// Every item's entry, a list per kind, in the order of [`Bodies`]'s fields.
+fn entry_lists(site: &Site) -> Vec<Vec<&Entry>> {
+    vec![
         site.home.iter().collect(),
         site.pages.iter().map(|x| &x.entry).collect(),
         site.posts.iter().map(|x| &*x.entry).collect(),
@@ -70,7 +64,17 @@ pub fn render<'a>(
         site.cohorts.iter().map(|x| &x.entry).collect(),
         site.leaders.iter().map(|x| &x.entry).collect(),
         site.events.iter().map(|x| &x.entry).collect(),
-    ];
+    ]
+}
+
+/// Every item's body, in the site's order.
+pub fn render(
+    site: &Site,
+    links: &Links,
+    reuse: &mut dyn Reuse,
+    diags: &mut Diagnostics,
+) -> Bodies {
+    let lists = entry_lists(site);
     let make = |e: &Entry| {
         let mut d = Diagnostics::new();
         let r = markdown::render(&e.body, e.body_line, &e.file, links, &mut d);
@@ -86,17 +90,9 @@ pub fn render<'a>(
         groups.push(rendered);
     }
     check_anchors(&lists, &groups, site.languages.is_some(), diags);
-    // Borrowed from the bodies below: a big hub has tens of thousands of such links.
-    let site_links: Vec<(&Path, Arc<Rendered>)> = lists
-        .iter()
-        .zip(&groups)
-        .flat_map(|(list, rendered)| list.iter().zip(rendered))
-        .filter(|(_, r)| !r.site_links.is_empty())
-        .map(|(e, r)| (e.file.as_path(), Arc::clone(r)))
-        .collect();
     let mut g = groups.into_iter();
     let mut next = || g.next().unwrap_or_default();
-    let bodies = Bodies {
+    Bodies {
         home: next().into_iter().next(),
         pages: next(),
         posts: next(),
@@ -104,8 +100,28 @@ pub fn render<'a>(
         cohorts: next(),
         leaders: next(),
         events: next(),
-    };
-    (bodies, site_links)
+    }
+}
+
+/// The bodies that link to `/paths` of the site, with their files, for the site-link check
+/// once every output is known. Borrowed from the site: a big hub has tens of thousands.
+pub fn site_links<'a>(site: &'a Site, bodies: &Bodies) -> Vec<(&'a Path, Arc<Rendered>)> {
+    let groups: [&[Arc<Rendered>]; 7] = [
+        bodies.home.as_slice(),
+        &bodies.pages,
+        &bodies.posts,
+        &bodies.topics,
+        &bodies.cohorts,
+        &bodies.leaders,
+        &bodies.events,
+    ];
+    entry_lists(site)
+        .into_iter()
+        .zip(groups)
+        .flat_map(|(list, rendered)| list.into_iter().zip(rendered))
+        .filter(|(_, r)| !r.site_links.is_empty())
+        .map(|(e, r)| (e.file.as_path(), Arc::clone(r)))
+        .collect()
 }
 
 /// Every `@/file#anchor` must name a heading id of that file. In a hub's other language a

@@ -88,13 +88,13 @@ pub fn site_with(
     after_markdown(site, theme, root, run, bodies, reuse, &mut t, diags)
 }
 
-/// What the Markdown stage leaves the rest: the image processor the bodies' pictures are in,
-/// every body, and each body's site links with its file (owned, so that the site may be
-/// changed between: see [`site`]).
-struct Rendered {
+/// What the Markdown stage leaves the rest: the theme's UI strings, the image processor the
+/// bodies' pictures are in, and every body. Nothing borrowed from the site, which [`site`]
+/// may change in between.
+struct MarkdownStage {
+    strings: serde_json::Value,
     processor: Arc<crate::images::Processor>,
     bodies: Bodies,
-    site_links: Vec<(std::path::PathBuf, Arc<markdown::Rendered>)>,
 }
 
 /// The label of a UI string of the theme (`fallback` when it has none).
@@ -114,22 +114,18 @@ fn markdown(
     reuse: &mut dyn Reuse,
     t: &mut Timings,
     diags: &mut Diagnostics,
-) -> Rendered {
+) -> MarkdownStage {
     let strings = theme.strings(&site.config.lang_primary());
     let table = bodies::LinkTable::new(site, |k, f| label(&strings, k, f));
     let processor = reuse.processor(root, &site.urls);
     let links = table.links(&site.urls, &processor);
     t.lap("render: link table");
-    let (bodies, site_links) = bodies::render(site, &links, reuse, diags);
-    let site_links = site_links
-        .into_iter()
-        .map(|(file, body)| (file.to_path_buf(), body))
-        .collect();
+    let bodies = bodies::render(site, &links, reuse, diags);
     t.lap("render: markdown");
-    Rendered {
+    MarkdownStage {
+        strings,
         processor,
         bodies,
-        site_links,
     }
 }
 
@@ -141,17 +137,16 @@ fn after_markdown(
     theme: &Theme,
     root: &Path,
     run: Run,
-    rendered: Rendered,
+    stage: MarkdownStage,
     reuse: &mut dyn Reuse,
     t: &mut Timings,
     diags: &mut Diagnostics,
 ) -> Outputs {
-    let Rendered {
+    let MarkdownStage {
+        strings,
         processor,
         bodies,
-        site_links,
-    } = rendered;
-    let strings = theme.strings(&site.config.lang_primary());
+    } = stage;
     let jobs_title = label(&strings, "jobs", "Jobs");
     let cards = cards::Cards::new(site, theme, &processor, |k, f| label(&strings, k, f));
     let refs = views::Refs::new(site);
@@ -186,11 +181,8 @@ fn after_markdown(
         make(&made, &mut out, diags);
         t.lap(&format!("render: {name}"));
     }
-    let links: Vec<(&Path, Arc<markdown::Rendered>)> = site_links
-        .iter()
-        .map(|(file, body)| (file.as_path(), Arc::clone(body)))
-        .collect();
-    site_links::check(&out, &links, run.outside, reuse, diags);
+    let site_links = bodies::site_links(site, &bodies);
+    site_links::check(&out, &site_links, run.outside, reuse, diags);
     t.lap("render: site links");
     // Last, so that a failed build spends no time on images.
     if !diags.has_errors() {
@@ -198,7 +190,6 @@ fn after_markdown(
     }
     // Freeing 50,000 posts' bodies, values and jobs one by one took 0.26 s, which the write
     // stage need not wait for (what `reuse` kept is shared, not freed).
-    drop(links);
     drop(site_links);
     let garbage = (bodies, views, jobs);
     std::thread::spawn(move || drop(garbage));
