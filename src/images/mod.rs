@@ -334,24 +334,21 @@ impl Processor {
         // A changed source replaces its old outputs; the same one keeps what it made. One
         // search of the map (comparing paths walks their components: ~600 instructions each).
         use std::collections::btree_map::Entry;
-        let entry = match w.entry(out) {
+        let fresh = |pending: Pending| {
+            pending.seen.store(run, Ordering::Relaxed);
+            Arc::new(pending)
+        };
+        match w.entry(out) {
             Entry::Occupied(kept) if kept.get().cached == pending.cached => {
                 kept.get().seen.store(run, Ordering::Relaxed);
-                return Some(Arc::clone(kept.get()));
+                Some(Arc::clone(kept.get()))
             }
-            other => other,
-        };
-        pending.seen.store(run, Ordering::Relaxed);
-        let p = Arc::new(pending);
-        match entry {
             Entry::Occupied(mut old) => {
-                old.insert(Arc::clone(&p));
+                *old.get_mut() = fresh(pending);
+                Some(Arc::clone(old.get()))
             }
-            Entry::Vacant(new) => {
-                new.insert(Arc::clone(&p));
-            }
+            Entry::Vacant(new) => Some(Arc::clone(new.insert(fresh(pending)))),
         }
-        Some(p)
     }
 
     /// Starts a run (serve keeps one processor for all). Cards are asked for by every page in

@@ -52,9 +52,9 @@ pub fn all(site: &Site, bodies: &Bodies, refs: &Refs, reuse: &mut dyn Reuse) -> 
 }
 
 /// A post's card, made as template values field by field: the value a conversion of
-/// `oracle::card_json` gives (every debug build checks that they are equal), without the JSON tree and the
-/// conversion's copy of every key and reference (on this VM, new memory costs as much as the
-/// work: 5 KB a post). Its keys in sorted order, as that conversion puts them.
+/// `oracle::card_json` gives (every debug build checks that they are equal), without the JSON
+/// tree and the conversion's copy of every key and reference (on this VM, new memory costs as
+/// much as the work: 5 KB a post). Its keys in sorted order, as that conversion puts them.
 fn card(site: &Site, i: usize, r: &Rendered, lang: &str, refs: &[Vec<TV>; 3]) -> TV {
     let p = &site.posts[i];
     let [topics, cohorts, leaders] = refs;
